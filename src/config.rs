@@ -1,0 +1,212 @@
+//! `site.toml`: the site's title, languages, vocabularies and output settings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Bilingual, Diagnostic};
+
+/// A language code the site publishes in. Thai is the default.
+pub type Lang = String;
+
+/// One entry of a controlled vocabulary (topics, problem categories), labelled per language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub th: String,
+    pub en: String,
+}
+
+impl Term {
+    pub fn label(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.en
+        } else {
+            &self.th
+        }
+    }
+}
+
+/// The parsed `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title per language code.
+    pub title: BTreeMap<Lang, String>,
+    /// Site description per language code.
+    #[serde(default)]
+    pub description: BTreeMap<Lang, String>,
+    /// Published languages, the default first.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<Lang>,
+    /// Used only for feeds, the sitemap and canonical links; pages link relatively.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Whether the default language also lives under `/th/`.
+    #[serde(default)]
+    pub default_language_prefix: bool,
+    /// Items per page on list pages.
+    #[serde(default = "default_paginate")]
+    pub paginate_by: usize,
+    /// Shows a line on every page saying the content is illustrative sample data.
+    #[serde(default)]
+    pub illustrative: bool,
+    /// Where `sala build` writes the search index, relative to the root.
+    #[serde(default = "default_index_dir")]
+    pub search_index_dir: PathBuf,
+    /// Which taxonomies get pages.
+    #[serde(default)]
+    pub taxonomies: Taxonomies,
+    /// Topic vocabulary: a page's `topics` must use these ids.
+    #[serde(default)]
+    pub topics: Vec<Term>,
+    /// Problem categories for case studies.
+    #[serde(default)]
+    pub problems: Vec<Term>,
+    /// The comments companion; the generator reads only what the widget needs.
+    #[serde(default)]
+    pub comments: crate::comments::CommentsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomies {
+    #[serde(default = "yes")]
+    pub topics: bool,
+    #[serde(default = "yes")]
+    pub districts: bool,
+    #[serde(default = "yes")]
+    pub problems: bool,
+    #[serde(default = "yes")]
+    pub years: bool,
+}
+
+impl Default for Taxonomies {
+    fn default() -> Self {
+        Taxonomies {
+            topics: true,
+            districts: true,
+            problems: true,
+            years: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_languages() -> Vec<Lang> {
+    vec!["th".into(), "en".into()]
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    10
+}
+fn default_index_dir() -> PathBuf {
+    PathBuf::from("search-index")
+}
+
+impl SiteConfig {
+    /// Reads and validates `root/site.toml`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new("site.toml", Bilingual::new(
+                format!("cannot read site.toml: {e}"),
+                format!("อ่านไฟล์ site.toml ไม่ได้: {e}"),
+            ))
+            .with_hint(Bilingual::new(
+                "run sala in the site's folder, or pass --root DIR",
+                "ให้รัน sala ในโฟลเดอร์ของเว็บไซต์ หรือระบุ --root DIR",
+            ))
+        })?;
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::new(
+                "site.toml",
+                Bilingual::new(
+                    e.message().to_string(),
+                    format!("site.toml ไม่ถูกต้อง: {}", e.message()),
+                ),
+            );
+            if let Some(span) = e.span() {
+                let (line, col) = line_col(text, span.start);
+                d = d.at(line, Some(col));
+            }
+            d
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), Diagnostic> {
+        let bad = |en: String, th: String| Err(Diagnostic::new("site.toml", Bilingual::new(en, th)));
+        if self.languages.is_empty() {
+            return bad("`languages` is empty".into(), "`languages` ว่างเปล่า".into());
+        }
+        for l in &self.languages {
+            if l != "th" && l != "en" {
+                return bad(
+                    format!("unsupported language `{l}`; Sala publishes `th` and `en`"),
+                    format!("ไม่รองรับภาษา `{l}` ใช้ได้เฉพาะ `th` และ `en`"),
+                );
+            }
+            if !self.title.contains_key(l) {
+                return bad(
+                    format!("`title` has no entry for language `{l}`"),
+                    format!("`title` ไม่มีชื่อสำหรับภาษา `{l}`"),
+                );
+            }
+        }
+        if self.paginate_by == 0 {
+            return bad("`paginate_by` must be at least 1".into(), "`paginate_by` ต้องมีค่าอย่างน้อย 1".into());
+        }
+        Ok(())
+    }
+
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    pub fn title(&self, lang: &str) -> &str {
+        self.title.get(lang).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn description(&self, lang: &str) -> &str {
+        self.description.get(lang).map(String::as_str).unwrap_or("")
+    }
+
+    /// The folder a language's pages live under: `""` for the unprefixed default, else `"en/"`.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_language() && !self.default_language_prefix {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Term> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn problem(&self, id: &str) -> Option<&Term> {
+        self.problems.iter().find(|t| t.id == id)
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}

@@ -1,0 +1,15 @@
+//! Sala: a static knowledge-base generator for the Clinic Center of Khon Kaen PAO.
+//!
+//! The build flows one way: [`config`] and [`content`] load and validate the site,
+//! [`render`] turns it into HTML, and [`build`] drives the steps and swaps the output
+//! into place only when every step succeeded.
+
+pub mod build;
+pub mod comments;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod districts;
+pub mod markdown;
+pub mod render;
