@@ -119,16 +119,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Alternates of the page at `path` (without language prefix) in every language.
-    fn alternates(&self, path: &str, translated: impl Fn(&str) -> bool) -> Vec<Alternate<'a>> {
+    /// The page at `path` (without language prefix) in every language where it exists.
+    fn alternates(&self, path: &str, exists: impl Fn(&str) -> bool) -> Vec<Alternate<'a>> {
         self.site
             .languages()
             .iter()
+            .filter(|l| exists(l))
             .map(|l| Alternate {
                 lang: l,
                 name: self.theme.i18n.get(l, "language_name"),
                 url: format!("{}{}", self.site.config.lang_prefix(l), path),
-                translated: translated(l),
             })
             .collect()
     }
@@ -139,7 +139,7 @@ impl<'a> Ctx<'a> {
         lang: &str,
         url: &str,
         path: &str,
-        translated: impl Fn(&str) -> bool,
+        exists: impl Fn(&str) -> bool,
         body: T,
     ) -> bool {
         let config = &self.site.config;
@@ -148,7 +148,7 @@ impl<'a> Ctx<'a> {
             root: root_of(url),
             prefix: config.lang_prefix(lang),
             site: SiteView::new(self.site, lang),
-            alternates: self.alternates(path, translated),
+            alternates: self.alternates(path, exists),
             canonical: config.base_url.as_ref().map(|b| {
                 format!(
                     "{}/{}",
@@ -225,12 +225,13 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Path) -> Result<RenderStats
             n
         })
         .sum();
+    let default_lang = site.config.default_language();
     let not_found = usize::from(ctx.render(
         "404.html",
-        site.config.default_language(),
+        default_lang,
         "404.html",
         "404.html",
-        |_| true,
+        |l| l == default_lang,
         (),
     ));
     if let Some(sitemap) = feeds::sitemap(site) {
@@ -351,17 +352,14 @@ fn render_page(ctx: &Ctx, key: &str, lang: &str) -> bool {
         .strip_prefix(&site.config.lang_prefix(lang))
         .unwrap_or(&url)
         .to_string();
-    let translated = |l: &str| {
-        site.keys
-            .get(key)
-            .is_some_and(|t| t.by_lang.contains_key(l))
-    };
+    // Every language has this page, its own text or the fallback, so the switch always
+    // leads somewhere.
     ctx.render(
         &template,
         lang,
-        &url.clone(),
+        &url,
         &path,
-        translated,
+        |_| true,
         PageBody { page: view },
     )
 }

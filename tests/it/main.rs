@@ -1,0 +1,8 @@
+//! Integration tests: build fixture sites under `tests/fixtures/` through the library and
+//! the real `sala` binary, and check what a reader or an author would see.
+
+mod support;
+
+mod build_output;
+mod crawl;
+mod errors;
