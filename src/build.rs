@@ -66,6 +66,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     let index = t.elapsed();
 
+    // After the index: the offline lists include the search bundle it writes.
+    render::offline::write(&site, &theme, staging.path())?;
+
     staging.commit()?;
     Ok(BuildReport {
         pages: site.pages.len(),

@@ -3,6 +3,7 @@
 
 mod feeds;
 pub mod i18n;
+pub mod offline;
 mod templates;
 pub mod views;
 
@@ -210,6 +211,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Path) -> Result<RenderStats
             }
             n += render_taxonomies(&ctx, lang);
             n += usize::from(render_home(&ctx, lang));
+            n += usize::from(offline::render_page(&ctx, lang));
             n += usize::from(ctx.render(
                 "search.html",
                 lang,
