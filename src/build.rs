@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Skip writing the search index (for benchmarks and quick previews).
     pub no_index: bool,
+    /// Also write the whole site as one zip file inside the output (see [`crate::archive`]).
+    pub zip: bool,
 }
 
 impl BuildOptions {
@@ -28,6 +30,7 @@ impl BuildOptions {
             root,
             drafts: false,
             no_index: false,
+            zip: false,
         }
     }
 }
@@ -41,6 +44,8 @@ pub struct BuildReport {
     pub render: Duration,
     pub index: Duration,
     pub total: Duration,
+    /// The zip file's name and size, when `zip` was asked for.
+    pub zip: Option<(String, u64)>,
 }
 
 /// Loads, renders and indexes the site, then swaps the result into `options.out`.
@@ -69,6 +74,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // After the index: the offline lists include the search bundle it writes.
     render::offline::write(&site, &theme, staging.path())?;
 
+    // Last, inside the staging folder, so the swap below stays all-or-nothing.
+    let zip = if options.zip {
+        let name = crate::archive::file_name(&site.config);
+        let size = crate::archive::write(staging.path(), &name)
+            .map_err(|e| io_diag(&options.out.join(&name), "cannot write the zip file", e))?;
+        Some((name, size))
+    } else {
+        None
+    };
+
     staging.commit()?;
     Ok(BuildReport {
         pages: site.pages.len(),
@@ -77,6 +92,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         render: render_time,
         index,
         total: started.elapsed(),
+        zip,
     })
 }
 

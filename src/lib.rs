@@ -4,6 +4,7 @@
 //! [`render`] turns it into HTML, and [`build`] drives the steps and swaps the output
 //! into place only when every step succeeded.
 
+pub mod archive;
 pub mod build;
 pub mod comments;
 pub mod config;

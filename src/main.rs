@@ -37,6 +37,10 @@ enum Command {
         /// Skip the search index.
         #[arg(long)]
         no_index: bool,
+        /// Also write the whole site as OUT/<slug of the site title>.zip (or
+        /// sala-site.zip), for USB sticks and phones: unzipped, it opens from file://.
+        #[arg(long)]
+        zip: bool,
     },
     /// Collect, moderate and export reader comments.
     Comments(sala::comments::CommentsArgs),
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_index,
+            zip,
         } => {
             let mut options = BuildOptions::new(&cli.root);
             if let Some(out) = out {
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
             }
             options.drafts = drafts;
             options.no_index = no_index;
+            options.zip = zip;
             match build(&options) {
                 Ok(report) => {
                     let msg = match lang {
@@ -74,6 +80,21 @@ fn main() -> ExitCode {
                         ),
                     };
                     eprintln!("{msg}");
+                    if let Some((name, size)) = &report.zip {
+                        let path = options.out.join(name);
+                        match lang {
+                            MessageLang::Th => eprintln!(
+                                "เขียนไฟล์ zip ของทั้งเว็บไซต์: {} ({} กิโลไบต์)",
+                                path.display(),
+                                size / 1024
+                            ),
+                            MessageLang::En => eprintln!(
+                                "wrote the whole site as {} ({} KB)",
+                                path.display(),
+                                size / 1024
+                            ),
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(problems) => {

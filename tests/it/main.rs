@@ -3,6 +3,8 @@
 
 mod support;
 
+mod archive;
 mod build_output;
 mod crawl;
 mod errors;
+mod weight;

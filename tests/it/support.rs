@@ -59,3 +59,21 @@ pub fn build_ok(root: &Path) -> PathBuf {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
+
+/// Builds the repository's own sample site (site.toml, content/, themes/) with the
+/// binary into a fresh folder, with `extra` arguments to `sala build`. Returns the temp
+/// folder (keep it alive) and the output folder.
+pub fn build_sample(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for part in ["content", "themes"] {
+        copy_dir(&repo().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
+    let root = dir.path().to_str().expect("utf-8 path").to_string();
+    let mut args = vec!["build", "--root", root.as_str(), "--no-index"];
+    args.extend_from_slice(extra);
+    let (ok, _, err) = sala(&args);
+    assert!(ok, "build failed:\n{err}");
+    let public = dir.path().join("public");
+    (dir, public)
+}
