@@ -13,3 +13,6 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== browser tests (headless Chromium: axe, offline, screenshots)"
+# `cargo test` has just built target/debug/sala; the tests build the sample site with it.
+(cd tests/browser && SALA_BIN="$PWD/../../target/debug/sala" node --test)
