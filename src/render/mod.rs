@@ -19,6 +19,7 @@ use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 pub use i18n::I18n;
 pub use lists::{paged_url, Taxonomy};
+pub use pages::template_name;
 pub use templates::Templates;
 use views::{Alternate, SiteView};
 

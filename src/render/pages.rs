@@ -43,11 +43,16 @@ pub(super) fn resolve_link(
     }
 }
 
-fn template_for(ctx: &Ctx, page: &Page) -> Result<String, Diagnostic> {
-    let name = match &page.meta {
+/// The template a page renders with: its kind's, or the one its front matter names.
+pub fn template_name(page: &Page) -> String {
+    match &page.meta {
         Meta::Page(p) if p.template.is_some() => p.template.clone().unwrap_or_default(),
         _ => format!("{}.html", page.kind().id()),
-    };
+    }
+}
+
+fn template_for(ctx: &Ctx, page: &Page) -> Result<String, Diagnostic> {
+    let name = template_name(page);
     if ctx.theme.templates.has(&name) {
         return Ok(name);
     }

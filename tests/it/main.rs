@@ -3,6 +3,8 @@
 
 mod support;
 
+mod authoring;
 mod build_output;
 mod crawl;
 mod errors;
+mod serve;
