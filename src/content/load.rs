@@ -337,7 +337,7 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 
 /// A page (unless it is a draft left out), with the problems found in it; or, when it
 /// cannot be parsed at all, only the problems.
-type Loaded = Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub type Loaded = Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 fn load_page(root: &Path, rel: &Path, config: &SiteConfig, options: &LoadOptions) -> Loaded {
     let Some(source) = SourceFile::classify(rel, config) else {
@@ -360,7 +360,17 @@ fn load_page(root: &Path, rel: &Path, config: &SiteConfig, options: &LoadOptions
             "ให้บันทึกไฟล์เป็นแบบ UTF-8 ในโปรแกรมแก้ไขข้อความ",
         ))]
     })?;
-    let Some((yaml, body, lines_before)) = split_front_matter(&text) else {
+    parse_page(source, &text, config, options)
+}
+
+/// Parses one page from its text; no file system access, so it can be fuzzed.
+pub fn parse_page(
+    source: SourceFile,
+    text: &str,
+    config: &SiteConfig,
+    options: &LoadOptions,
+) -> Loaded {
+    let Some((yaml, body, lines_before)) = split_front_matter(text) else {
         return Err(vec![Diagnostic::new(&source.path, Bilingual::new(
             "missing front matter",
             "ไม่มีส่วนหัว (front matter)",
@@ -489,4 +499,78 @@ pub(super) fn parse_date(s: &str) -> Option<Date> {
     }
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(date_part, &fmt).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse("languages = [\"th\", \"en\"]\n[title]\nth = \"t\"\nen = \"t\"\n[[topics]]\nid = \"waste\"\nth = \"ขยะ\"\nen = \"Waste\"\n").unwrap()
+    }
+
+    fn source(config: &SiteConfig) -> SourceFile {
+        SourceFile::classify(Path::new("cases/x.th.md"), config).unwrap()
+    }
+
+    /// Every failure names the file, and a line within it.
+    fn check(text: &str) {
+        let config = config();
+        let lines = text.lines().count().max(1) + 1;
+        let problems = match parse_page(source(&config), text, &config, &LoadOptions::default()) {
+            Ok((_, p)) | Err(p) => p,
+        };
+        for d in problems {
+            assert_eq!(d.path, Path::new("content/cases/x.th.md"));
+            if let Some(l) = d.line {
+                assert!(
+                    l >= 1 && l <= lines + 1,
+                    "line {l} outside a {lines}-line file: {}",
+                    d.message.en
+                );
+            }
+        }
+    }
+
+    const FIELDS: &[&str] = &[
+        "title",
+        "date",
+        "districts",
+        "laos",
+        "topics",
+        "status",
+        "cost_baht",
+        "problem",
+        "outcome",
+        "summary",
+        "updated",
+        "draft",
+        "weight",
+        "nope",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_text_never_panics(text in "\\PC{0,300}") {
+            check(&text);
+            check(&format!("---\n{text}\n---\n{text}"));
+        }
+
+        #[test]
+        fn front_matter_shaped_text_never_panics(
+            fields in proptest::collection::vec((proptest::sample::select(FIELDS), "[ -~ก-๛\\[\\]{}:,\\-]{0,30}"), 0..8),
+            body in "[ -~ก-๛\\n#\\[\\]()*`|]{0,200}",
+        ) {
+            let yaml: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            check(&format!("---\n{yaml}---\n{body}"));
+        }
+
+        #[test]
+        fn thai_markdown_never_panics(body in "[ก-๛0-9a-z \\n#*_`|\\[\\]()!:.\\-]{0,400}") {
+            check(&format!("---\ntitle: x\ndate: 2024-01-01\n---\n{body}"));
+        }
+    }
 }
