@@ -7,4 +7,5 @@ mod authoring;
 mod build_output;
 mod crawl;
 mod errors;
+mod sample_content;
 mod serve;
