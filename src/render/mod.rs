@@ -240,6 +240,8 @@ pub enum Job {
         lang: String,
     },
     NotFound,
+    /// With the default language under its own folder, a root page that leads to it.
+    RootRedirect,
     Sitemap,
     /// The theme's static files.
     ThemeStatic,
@@ -264,6 +266,9 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         jobs.extend(lang_jobs(site, lang));
     }
     jobs.extend([Job::NotFound, Job::Sitemap, Job::ThemeStatic]);
+    if site.config.default_language_prefix {
+        jobs.push(Job::RootRedirect);
+    }
     jobs.extend(site.assets.iter().map(|p| Job::Asset { path: p.clone() }));
     jobs
 }
@@ -363,15 +368,26 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
             0
         }
         Job::NotFound => {
+            // One 404 page at the root serves every language folder, so it has no alternates.
             let default_lang = site.config.default_language();
             usize::from(ctx.render(
                 "404.html",
                 default_lang,
                 "404.html",
                 "404.html",
-                |l| l == default_lang,
+                |_| false,
                 (),
             ))
+        }
+        Job::RootRedirect => {
+            let lang = site.config.default_language();
+            let target = format!("{}index.html", site.config.lang_prefix(lang));
+            let title = crate::markdown::escape_html(site.config.title(lang));
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n"
+            );
+            ctx.write("index.html", html.as_bytes());
+            1
         }
         Job::Sitemap => {
             if let Some(sitemap) = feeds::sitemap(site) {

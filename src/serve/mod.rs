@@ -68,6 +68,31 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
     }
 
+    // Watch before announcing the address, so no change made after it is missed.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        // Only changes count: reading files (which every rebuild does) would otherwise
+        // trigger the next rebuild.
+        if let Ok(event) = res.as_ref().map_err(|_| ()).and_then(|e| {
+            if matches!(e.kind, notify::EventKind::Access(_)) {
+                Err(())
+            } else {
+                Ok(e)
+            }
+        }) {
+            for path in event.paths.clone() {
+                let _ = tx.send(path);
+            }
+        }
+    })?;
+    for dir in ["content", "themes"] {
+        if root.join(dir).is_dir() {
+            watcher.watch(&root.join(dir), RecursiveMode::Recursive)?;
+        }
+    }
+    // Editors replace site.toml by renaming, so watch its folder rather than the file.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+
     let listener =
         TcpListener::bind(("127.0.0.1", options.port)).context("cannot listen on 127.0.0.1")?;
     let addr = listener.local_addr()?;
@@ -94,30 +119,6 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         .arg(&url)
         .spawn();
     }
-
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        // Only changes count: reading files (which every rebuild does) would otherwise
-        // trigger the next rebuild.
-        if let Ok(event) = res.as_ref().map_err(|_| ()).and_then(|e| {
-            if matches!(e.kind, notify::EventKind::Access(_)) {
-                Err(())
-            } else {
-                Ok(e)
-            }
-        }) {
-            for path in event.paths.clone() {
-                let _ = tx.send(path);
-            }
-        }
-    })?;
-    for dir in ["content", "themes"] {
-        if root.join(dir).is_dir() {
-            watcher.watch(&root.join(dir), RecursiveMode::Recursive)?;
-        }
-    }
-    // Editors replace site.toml by renaming, so watch its folder rather than the file.
-    watcher.watch(&root, RecursiveMode::NonRecursive)?;
 
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use crate::support::{build_ok, copy_dir, read, repo};
 
 fn thai_chars(s: &str) -> usize {
-    s.chars().filter(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)).count()
+    s.chars()
+        .filter(|c| ('\u{0E00}'..='\u{0E7F}').contains(c))
+        .count()
 }
 
 /// The Markdown body of a content file, after its front matter.
@@ -29,7 +31,12 @@ fn sample_content_has_enough_of_each_kind_in_each_language() {
             }
         }
     }
-    let get = |k: &str, l: &str| counts.get(&(k.to_string(), l.to_string())).copied().unwrap_or(0);
+    let get = |k: &str, l: &str| {
+        counts
+            .get(&(k.to_string(), l.to_string()))
+            .copied()
+            .unwrap_or(0)
+    };
     assert!(get("guides", "th") >= 12, "{counts:?}");
     assert!(get("cases", "th") >= 12, "{counts:?}");
     assert!(get("forums", "th") >= 6, "{counts:?}");
@@ -42,7 +49,10 @@ fn sample_content_has_enough_of_each_kind_in_each_language() {
     }
     for page in ["_index", "about", "privacy"] {
         for lang in ["th", "en"] {
-            assert!(content.join(format!("{page}.{lang}.md")).is_file(), "{page}.{lang}.md");
+            assert!(
+                content.join(format!("{page}.{lang}.md")).is_file(),
+                "{page}.{lang}.md"
+            );
         }
     }
 }
@@ -55,7 +65,11 @@ fn every_thai_item_has_real_thai_text() {
             let path = entry.unwrap().path();
             if path.to_string_lossy().ends_with(".th.md") {
                 let n = thai_chars(&body(&path));
-                assert!(n >= min, "{}: {n} Thai characters, need {min}", path.display());
+                assert!(
+                    n >= min,
+                    "{}: {n} Thai characters, need {min}",
+                    path.display()
+                );
             }
         }
     }
@@ -68,29 +82,52 @@ fn built_sample_site_carries_the_notice_and_full_taxonomies() {
         copy_dir(&repo().join(part), &dir.path().join(part));
     }
     std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    let (ok, _, err) = crate::support::sala(&["build", "--root", dir.path().to_str().unwrap(), "--no-index"]);
+    let (ok, _, err) = crate::support::sala(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--no-index",
+    ]);
     assert!(ok, "{err}");
-    assert!(!err.contains("warning"), "the sample builds without warnings: {err}");
+    assert!(
+        !err.contains("warning"),
+        "the sample builds without warnings: {err}"
+    );
     let public = build_ok(dir.path());
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(&public).into_iter().filter_map(|e| e.ok()) {
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
         let path = entry.path();
         if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
         pages += 1;
         let html = read(path);
-        let notice = if html.contains("<html lang=\"en\">") { "Illustrative sample content" } else { "ข้อมูลตัวอย่างเพื่อการสาธิตเท่านั้น" };
+        let notice = if html.contains("<html lang=\"en\">") {
+            "Illustrative sample content"
+        } else {
+            "ข้อมูลตัวอย่างเพื่อการสาธิตเท่านั้น"
+        };
         assert!(html.contains(notice), "{} lacks the notice", path.display());
     }
     assert!(pages > 150, "{pages} pages");
     for lang_prefix in ["", "en/"] {
         for taxonomy in ["topics", "districts", "problems", "years"] {
             let dir = public.join(format!("{lang_prefix}{taxonomy}"));
-            for term in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().is_dir()) {
+            for term in std::fs::read_dir(&dir)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+            {
                 let html = read(&term.path().join("index.html"));
                 let items = html.matches("<li class=\"item item-").count();
-                assert!(items >= 2, "{} lists {items} item(s)", term.path().display());
+                assert!(
+                    items >= 2,
+                    "{} lists {items} item(s)",
+                    term.path().display()
+                );
             }
         }
     }
