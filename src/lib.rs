@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod content;
@@ -13,4 +14,6 @@ pub mod dates;
 pub mod diagnostics;
 pub mod districts;
 pub mod markdown;
+pub mod new;
 pub mod render;
+pub mod serve;

@@ -42,6 +42,38 @@ enum Command {
         #[arg(long)]
         zip: bool,
     },
+    /// Build, serve on 127.0.0.1, and rebuild and reload on every saved change.
+    Serve {
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check links, anchors, front matter, translations, images and comments.
+    Check {
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also fail on warnings (orphan pages).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Start a new page with its kind's front matter filled in.
+    New {
+        /// guide, case, forum or page.
+        #[arg(value_parser = ["guide", "case", "forum", "page"])]
+        kind: String,
+        /// The page's file name and URL: lower-case letters, digits and hyphens.
+        slug: String,
+        /// The language of the new file.
+        #[arg(long, default_value = "th", value_parser = ["th", "en"])]
+        lang: String,
+    },
     /// Collect, moderate and export reader comments.
     Comments(sala::comments::CommentsArgs),
 }
@@ -103,12 +135,56 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Comments(args) => match sala::comments::run(&cli.root, args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
+        Command::Serve { port, open, drafts } => {
+            report_anyhow(sala::serve::serve(sala::serve::ServeOptions {
+                root: cli.root,
+                port,
+                open,
+                drafts,
+                lang,
+            }))
+        }
+        Command::Check { json, strict } => {
+            let report = sala::check::check(&cli.root);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&sala::check::to_json(&report))
+                        .unwrap_or_default()
+                );
+            } else {
+                println!("{}", sala::check::display(&report, lang));
             }
-        },
+            if report.failed(strict) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New {
+            kind,
+            slug,
+            lang: page_lang,
+        } => {
+            let kind = sala::content::Kind::from_id(&kind).unwrap_or(sala::content::Kind::Page);
+            match sala::new::new_page(&cli.root, kind, &slug, &page_lang) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report_anyhow(Err(e)),
+            }
+        }
+        Command::Comments(args) => report_anyhow(sala::comments::run(&cli.root, args)),
+    }
+}
+
+fn report_anyhow(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -269,3 +269,37 @@ fn drafts_are_left_out_unless_asked() {
     assert!(ok, "{err}");
     assert!(public.join("guides/draft/index.html").exists());
 }
+
+#[test]
+fn default_language_can_live_under_its_own_folder() {
+    let site = fixture("th-en");
+    let toml = site.path().join("site.toml");
+    std::fs::write(
+        &toml,
+        read(&toml).replace(
+            "languages = [\"th\", \"en\"]",
+            "languages = [\"th\", \"en\"]\ndefault_language_prefix = true",
+        ),
+    )
+    .unwrap();
+    let public = build_ok(site.path());
+    let th = read(&public.join("th/guides/plan/index.html"));
+    assert!(
+        th.contains(
+            r#"<link rel="alternate" hreflang="en" href="../../../en/guides/plan/index.html">"#
+        ),
+        "{th}"
+    );
+    assert!(
+        th.contains(r#"href="../../../th/cases/waste/index.html""#),
+        "{th}"
+    );
+    assert!(!public.join("guides").exists());
+    let root = read(&public.join("index.html"));
+    assert!(
+        root.contains(r#"<meta http-equiv="refresh" content="0; url=th/index.html">"#),
+        "{root}"
+    );
+    let problems = crate::crawl::crawl(&public);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

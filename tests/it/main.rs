@@ -4,7 +4,10 @@
 mod support;
 
 mod archive;
+mod authoring;
 mod build_output;
 mod crawl;
 mod errors;
+mod sample_content;
+mod serve;
 mod weight;
