@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSite, serve, launch } from "./helpers.mjs";
+import { buildSite, serve, launch, screenshotDir, ensureDir, axe } from "./helpers.mjs";
 
 let site, server, browser;
 before(async () => {
@@ -34,7 +34,8 @@ test("visited pages and saved sections open with the network cut", async () => {
   assert.ok(thGuides.length >= 3 && enGuides.length >= 3, "the guides manifest lists guides in th and en");
   const [visited, unvisited, unvisitedEn] = [thGuides[0], thGuides[thGuides.length - 1], enGuides[1]];
 
-  const context = await browser.newContext();
+  // A phone-sized window: that is where this feature is used.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto(server.url + "guides/index.html");
   // The first visit installs the worker; clients.claim() makes it control this page.
@@ -50,6 +51,7 @@ test("visited pages and saved sections open with the network cut", async () => {
   await page.goto(server.url + unvisited);
   const offlineTitle = await h1(page);
   assert.match(offlineTitle, /ไม่ได้เชื่อมต่อ/, "an unsaved page shows the Thai offline page");
+  await page.screenshot({ path: join(ensureDir(screenshotDir), "offline-th-360.png") });
   // The offline page's stylesheet still applies (its <base> makes relative links work).
   const bg = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
   assert.equal(bg, "rgb(11, 92, 79)");
@@ -60,10 +62,16 @@ test("visited pages and saved sections open with the network cut", async () => {
   await page.goto(server.url + "guides/index.html");
   const box = page.locator(".offline-save");
   await box.waitFor({ state: "visible" });
+  // The download size shows before the reader commits to it.
+  await page.waitForFunction(() => document.querySelector(".offline-size").textContent !== "");
+  assert.match(await box.locator(".offline-size").innerText(), /ดาวน์โหลดประมาณ \d+ กิโลไบต์/);
   await box.locator("button").click();
   await page.waitForFunction(() => document.querySelector(".offline-save").dataset.state, null, { timeout: 60000 });
   assert.equal(await box.getAttribute("data-state"), "saved", await box.locator(".offline-status").innerText());
   assert.match(await box.locator(".offline-status").innerText(), /บันทึกแล้ว/);
+  await page.screenshot({ path: join(ensureDir(screenshotDir), "guides-saved-th-360.png") });
+  // The box is hidden in the a11y test (no worker there); check it here, shown.
+  assert.deepEqual(await axe(page), []);
 
   await network(context, false);
   await page.goto(server.url + unvisited);

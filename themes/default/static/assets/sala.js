@@ -6,17 +6,31 @@
   // assets/sala.js → the site root, wherever the site lives.
   var root = new URL("../", document.currentScript.src);
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  // The save buttons appear only once the worker is registered: where it cannot be
+  // (blocked, some private modes), a button would wait forever.
   navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-    .catch(function () { /* private mode or blocked: pages still work online */ });
+    .then(function () { document.querySelectorAll(".offline-save").forEach(setUp); })
+    .catch(function () { /* pages still work online */ });
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
 
-  document.querySelectorAll(".offline-save").forEach(function (box) {
+  function setUp(box) {
+    function kb(bytes) {
+      return fill(box.dataset.size, { kb: Math.max(1, Math.round(bytes / 1024)).toLocaleString() });
+    }
     var button = box.querySelector("button");
     var status = box.querySelector(".offline-status");
     box.hidden = false;
+    // Tell the cost before the reader spends it: data is paid by the megabyte here.
+    fetch(new URL("offline/" + box.dataset.section + ".json", root).href)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (m) {
+        var size = box.querySelector(".offline-size");
+        if (m && size) size.textContent = fill(box.dataset.download, { size: kb(m.bytes) });
+      })
+      .catch(function () {});
     button.addEventListener("click", function () {
       button.disabled = true;
       status.textContent = fill(box.dataset.saving, { done: 0, total: "…" });
@@ -27,8 +41,7 @@
           if (m.type === "progress") {
             status.textContent = fill(box.dataset.saving, m);
           } else if (m.type === "done") {
-            var size = fill(box.dataset.size, { kb: Math.max(1, Math.round(m.bytes / 1024)).toLocaleString() });
-            status.textContent = fill(box.dataset.saved, { size: size });
+            status.textContent = fill(box.dataset.saved, { size: kb(m.bytes) });
             box.dataset.state = "saved";
             button.disabled = false;
           } else if (m.type === "error") {
@@ -40,5 +53,5 @@
         reg.active.postMessage({ type: "save-section", section: box.dataset.section }, [channel.port2]);
       });
     });
-  });
+  }
 })();
