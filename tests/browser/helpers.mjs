@@ -68,13 +68,22 @@ const MIME = {
 
 /**
  * Serves `dir` on 127.0.0.1 at a free port. Resolves to
- * { url, port, requests, down, close() }: `url` ends with "/"; `requests` lists every
- * path asked for; set `down = true` to answer nothing (the socket is destroyed).
+ * { url, port, requests, down, delay, close() }: `url` ends with "/"; `requests` lists
+ * every path asked for; set `down = true` to answer nothing (the socket is destroyed),
+ * or `delay` to a number of milliseconds to answer that late (a slow link).
  */
 export function serve(dir) {
   const root = resolve(dir);
-  const state = { requests: [], down: false };
+  const state = { requests: [], down: false, delay: 0 };
   const server = createServer((req, res) => {
+    if (state.delay) {
+      const ms = state.delay;
+      setTimeout(() => { if (!res.destroyed) answer(req, res); }, ms);
+      return;
+    }
+    answer(req, res);
+  });
+  function answer(req, res) {
     if (state.down) { req.socket.destroy(); return; }
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     state.requests.push(path);
@@ -87,7 +96,7 @@ export function serve(dir) {
       "Cache-Control": "no-cache",
     });
     res.end(req.method === "HEAD" ? undefined : readFileSync(file));
-  });
+  }
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => {
     const { port } = server.address();
     ok(Object.assign(state, {

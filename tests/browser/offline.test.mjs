@@ -96,6 +96,26 @@ test("visited pages and saved sections open with the network cut", async () => {
   await context.close();
 });
 
+test("on a slow link a stored page shows without waiting for the network", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(server.url + "cases/index.html");
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 15000 });
+  await page.reload(); // now through the worker, so the page is stored
+  const title = await h1(page);
+  server.delay = 20000;
+  try {
+    const t0 = Date.now();
+    await page.reload({ timeout: 15000 });
+    const waited = Date.now() - t0;
+    assert.equal(await h1(page), title);
+    assert.ok(waited < 10000, `waited ${waited} ms`);
+  } finally {
+    server.delay = 0;
+    await context.close();
+  }
+});
+
 test("from file:// there is no service worker and no save button", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -2,7 +2,7 @@
 // only runs over http(s); file:// never registers it.
 //
 // - Pages (HTML): network first, so a reader online always sees the newest text; each
-//   page fetched is kept, and shown from the cache when the network fails.
+//   page fetched is kept, and shown from the cache when the network fails or is slow.
 // - Everything else (CSS, fonts, images, search files): cache first. The cache name
 //   carries the build's version, so a new build drops the old files at once.
 // - "Save for offline" (sala.js) asks this worker to fetch a whole section: the list of
@@ -62,17 +62,29 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// On a slow link a stored copy beats a long wait: when the network has not answered
+// within SLOW_MS and the page is stored, the stored copy is shown, and the answer, when
+// it comes, still refreshes the store for next time.
+const SLOW_MS = 4000;
+
 async function networkFirst(req, url) {
   const key = pageKey(url);
-  try {
-    const res = await fetch(req);
+  const network = fetch(req).then((res) => {
     if (res.ok && !DEV) {
       const copy = res.clone();
       caches.open(PAGES).then((c) => c.put(key, copy));
     }
     return res;
+  });
+  network.catch(() => {}); // a late failure after a stored copy was shown is no error
+  const stored = DEV ? Promise.resolve(undefined) : caches.match(key, { ignoreSearch: true });
+  const slow = new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+  try {
+    const first = await Promise.race([network, slow.then(() => stored)]);
+    if (first) return first;
+    return await network;
   } catch (err) {
-    const hit = await caches.match(key, { ignoreSearch: true });
+    const hit = await stored;
     if (hit) return hit;
     if (req.mode === "navigate") {
       const fallback = await offlinePage(url);
