@@ -347,7 +347,12 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
         );
     }
     let body = HomeBody {
-        intro: intro.map(|(p, _)| p.body.html_for(|l| resolve_link(site, p, l, &url, lang))),
+        intro: intro.map(|(p, _)| {
+            super::lang_runs::mark_html(
+                &p.body.html_for(|l| resolve_link(site, p, l, &url, lang)),
+                p.lang(),
+            )
+        }),
         intro_lang: intro.map(|(p, _)| {
             site.languages()
                 .iter()

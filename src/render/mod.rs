@@ -3,6 +3,7 @@
 
 mod feeds;
 pub mod i18n;
+mod lang_runs;
 mod lists;
 pub mod offline;
 mod pages;

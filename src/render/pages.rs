@@ -95,9 +95,12 @@ pub(super) fn render_page(ctx: &Ctx, key: &str, lang: &str) -> bool {
         }
     };
     let url = site.url_of(key, lang);
-    let content = page
-        .body
-        .html_for(|l| resolve_link(site, page, l, &url, lang));
+    let content = super::lang_runs::mark_html(
+        &page
+            .body
+            .html_for(|l| resolve_link(site, page, l, &url, lang)),
+        page.lang(),
+    );
     let comment_page = url.trim_end_matches("index.html").to_string();
     let view = views::page_view(
         site,
