@@ -10,4 +10,5 @@ mod crawl;
 mod errors;
 mod sample_content;
 mod serve;
+mod theme;
 mod weight;
