@@ -116,6 +116,22 @@ test("on a slow link a stored page shows without waiting for the network", async
   }
 });
 
+test("under sala serve (live reload present) no worker is registered", async () => {
+  const context = await browser.newContext();
+  // What `sala serve` does to every page: a live-reload script before </body>.
+  await context.route("**/*.html", async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace("</body>", '<script src="/__sala/live.js"></script></body>');
+    await route.fulfill({ response: res, body });
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + "guides/index.html");
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  assert.equal(await page.locator(".offline-save").isVisible(), false);
+  await context.close();
+});
+
 test("from file:// there is no service worker and no save button", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -18,6 +18,9 @@ const PAGES = "sala-pages";
 const META = "sala-meta";
 const SCOPE = new URL(self.registration.scope);
 
+// Files kept on first use, and served from the store first.
+const STATIC = /\.(css|js|mjs|json|webmanifest|wasm|woff2?|svg|png|jpe?g|webp|gif|avif|ico|txt|bin)$/i;
+
 const here = (rel) => new URL(rel, SCOPE).href;
 const isPage = (url) => url.pathname.endsWith(".html") || url.pathname.endsWith("/");
 // One cache key per page: no query (search/?q=…), and folders as their index.html.
@@ -54,11 +57,17 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET") return;
   const url = new URL(req.url);
   if (url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
-  if (url.pathname.endsWith(".zip") || url.pathname.endsWith("/sw.js")) return;
+  if (url.pathname.endsWith("/sw.js") || url.href.startsWith(SCOPE.href + "__sala/")) return;
   if (req.mode === "navigate" || isPage(url)) {
     event.respondWith(networkFirst(req, url));
-  } else if (!DEV) {
+  } else if (DEV || url.pathname.endsWith(".zip")) {
+    // The network as is: no multi-megabyte zip in the cache.
+  } else if (STATIC.test(url.pathname)) {
     event.respondWith(cacheFirst(req));
+  } else {
+    // Other files (say a PDF a guide links to) are not kept when fetched, but a copy
+    // stored by "save for offline" still serves when the network fails.
+    event.respondWith(fetch(req).catch((err) => caches.match(req).then((hit) => hit || Promise.reject(err))));
   }
 });
 

@@ -6,6 +6,14 @@
   // assets/sala.js → the site root, wherever the site lives.
   var root = new URL("../", document.currentScript.src);
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  // Under `sala serve` (it adds /__sala/live.js) a worker would keep old CSS while the
+  // author edits: none is registered, and one left from an earlier visit is removed.
+  if (document.querySelector('script[src^="/__sala/"]')) {
+    navigator.serviceWorker.getRegistrations().then(function (list) {
+      list.forEach(function (r) { r.unregister(); });
+    });
+    return;
+  }
   // The save buttons appear only once the worker is registered: where it cannot be
   // (blocked, some private modes), a button would wait forever.
   navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
