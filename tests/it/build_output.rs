@@ -26,11 +26,7 @@ fn translated_pages_link_to_each_other_with_hreflang() {
         .split(r#"<a href="../../en/guides/plan/index.html" hreflang="en" lang="en">"#)
         .nth(1)
         .expect("language switch link");
-    assert!(switch
-        .split("</a>")
-        .next()
-        .unwrap()
-        .ends_with("English"));
+    assert!(switch.split("</a>").next().unwrap().ends_with("English"));
     assert!(!th.contains("fallback-notice"));
 }
 
@@ -99,8 +95,9 @@ fn every_case_field_renders() {
     for needle in [
         r#"<a href="../../districts/4005/index.html">ชุมแพ</a>"#,
         r#"<a href="../../districts/4006/index.html">สีชมพู</a>"#,
-        "เทศบาลเมืองชุมแพ <span class=\"lao-kind\" lang=\"th\">(เทศบาลเมือง)</span>",
-        "องค์การบริหารส่วนตำบลโนนหัน <span class=\"lao-kind\" lang=\"th\">(องค์การบริหารส่วนตำบล)</span>",
+        // The kind is left out where the name already says it.
+        r#"<li lang="th">เทศบาลเมืองชุมแพ</li>"#,
+        r#"<li lang="th">องค์การบริหารส่วนตำบลโนนหัน</li>"#,
         "สำนักงานท้องถิ่นจังหวัดขอนแก่น",
         r#"<a href="../../problems/solid-waste/index.html">ขยะมูลฝอย</a>"#,
         r#"<span class="status status-solved">แก้ไขแล้ว</span>"#,
@@ -111,7 +108,8 @@ fn every_case_field_renders() {
     }
     let en = read(&public.join("en/cases/waste/index.html"));
     assert!(en.contains(r#"<a href="../../../en/districts/4005/index.html">Chum Phae</a>"#));
-    assert!(en.contains("(Town Municipality)"));
+    assert!(en
+        .contains(r#"เทศบาลเมืองชุมแพ <span class="lao-kind" lang="en">(Town Municipality)</span>"#));
     assert!(en.contains("2,500,000 baht"));
 }
 
