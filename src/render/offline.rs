@@ -13,7 +13,7 @@
 //!   and the shell it precaches. A new version drops the old asset cache, so a reader
 //!   never mixes old CSS with new pages.
 //!
-//! [`write`] runs after the search index step, because the index writes `search/`.
+//! [`write()`] runs after the search index step, because the index writes `search/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
