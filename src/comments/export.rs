@@ -104,6 +104,7 @@ pub fn export(store: &Store, root: &Path) -> anyhow::Result<ExportReport> {
         for d in dirs {
             let _ = std::fs::remove_dir(&d); // fails, as it should, when not empty
         }
+        let _ = std::fs::remove_dir(&dir);
     }
     Ok(report)
 }
