@@ -1,6 +1,6 @@
 /* Sala comments widget: posts the comment form as JSON, adds approved comments newer
  * than the build, and offers replies and withdrawal. No dependencies, no inline script,
- * no innerHTML: every reader-supplied value goes in through textContent. When the
+ * no HTML strings: every reader-supplied value goes in through textContent. When the
  * companion cannot be reached the baked comments stay and a calm notice is shown.
  * UI strings come from the form's data-msg-* attributes (rendered from the theme's
  * i18n files); month names for dates are below (Thai pages show the Buddhist Era). */
