@@ -86,6 +86,8 @@
     function list() {
       var l = section.querySelector(".comment-list");
       if (!l) {
+        var none = document.getElementById("comments-none");
+        if (none) none.hidden = true;
         l = el("ol", "comment-list");
         section.insertBefore(l, pendingNote || form);
       }
