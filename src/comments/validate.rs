@@ -166,7 +166,7 @@ fn page_chars_ok(page: &str) -> bool {
         })
 }
 
-/// Counts user-perceived characters: Thai วิชัย is 4, not 15 bytes or 5 code points.
+/// Counts user-perceived characters: Thai วิชัย is 3 (วิ ชั ย), not 15 bytes or 5 code points.
 pub fn graphemes(s: &str) -> usize {
     s.graphemes(true).count()
 }
@@ -297,8 +297,8 @@ mod tests {
         {
             assert_eq!(clean_name(n, 60).as_deref(), Ok(n), "{n}");
         }
-        assert_eq!(graphemes("วิชัย"), 4);
-        assert_eq!(graphemes("น้ำ"), 2);
+        assert_eq!(graphemes("วิชัย"), 3); // วิ ชั ย
+        assert_eq!(graphemes("น้ำ"), 1); // sara am joins the cluster
     }
 
     #[test]
