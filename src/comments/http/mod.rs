@@ -329,6 +329,7 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         ip_hash: state.secret.ip_hash(&client_ip(&state, &req)),
     };
     let is_api = req.uri().path().starts_with("/api/");
+    let is_read = req.method() == Method::GET;
     let origin = state.origins.check(
         req.headers().get(header::ORIGIN).map(|v| v.as_bytes()),
         None,
@@ -343,10 +344,21 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
     };
     let h = resp.headers_mut();
     if is_api {
-        if let OriginCheck::Allowed(o) = &origin {
-            if let Ok(v) = HeaderValue::from_str(o) {
-                h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        match &origin {
+            OriginCheck::Allowed(o) => {
+                if let Ok(v) = HeaderValue::from_str(o) {
+                    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+                }
             }
+            // Approved comments are public and read without credentials, so any page
+            // (a copy opened from file://, a mirror) may show the newest ones.
+            _ if is_read => {
+                h.insert(
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                );
+            }
+            _ => {}
         }
         h.append(header::VARY, HeaderValue::from_static("Origin"));
     }
