@@ -508,7 +508,7 @@ fn comment_card(state: &AppState, lang: &str, csrf: &str, c: &Stored, shown: Sta
         .map(|e| format!(" · {}", esc(e)))
         .unwrap_or_default();
     format!(
-        "<article class=\"comment\" id=\"comment-{id}\">\n<p class=\"meta\">#{id} · <strong class=\"name\">{name}</strong>{email} · <time datetime=\"{created}\">{date}</time> · {pl} <code>{page}</code>{reply}</p>\n<div class=\"body\">{body}</div>\n<p class=\"actions\">{actions}</p>\n</article>\n",
+        "<article class=\"comment\" id=\"comment-{id}\">\n<p class=\"meta\">#{id} · <strong class=\"name\">{name}</strong>{email} · <time datetime=\"{created}\">{date}</time> · {pl} <code>{page}</code>{reply}</p>\n<div class=\"body\">{body}</div>\n<div class=\"actions\">{actions}</div>\n</article>\n",
         name = esc(&c.name),
         created = esc(&c.created),
         date = esc(&date_display(&c.created, lang)),
