@@ -58,7 +58,9 @@ pub fn check(root: &Path) -> CheckReport {
                 let scratch =
                     std::env::temp_dir().join(format!("sala-check-{}", std::process::id()));
                 let _ = std::fs::create_dir_all(&scratch);
-                if let Err(problems) = render::render_site(&site, &theme, &scratch) {
+                if let Err(problems) =
+                    render::render_jobs(&site, &theme, &scratch, &render::all_jobs(&site), false)
+                {
                     report.errors.0.extend(problems.0);
                 }
                 let _ = std::fs::remove_dir_all(&scratch);

@@ -88,11 +88,7 @@ impl Taxonomy {
 }
 
 /// The pages shown in `lang` that pass `filter`, in list order: weight, newest, key.
-pub(super) fn listed<'s>(
-    site: &'s Site,
-    lang: &str,
-    filter: impl Fn(&Page) -> bool,
-) -> Vec<(&'s Page, bool)> {
+fn listed<'s>(site: &'s Site, lang: &str, filter: impl Fn(&Page) -> bool) -> Vec<(&'s Page, bool)> {
     let mut items: Vec<(&Page, bool)> = site
         .keys
         .keys()
@@ -113,6 +109,56 @@ pub(super) fn listed<'s>(
             ))
     });
     items
+}
+
+/// Every listed page of one language in list order, with the term index of each
+/// taxonomy, built once per render so each list and term page only picks its items.
+pub(super) struct Listing<'s> {
+    items: Vec<(&'s Page, bool)>,
+    /// Per taxonomy (in `Taxonomy::ALL` order): term id to positions in `items`.
+    terms: Vec<BTreeMap<String, Vec<usize>>>,
+}
+
+impl<'s> Listing<'s> {
+    pub(super) fn new(site: &'s Site, lang: &str) -> Self {
+        let items = listed(site, lang, |p| p.kind() != Kind::Page);
+        let mut terms = vec![BTreeMap::<String, Vec<usize>>::new(); Taxonomy::ALL.len()];
+        for (i, (page, _)) in items.iter().enumerate() {
+            for (t, taxonomy) in Taxonomy::ALL.iter().enumerate() {
+                for id in taxonomy.terms_of(page) {
+                    terms[t].entry(id).or_default().push(i);
+                }
+            }
+        }
+        Listing { items, terms }
+    }
+
+    fn of_kind(&self, kind: Kind) -> Vec<(&'s Page, bool)> {
+        self.items
+            .iter()
+            .copied()
+            .filter(|(p, _)| p.kind() == kind)
+            .collect()
+    }
+
+    fn of_term(&self, taxonomy: Taxonomy, id: &str) -> Vec<(&'s Page, bool)> {
+        let t = Taxonomy::ALL
+            .iter()
+            .position(|x| *x == taxonomy)
+            .unwrap_or(0);
+        self.terms[t]
+            .get(id)
+            .map(|ix| ix.iter().map(|&i| self.items[i]).collect())
+            .unwrap_or_default()
+    }
+
+    fn term_ids(&self, taxonomy: Taxonomy) -> impl Iterator<Item = (&String, usize)> {
+        let t = Taxonomy::ALL
+            .iter()
+            .position(|x| *x == taxonomy)
+            .unwrap_or(0);
+        self.terms[t].iter().map(|(id, ix)| (id, ix.len()))
+    }
 }
 
 #[derive(Serialize)]
@@ -203,7 +249,7 @@ pub(super) fn render_list(
     lang: &str,
     only: Option<&BTreeSet<String>>,
 ) -> usize {
-    let items = listed(ctx.site, lang, |p| p.kind() == kind);
+    let items = ctx.listing(lang).of_kind(kind);
     let extra = ListExtra {
         section: kind.section(),
         kind: kind.id(),
@@ -218,24 +264,20 @@ struct TermCount {
 }
 
 /// Every term of `taxonomy` used in `lang`, with its count, in listing order.
-fn term_counts(site: &Site, taxonomy: Taxonomy, lang: &str) -> Vec<TermCount> {
+fn term_counts(ctx: &Ctx, taxonomy: Taxonomy, lang: &str) -> Vec<TermCount> {
+    let site = ctx.site;
     let prefix = site.config.lang_prefix(lang);
     let terms = Terms {
         config: &site.config,
         prefix: &prefix,
         lang,
     };
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for (page, _) in listed(site, lang, |p| p.kind() != Kind::Page) {
-        for id in taxonomy.terms_of(page) {
-            *counts.entry(id).or_default() += 1;
-        }
-    }
-    let mut out: Vec<TermCount> = counts
-        .into_iter()
+    let mut out: Vec<TermCount> = ctx
+        .listing(lang)
+        .term_ids(taxonomy)
         .filter_map(|(id, count)| {
             taxonomy
-                .link(&terms, &id)
+                .link(&terms, id)
                 .map(|term| TermCount { term, count })
         })
         .collect();
@@ -258,7 +300,7 @@ pub(super) fn render_taxonomy_index(ctx: &Ctx, taxonomy: Taxonomy, lang: &str) -
     );
     let body = TaxonomyBody {
         taxonomy: taxonomy.name(),
-        terms: term_counts(site, taxonomy, lang),
+        terms: term_counts(ctx, taxonomy, lang),
     };
     usize::from(ctx.render(
         "taxonomy.html",
@@ -288,7 +330,7 @@ pub(super) fn render_term(
     let site = ctx.site;
     let prefix = site.config.lang_prefix(lang);
     let base = format!("{}/{id}", taxonomy.name());
-    let items = listed(site, lang, |p| taxonomy.terms_of(p).iter().any(|t| t == id));
+    let items = ctx.listing(lang).of_term(taxonomy, id);
     let terms = Terms {
         config: &site.config,
         prefix: &prefix,
@@ -334,7 +376,7 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
     let mut latest = BTreeMap::new();
     let mut counts = BTreeMap::new();
     for kind in Kind::LISTED {
-        let mut items = listed(site, lang, |p| p.kind() == kind);
+        let mut items = ctx.listing(lang).of_kind(kind);
         counts.insert(kind.section(), items.len());
         items.sort_by(|a, b| (b.0.date, a.0.key()).cmp(&(a.0.date, b.0.key())));
         latest.insert(
@@ -362,7 +404,7 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
         }),
         latest,
         counts,
-        topics: term_counts(site, Taxonomy::Topics, lang),
+        topics: term_counts(ctx, Taxonomy::Topics, lang),
     };
     usize::from(ctx.render("home.html", lang, &url, "index.html", |_| true, body))
 }

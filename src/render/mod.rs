@@ -10,7 +10,7 @@ mod pages;
 mod templates;
 pub mod views;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -95,9 +95,13 @@ struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
     out: &'a Path,
+    /// A full build writes through the staging folder, which keeps track of its files.
+    staging: Option<&'a crate::build::Staging>,
     /// Rewriting a live site: skip identical files and remove pages that no longer exist.
     incremental: bool,
     problems: Mutex<Vec<Diagnostic>>,
+    /// Each language's pages in list order, indexed by term; built once per run.
+    listings: BTreeMap<String, lists::Listing<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -113,10 +117,13 @@ impl<'a> Ctx<'a> {
         if self.incremental && std::fs::read(&path).is_ok_and(|old| old == bytes) {
             return;
         }
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, bytes));
+        let result = match self.staging {
+            Some(staging) => staging.write(rel, bytes),
+            None => path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| std::fs::write(&path, bytes)),
+        };
         if let Err(e) = result {
             self.fail(Diagnostic::new(
                 &path,
@@ -126,6 +133,10 @@ impl<'a> Ctx<'a> {
                 ),
             ));
         }
+    }
+
+    fn listing(&self, lang: &str) -> &lists::Listing<'a> {
+        &self.listings[lang]
     }
 
     /// Removes a folder of output that no page produces any more.
@@ -313,9 +324,20 @@ pub fn lang_jobs(site: &Site, lang: &str) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of `site` into `out`, which must exist and be empty.
-pub fn render_site(site: &Site, theme: &Theme, out: &Path) -> Result<RenderStats, Diagnostics> {
-    render_jobs(site, theme, out, &all_jobs(site), false)
+/// Renders every page of `site` into the staging folder of a build.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &crate::build::Staging,
+) -> Result<RenderStats, Diagnostics> {
+    run(
+        site,
+        theme,
+        staging.path(),
+        Some(staging),
+        &all_jobs(site),
+        false,
+    )
 }
 
 /// Runs `jobs` in parallel. `incremental` rewrites a live output folder in place: files
@@ -327,12 +349,29 @@ pub fn render_jobs(
     jobs: &[Job],
     incremental: bool,
 ) -> Result<RenderStats, Diagnostics> {
+    run(site, theme, out, None, jobs, incremental)
+}
+
+fn run(
+    site: &Site,
+    theme: &Theme,
+    out: &Path,
+    staging: Option<&crate::build::Staging>,
+    jobs: &[Job],
+    incremental: bool,
+) -> Result<RenderStats, Diagnostics> {
     let ctx = Ctx {
         site,
         theme,
         out,
+        staging,
         incremental,
         problems: Mutex::new(Vec::new()),
+        listings: site
+            .languages()
+            .iter()
+            .map(|l| (l.clone(), lists::Listing::new(site, l)))
+            .collect(),
     };
     let html_pages = jobs.par_iter().map(|job| run_job(&ctx, job)).sum();
     let problems = ctx.problems.into_inner().unwrap_or_else(|e| e.into_inner());
