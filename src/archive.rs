@@ -46,33 +46,17 @@ pub fn slug(title: &str) -> String {
     s
 }
 
-/// Writes every file under `site` (except `*.zip` at its top) into `site/<name>`, under
-/// a top folder named like the archive without `.zip`. Returns the archive's size.
-pub fn write(site: &Path, name: &str) -> std::io::Result<u64> {
-    let top = name.trim_end_matches(".zip");
-    let mut files: Vec<(String, std::path::PathBuf)> = walkdir::WalkDir::new(site)
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(std::io::Error::other)?
-        .into_iter()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(site).ok()?;
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let own = !rel.contains('/') && rel.ends_with(".zip");
-            (!own).then(|| (rel, e.into_path()))
-        })
-        .collect();
+/// The zip of `files` (relative to `root`, with `/`), each under the folder `top`.
+pub fn zip(root: &Path, files: &[String], top: &str) -> std::io::Result<Vec<u8>> {
+    let mut files = files.to_vec();
     files.sort();
-
-    let out = site.join(name);
-    let mut zip = ZipWriter::new(std::io::BufWriter::new(std::fs::File::create(&out)?));
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut dirs = std::collections::BTreeSet::new();
-    for (rel, path) in &files {
+    for rel in &files {
         // Folders as entries too: some phone unzippers do not create them otherwise.
         let mut at = 0;
         while let Some(i) = rel[at..].find('/') {
@@ -83,10 +67,9 @@ pub fn write(site: &Path, name: &str) -> std::io::Result<u64> {
             at += i + 1;
         }
         zip.start_file(format!("{top}/{rel}"), options)?;
-        zip.write_all(&std::fs::read(path)?)?;
+        zip.write_all(&std::fs::read(root.join(rel))?)?;
     }
-    zip.finish()?.flush()?;
-    Ok(std::fs::metadata(&out)?.len())
+    Ok(zip.finish()?.into_inner())
 }
 
 #[cfg(test)]

@@ -79,14 +79,20 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     let index = t.elapsed();
 
     // After the index: the offline lists include the search bundle it writes.
-    render::offline::write(&site, &theme, staging.path())?;
+    render::offline::write(&site, &theme, &staging)?;
 
     // Last, inside the staging folder, so the swap below stays all-or-nothing.
     let zip = if options.zip {
         let name = crate::archive::file_name(&site.config);
-        let size = crate::archive::write(staging.path(), &name)
+        let files: Vec<String> = staging
+            .written()
+            .into_iter()
+            .filter(|f| !(f.ends_with(".zip") && !f.contains('/')))
+            .collect();
+        let bytes = crate::archive::zip(staging.path(), &files, name.trim_end_matches(".zip"))
+            .and_then(|bytes| staging.write(&name, &bytes).map(|_| bytes.len() as u64))
             .map_err(|e| io_diag(&options.out.join(&name), "cannot write the zip file", e))?;
-        Some((name, size))
+        Some((name, bytes))
     } else {
         None
     };
@@ -187,6 +193,18 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .insert(PathBuf::from(rel));
         Ok(())
+    }
+
+    /// Files (relative, with `/`, sorted) this build has written so far: the output as
+    /// it will be after the sweep, without the previous generation's leftovers.
+    pub fn written(&self) -> Vec<String> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files: Vec<String> = written
+            .iter()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        files.sort();
+        files
     }
 
     /// Removes what the previous generation had and this build did not write.

@@ -21,6 +21,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Ctx, Theme};
+use crate::build::Staging;
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 
@@ -60,26 +61,21 @@ struct Build<'a> {
     offline: Vec<(String, String)>,
 }
 
-/// Every file of the output, relative with `/`, with its size. Skips what this module
-/// writes and archives, so the version does not depend on itself.
-fn inventory(out: &Path) -> BTreeMap<String, u64> {
-    walkdir::WalkDir::new(out)
-        .sort_by_file_name()
+/// Every file this build wrote, relative with `/`, with its size. Leaves out what this
+/// module writes and archives, so the version does not depend on itself.
+fn inventory(staging: &Staging) -> BTreeMap<String, u64> {
+    staging
+        .written()
         .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            let skip = rel == "sw.js"
+        .filter(|rel| {
+            !(rel == "sw.js"
                 || rel.starts_with("offline/")
                 || rel.ends_with(".zip")
-                || rel.ends_with("manifest.webmanifest");
-            (!skip).then(|| (rel, e.metadata().map(|m| m.len()).unwrap_or(0)))
+                || rel.ends_with("manifest.webmanifest"))
+        })
+        .map(|rel| {
+            let size = std::fs::metadata(staging.path().join(&rel)).map_or(0, |m| m.len());
+            (rel, size)
         })
         .collect()
 }
@@ -165,17 +161,16 @@ fn problem(path: &Path, e: impl std::fmt::Display) -> Diagnostics {
     )])
 }
 
-fn put(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
-    let path = out.join(rel);
-    path.parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| std::fs::write(&path, bytes))
-        .map_err(|e| problem(&path, e))
+fn put(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+    staging
+        .write(rel, bytes)
+        .map_err(|e| problem(&staging.path().join(rel), e))
 }
 
 /// Writes the section lists, the app manifests and the service worker's build line.
-pub fn write(site: &Site, theme: &Theme, out: &Path) -> Result<(), Diagnostics> {
-    let files = inventory(out);
+pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostics> {
+    let out = staging.path();
+    let files = inventory(staging);
     let version = version(out, &files).map_err(|e| problem(out, e))?;
     let langs = site.languages();
     let config = &site.config;
@@ -228,7 +223,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Path) -> Result<(), Diagnostics> 
             languages,
         };
         let json = serde_json::to_string_pretty(&manifest).map_err(|e| problem(out, e))?;
-        put(out, &format!("offline/{section}.json"), json.as_bytes())?;
+        put(staging, &format!("offline/{section}.json"), json.as_bytes())?;
     }
 
     let mut shell: Vec<String> = files
@@ -246,7 +241,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Path) -> Result<(), Diagnostics> 
         let prefix = config.lang_prefix(lang);
         let manifest = web_manifest(site, theme, lang);
         put(
-            out,
+            staging,
             &format!("{prefix}manifest.webmanifest"),
             manifest.as_bytes(),
         )?;
@@ -260,7 +255,9 @@ pub fn write(site: &Site, theme: &Theme, out: &Path) -> Result<(), Diagnostics> 
     offline.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
 
     let sw = out.join("sw.js");
-    if let Ok(text) = std::fs::read_to_string(&sw) {
+    // Only a worker this build copied: a leftover of the previous build is swept away.
+    let copied = staging.written().iter().any(|f| f == "sw.js");
+    if let Some(text) = copied.then(|| std::fs::read_to_string(&sw).ok()).flatten() {
         let build = Build {
             version: &version,
             shell,
@@ -280,7 +277,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Path) -> Result<(), Diagnostics> 
                 }
             })
             .collect();
-        put(out, "sw.js", (text.join("\n") + "\n").as_bytes())?;
+        put(staging, "sw.js", (text.join("\n") + "\n").as_bytes())?;
     }
     Ok(())
 }

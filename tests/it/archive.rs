@@ -75,10 +75,24 @@ fn two_zips_of_the_same_site_are_identical() {
 }
 
 #[test]
-fn without_the_flag_there_is_no_zip() {
-    let (_dir, public) = build_sample(&[]);
+fn without_the_flag_there_is_no_zip_not_even_from_the_last_build() {
+    let (dir, public) = build_sample(&["--zip"]);
+    the_zip(&public);
+    // Built again in place, without --zip: the builds reuse the previous output folder,
+    // and the old zip must not survive in it, nor in the offline lists.
+    let root = dir.path().to_str().unwrap();
+    let (ok, _, err) = crate::support::sala(&["build", "--root", root, "--no-index"]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = crate::support::sala(&["build", "--root", root, "--no-index"]);
+    assert!(ok, "{err}");
     assert!(!std::fs::read_dir(&public)
         .unwrap()
         .flatten()
         .any(|e| e.path().extension().is_some_and(|x| x == "zip")));
+    for section in ["guides", "cases", "forums"] {
+        let list = std::fs::read_to_string(public.join(format!("offline/{section}.json"))).unwrap();
+        assert!(!list.contains(".zip"), "{list}");
+    }
+    assert!(public.join("manifest.webmanifest").is_file());
+    assert!(public.join("en/manifest.webmanifest").is_file());
 }
