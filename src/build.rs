@@ -87,7 +87,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         let files: Vec<String> = staging
             .written()
             .into_iter()
-            .filter(|f| !(f.ends_with(".zip") && !f.contains('/')))
+            .filter(|f| !f.ends_with(".zip") || f.contains('/'))
             .collect();
         let bytes = crate::archive::zip(staging.path(), &files, name.trim_end_matches(".zip"))
             .and_then(|bytes| staging.write(&name, &bytes).map(|_| bytes.len() as u64))
