@@ -148,18 +148,19 @@ impl Dictionary {
 /// plus Sala's own additions in `dict/words_sala.txt`. Native only: the browser
 /// segments queries with the index's own vocabulary instead.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn builtin() -> &'static Dictionary {
-    use std::sync::OnceLock;
-    static DICT: OnceLock<Dictionary> = OnceLock::new();
+pub fn builtin() -> std::sync::Arc<Dictionary> {
+    use std::sync::{Arc, OnceLock};
+    static DICT: OnceLock<Arc<Dictionary>> = OnceLock::new();
     DICT.get_or_init(|| {
         let pythainlp = include_str!("../dict/words_th.txt");
         let sala = include_str!("../dict/words_sala.txt");
-        Dictionary::from_words(
+        Arc::new(Dictionary::from_words(
             pythainlp
                 .lines()
                 .chain(sala.lines().filter(|l| !l.starts_with('#'))),
-        )
+        ))
     })
+    .clone()
 }
 
 #[cfg(test)]

@@ -4,10 +4,12 @@
 //! tokenizer (and so the whole Thai dictionary) and weighs about 120 KB gzip in wasm.
 //! Stored text is canonical (see [`crate::normalize`]), so matching runs on it
 //! directly: non-Thai tokens are folded and stemmed like the analyzer does and compared
-//! with the query's terms (within the query's fuzzy distance); Thai query words and
-//! runs are found as substrings. The window with the most matches wins.
+//! with the query's terms (or, folded but unstemmed, within the query's fuzzy
+//! distance); Thai query words and runs are found as substrings. The window with the
+//! most matches wins.
 
 use crate::analyzer::{other_term, runs, Script};
+use crate::normalize::fold_char;
 use crate::query::Highlight;
 
 /// Characters of text shown around the matches.
@@ -52,7 +54,12 @@ pub fn matches(text: &str, hl: &Highlight) -> Vec<(usize, usize)> {
         for r in runs(text) {
             if r.script == Script::Other {
                 let t = other_term(r.text);
-                if hl.terms.iter().any(|(q, d)| within(&t, q, *d)) {
+                let folded: String = r.text.chars().map(fold_char).collect();
+                if hl
+                    .terms
+                    .iter()
+                    .any(|(q, qf, d)| t == *q || (*d > 0 && within(&folded, qf, *d)))
+                {
                     spans.push((r.start, r.start + r.text.len()));
                 }
             }
@@ -162,7 +169,7 @@ mod tests {
     #[test]
     fn marks_english_stems_and_thai_substrings() {
         let hl = Highlight {
-            terms: vec![("collect".into(), 0)],
+            terms: vec![("collect".into(), "collecting".into(), 0)],
             thai: vec!["ขยะ".into()],
         };
         let s = snippet("Waste <b> Collection: คัดแยกขยะ", &hl).unwrap();
@@ -183,7 +190,7 @@ mod tests {
     fn long_text_is_windowed() {
         let text = format!("{} needle {}", "x ".repeat(300), "y ".repeat(300));
         let hl = Highlight {
-            terms: vec![("needl".into(), 0)],
+            terms: vec![("needl".into(), "needles".into(), 0)],
             thai: vec![],
         };
         let s = snippet(&text, &hl).unwrap();
