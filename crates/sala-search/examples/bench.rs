@@ -162,7 +162,8 @@ fn text(rng: &mut Rng, thai: bool, words: &[String], bytes: usize) -> String {
                 s.push_str(" PM2.5 ");
             }
         } else {
-            s.push_str(*rng.pick(EN));
+            let w: &&str = rng.pick(EN);
+            s.push_str(w);
             s.push(' ');
         }
     }

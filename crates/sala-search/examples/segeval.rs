@@ -37,7 +37,7 @@ struct Prf {
 }
 
 impl Prf {
-    fn add(&mut self, pred: &HashSet<(usize, usize)>, gold: &HashSet<(usize, usize)>) {
+    fn add(&mut self, pred: &Spans, gold: &Spans) {
         self.tp += pred.intersection(gold).count();
         self.pred += pred.len();
         self.gold += gold.len();
@@ -49,7 +49,10 @@ impl Prf {
     }
 }
 
-fn spans(lens: &[usize]) -> (HashSet<(usize, usize)>, HashSet<(usize, usize)>) {
+/// Spans as (start, end) char offsets; a cut point is stored as (at, at).
+type Spans = HashSet<(usize, usize)>;
+
+fn spans(lens: &[usize]) -> (Spans, Spans) {
     let mut words = HashSet::new();
     let mut cuts = HashSet::new();
     let mut at = 0;
