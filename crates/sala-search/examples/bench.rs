@@ -246,10 +246,13 @@ fn main() {
     );
 
     // Index build.
-    let dir = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let keep = std::env::var_os("SALA_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir_path = keep.unwrap_or_else(|| tmp.path().to_owned());
+    let dir = &dir_path;
     let t = Instant::now();
     let cpu = cpu_secs();
-    let b = IndexBuilder::create(dir.path()).unwrap();
+    let b = IndexBuilder::create(dir.as_path()).unwrap();
     std::thread::scope(|s| {
         for chunk in docs.chunks(docs.len().div_ceil(2)) {
             let b = &b;
@@ -272,7 +275,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let bundle = pack_bundle(dir.path(), "th").unwrap();
+    let bundle = pack_bundle(dir.as_path(), "th").unwrap();
     println!(
         "bundle th: {:.1} MB, packed in {:.2} s",
         bundle.len() as f64 / 1e6,
@@ -280,8 +283,17 @@ fn main() {
     );
 
     let t = Instant::now();
-    let native = Searcher::open(dir.path()).unwrap();
+    let native = Searcher::open(dir.as_path()).unwrap();
     println!("open native: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    for li in native.languages() {
+        println!(
+            "  {}: {} docs, {} segments, {} Thai words in the query vocabulary",
+            li.lang(),
+            li.num_docs(),
+            li.num_segments(),
+            li.vocabulary_len()
+        );
+    }
     let t = Instant::now();
     let browser = Searcher::from_bundle(&bundle).unwrap();
     println!("open bundle: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
@@ -301,8 +313,13 @@ fn main() {
     ];
     for (name, s) in [("native", &native), ("bundle", &browser)] {
         let mut lat = Vec::new();
+        let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
+        let cpu = cpu_secs();
         for _ in 0..10 {
-            for (lang, text) in &queries {
+            for (qi, (lang, text)) in queries.iter().enumerate() {
+                if name == "bundle" && *lang != "th" {
+                    continue; // the bundle holds Thai only
+                }
                 let q = Query {
                     text: text.to_string(),
                     lang: Some(lang.to_string()),
@@ -311,17 +328,25 @@ fn main() {
                 };
                 let t = Instant::now();
                 let r = s.search(&q).unwrap();
-                lat.push(t.elapsed().as_secs_f64() * 1e3);
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                lat.push(ms);
+                per_query[qi].push(ms);
                 std::hint::black_box(r);
             }
         }
+        let cpu_ms = (cpu_secs() - cpu) * 1e3 / lat.len() as f64;
         println!(
-            "query latency {name}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} queries)",
+            "query latency {name}: mean CPU {cpu_ms:.2} ms/query; wall p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} queries)",
             pct(&mut lat, 0.5),
             pct(&mut lat, 0.95),
             pct(&mut lat, 1.0),
             lat.len()
         );
+        for (qi, (_, text)) in queries.iter().enumerate() {
+            if !per_query[qi].is_empty() {
+                println!("  {text:>22}: p50 {:.2} ms", pct(&mut per_query[qi], 0.5));
+            }
+        }
     }
     for (lang, text) in &queries {
         let q = Query {

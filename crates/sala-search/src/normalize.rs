@@ -74,7 +74,11 @@ pub fn canonicalize(text: &str) -> String {
 }
 
 fn canonical_pass(text: &str) -> String {
-    let nfc: Vec<char> = text.chars().filter(|c| !is_zero_width(*c)).nfc().collect();
+    let nfc: Vec<char> = if unicode_normalization::is_nfc(text) {
+        text.chars().filter(|c| !is_zero_width(*c)).collect()
+    } else {
+        text.chars().filter(|c| !is_zero_width(*c)).nfc().collect()
+    };
     let mut out = String::with_capacity(text.len());
     let mut marks: Vec<char> = Vec::with_capacity(4);
     let mut i = 0;
@@ -134,7 +138,7 @@ fn canonical_pass(text: &str) -> String {
     }
     // The Thai steps only reorder marks that NFC leaves alone (or sort the ones it
     // orders the same way), but compose once more to be safe on odd input.
-    if out.nfc().eq(out.chars()) {
+    if unicode_normalization::is_nfc(&out) {
         out
     } else {
         out.nfc().collect()

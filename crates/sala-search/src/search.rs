@@ -92,6 +92,11 @@ impl LangIndex {
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
+
+    /// Number of segments (1 in a bundle).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
 }
 
 /// Searches one or more language indexes.

@@ -19,9 +19,17 @@ fn within(a: &str, b: &str, max: u8) -> bool {
     if max == 0 {
         return a == b;
     }
+    // Cheap length bound before collecting characters.
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 4 * max as usize {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().abs_diff(b.len()) > max as usize {
         return false;
+    }
+    if a == b {
+        return true;
     }
     // Optimal string alignment distance (transpositions cost 1, as the query does).
     let w = b.len() + 1;
@@ -51,17 +59,21 @@ fn within(a: &str, b: &str, max: u8) -> bool {
 pub fn matches(text: &str, hl: &Highlight) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     if !hl.terms.is_empty() {
+        let mut folded = String::new();
         for r in runs(text) {
-            if r.script == Script::Other {
-                let t = other_term(r.text);
-                let folded: String = r.text.chars().map(fold_char).collect();
-                if hl
-                    .terms
-                    .iter()
-                    .any(|(q, qf, d)| t == *q || (*d > 0 && within(&folded, qf, *d)))
-                {
-                    spans.push((r.start, r.start + r.text.len()));
-                }
+            if r.script != Script::Other {
+                continue;
+            }
+            folded.clear();
+            folded.extend(r.text.chars().map(fold_char));
+            let hit = hl.terms.iter().any(|(q, qf, d)| {
+                // A stem keeps (nearly) the start of its word: compare stems only when
+                // the first characters agree, which skips most tokens cheaply.
+                let same_start = q.chars().take(3).eq(folded.chars().take(3.min(q.len())));
+                (same_start && other_term(r.text) == *q) || (*d > 0 && within(&folded, qf, *d))
+            });
+            if hit {
+                spans.push((r.start, r.start + r.text.len()));
             }
         }
     }
