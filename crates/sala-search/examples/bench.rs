@@ -245,6 +245,27 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
+    // Analysis alone (one thread): what the tokenizers cost inside the build.
+    let cpu = cpu_secs();
+    let (mut nw, mut nc, mut nr) = (0usize, 0usize, 0usize);
+    for d in docs.iter().step_by(10) {
+        let body = canonicalize(&d.body);
+        let mut t = Vec::new();
+        word_tokens(&body, &dict, &mut seg, &mut t);
+        nw += t.len();
+        t.clear();
+        sala_search::analyzer::cluster_tokens(&body, &mut t);
+        nc += t.len();
+        t.clear();
+        sala_search::analyzer::raw_tokens(&body, &mut t);
+        nr += t.len();
+    }
+    println!(
+        "analysis of every 10th body: {:.2} CPU s ({nw} word, {nc} cluster, {nr} raw tokens) => ~{:.1} CPU s for all",
+        cpu_secs() - cpu,
+        (cpu_secs() - cpu) * 10.0
+    );
+
     // Index build.
     let tmp = tempfile::tempdir().unwrap();
     let keep = std::env::var_os("SALA_BENCH_DIR").map(std::path::PathBuf::from);
