@@ -177,6 +177,14 @@ pub fn raw_tokens(text: &str, out: &mut Vec<Tok>) {
 
 /// Thai cluster tokens of canonical `text` (other scripts are skipped).
 pub fn cluster_tokens(text: &str, out: &mut Vec<Tok>) {
+    // Every Thai character is encoded as E0 B8 xx or E0 B9 xx: skip text without any.
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xE0 && (w[1] == 0xB8 || w[1] == 0xB9))
+    {
+        return;
+    }
     let mut chars: Vec<char> = Vec::new();
     let mut offs: Vec<usize> = Vec::new();
     let mut bounds: Vec<usize> = Vec::new();

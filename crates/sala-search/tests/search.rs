@@ -366,6 +366,36 @@ fn rebuild_replaces_index_and_keeps_other_files() {
 }
 
 #[test]
+fn builder_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<IndexBuilder>();
+    assert_send_sync::<Searcher>();
+    let dir = tempfile::tempdir().unwrap();
+    let b = IndexBuilder::create(dir.path()).unwrap();
+    let docs = corpus();
+    std::thread::scope(|s| {
+        for chunk in docs.chunks(3) {
+            let b = &b;
+            s.spawn(move || chunk.iter().for_each(|d| b.add(d).unwrap()));
+        }
+    });
+    b.finish().unwrap();
+    let s = Searcher::open(dir.path()).unwrap();
+    for li in s.languages() {
+        assert_eq!(li.num_segments(), 1, "finish merges to one segment");
+    }
+    assert_eq!(
+        s.search(&Query {
+            lang: None,
+            ..q("", "th")
+        })
+        .unwrap()
+        .total,
+        8
+    );
+}
+
+#[test]
 fn bad_inputs_are_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
     assert!(Searcher::open(dir.path()).is_err());
