@@ -2,7 +2,7 @@
 //! block.
 //!
 //! Two dictionaries use it: the shipped word list (index time, native only, see
-//! [`Dictionary::builtin`]) and the vocabulary of an index's Thai word field (query
+//! [`builtin`]) and the vocabulary of an index's Thai word field (query
 //! time, native and wasm). Only words made entirely of Thai letters are kept; each is
 //! normalized with [`crate::normalize::canonicalize`] first so that lookups agree with
 //! the analyzer.

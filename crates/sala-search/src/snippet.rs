@@ -2,7 +2,7 @@
 //!
 //! Built here rather than with tantivy's SnippetGenerator, which needs the index-time
 //! tokenizer (and so the whole Thai dictionary) and weighs about 120 KB gzip in wasm.
-//! Stored text is canonical (see [`crate::normalize`]), so matching runs on it
+//! Stored text is canonical (see [`mod@crate::normalize`]), so matching runs on it
 //! directly: non-Thai tokens are folded and stemmed like the analyzer does and compared
 //! with the query's terms (or, folded but unstemmed, within the query's fuzzy
 //! distance); Thai query words and runs are found as substrings. The window with the
