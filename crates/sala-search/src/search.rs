@@ -70,6 +70,7 @@ impl LangIndex {
                 }
             }
         }
+        vocab.freeze();
         Ok(LangIndex {
             lang: lang.to_owned(),
             reader,
