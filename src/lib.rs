@@ -16,4 +16,5 @@ pub mod districts;
 pub mod markdown;
 pub mod new;
 pub mod render;
+pub mod search_cli;
 pub mod serve;

@@ -74,6 +74,32 @@ enum Command {
         #[arg(long, default_value = "th", value_parser = ["th", "en"])]
         lang: String,
     },
+    /// Search the prebuilt index, as the site's search box does.
+    Search {
+        /// th, en or all.
+        #[arg(long, default_value = "all", value_parser = ["th", "en", "all"])]
+        lang: String,
+        /// guide, case, forum or page.
+        #[arg(long, value_parser = ["guide", "case", "forum", "page"])]
+        kind: Option<String>,
+        /// A district geocode, such as 4005.
+        #[arg(long)]
+        district: Option<String>,
+        /// A topic id from site.toml.
+        #[arg(long)]
+        topic: Option<String>,
+        /// A year, C.E. or B.E.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array of hits.
+        #[arg(long)]
+        json: bool,
+        /// The words to find; quote a phrase to match it as a phrase.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
     /// Collect, moderate and export reader comments.
     Comments(sala::comments::CommentsArgs),
 }
@@ -174,6 +200,27 @@ fn main() -> ExitCode {
                 }
                 Err(e) => report_anyhow(Err(e)),
             }
+        }
+        Command::Search {
+            lang: search_lang,
+            kind,
+            district,
+            topic,
+            year,
+            limit,
+            json,
+            query,
+        } => {
+            let args = sala::search_cli::SearchArgs {
+                query: query.join(" "),
+                lang: (search_lang != "all").then_some(search_lang),
+                kind,
+                district,
+                topic,
+                year,
+                limit,
+            };
+            report_anyhow(sala::search_cli::run(&cli.root, args, json))
         }
         Command::Comments(args) => report_anyhow(sala::comments::run(&cli.root, args)),
     }

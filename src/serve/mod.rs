@@ -195,6 +195,8 @@ fn rebuild(
     // Keys before the reload too, so a deleted page's outputs are found.
     live.pending
         .extend(incremental::touched_keys(site, changes));
+    let trace = std::env::var_os("SALA_TRACE").is_some();
+    let t = Instant::now();
     let problems = content::reload(
         site,
         &changed,
@@ -202,15 +204,30 @@ fn rebuild(
             drafts: options.drafts,
         },
     );
+    if trace {
+        eprintln!("  reload {:?}", t.elapsed());
+    }
     live.pending
         .extend(incremental::touched_keys(site, changes));
     if !problems.is_empty() {
         return Err(problems);
     }
+    let t = Instant::now();
     let jobs = jobs_for(site, &live.snapshot, &live.pending, changes);
+    if trace {
+        eprintln!("  {} jobs {:?}", jobs.len(), t.elapsed());
+    }
+    let t = Instant::now();
     let stats = render::render_jobs(site, theme_slot, out, &jobs, true)?;
+    if trace {
+        eprintln!("  render {:?}", t.elapsed());
+    }
     crate::build::update_index(site, &live.pending, out)?;
+    let t = Instant::now();
     live.snapshot = Snapshot::of(site);
+    if trace {
+        eprintln!("  snapshot {:?}", t.elapsed());
+    }
     live.pending.clear();
     Ok(stats.html_pages)
 }
