@@ -23,6 +23,20 @@ struct Placement {
 pub struct Snapshot(BTreeMap<String, Placement>);
 
 impl Snapshot {
+    /// Brings the snapshot up to date for `keys` only; the rest did not move.
+    pub fn update(&mut self, site: &Site, keys: &BTreeSet<String>) {
+        for key in keys {
+            match placement(site, key) {
+                Some(p) => {
+                    self.0.insert(key.clone(), p);
+                }
+                None => {
+                    self.0.remove(key);
+                }
+            }
+        }
+    }
+
     pub fn of(site: &Site) -> Snapshot {
         Snapshot(
             site.keys
@@ -96,13 +110,13 @@ pub fn jobs_for(
     if changes.everything || changes.templates.iter().any(|t| affects_all(t)) {
         return all_jobs(site);
     }
-    let after = Snapshot::of(site);
     let langs = site.languages();
     let mut jobs: BTreeSet<Job> = BTreeSet::new();
     let mut lists_and_home = false;
 
     for key in touched {
-        let (old, new) = (before.0.get(key), after.0.get(key));
+        let new_placement = placement(site, key);
+        let (old, new) = (before.0.get(key), new_placement.as_ref());
         if key == "_index" {
             lists_and_home = true;
             continue;

@@ -224,7 +224,7 @@ fn rebuild(
     }
     crate::build::update_index(site, &live.pending, out)?;
     let t = Instant::now();
-    live.snapshot = Snapshot::of(site);
+    live.snapshot.update(site, &live.pending);
     if trace {
         eprintln!("  snapshot {:?}", t.elapsed());
     }
