@@ -77,9 +77,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// The search index is written by the index step; until it exists this is a no-op.
-fn index_site(_site: &Site, _root: &Path, _out: &Path) -> Result<(), Diagnostics> {
-    Ok(())
+/// The search index and the browser's copy of it ([`crate::index`]).
+fn index_site(site: &Site, root: &Path, out: &Path) -> Result<(), Diagnostics> {
+    crate::index::write_search(site, root, out)
 }
 
 /// A temporary output folder that becomes the real one on [`Staging::commit`] and is

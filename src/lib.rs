@@ -11,5 +11,6 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod districts;
+pub mod index;
 pub mod markdown;
 pub mod render;
