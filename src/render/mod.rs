@@ -216,7 +216,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Path) -> Result<RenderStats
                 &format!("{}search/index.html", site.config.lang_prefix(lang)),
                 "search/index.html",
                 |_| true,
-                (),
+                views::SearchView::new(site, &theme.i18n, lang),
             ));
             ctx.write(
                 &format!("{}atom.xml", site.config.lang_prefix(lang)),
