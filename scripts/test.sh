@@ -13,3 +13,8 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== search module: committed wasm up to date, and the crate compiles for wasm32"
+bash scripts/check-wasm.sh
+cargo build --locked -p sala-search-wasm --target wasm32-unknown-unknown
+echo "== browser tests (headless Chromium)"
+(cd tests/browser && node --test)
