@@ -160,8 +160,31 @@ pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut
     }
 }
 
+/// Unstemmed, folded non-Thai word tokens of canonical `text`: what typo-tolerant
+/// (fuzzy) matching compares against, since a typo often defeats the stemmer.
+pub fn raw_tokens(text: &str, out: &mut Vec<Tok>) {
+    for run in runs(text) {
+        if run.script == Script::Other && run.text.len() <= MAX_TOKEN_BYTES {
+            out.push(Tok {
+                text: run.text.chars().map(fold_char).collect(),
+                start: run.start,
+                end: run.start + run.text.len(),
+                script: Script::Other,
+            });
+        }
+    }
+}
+
 /// Thai cluster tokens of canonical `text` (other scripts are skipped).
 pub fn cluster_tokens(text: &str, out: &mut Vec<Tok>) {
+    // Every Thai character is encoded as E0 B8 xx or E0 B9 xx: skip text without any.
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xE0 && (w[1] == 0xB8 || w[1] == 0xB9))
+    {
+        return;
+    }
     let mut chars: Vec<char> = Vec::new();
     let mut offs: Vec<usize> = Vec::new();
     let mut bounds: Vec<usize> = Vec::new();
@@ -204,6 +227,7 @@ pub(crate) mod tantivy_adapter {
     pub enum Mode {
         Words(Arc<Dictionary>),
         Clusters,
+        Raw,
     }
 
     /// A tantivy tokenizer over [`word_tokens`] or [`cluster_tokens`].
@@ -247,6 +271,7 @@ pub(crate) mod tantivy_adapter {
                     SEG.with(|s| word_tokens(text, d, &mut s.borrow_mut(), &mut toks))
                 }
                 Mode::Clusters => cluster_tokens(text, &mut toks),
+                Mode::Raw => raw_tokens(text, &mut toks),
             }
             let tokens = toks
                 .into_iter()

@@ -2,7 +2,7 @@
 //! block.
 //!
 //! Two dictionaries use it: the shipped word list (index time, native only, see
-//! [`Dictionary::builtin`]) and the vocabulary of an index's Thai word field (query
+//! [`builtin`]) and the vocabulary of an index's Thai word field (query
 //! time, native and wasm). Only words made entirely of Thai letters are kept; each is
 //! normalized with [`crate::normalize::canonicalize`] first so that lookups agree with
 //! the analyzer.
@@ -35,6 +35,10 @@ impl Hasher for KeyHasher {
 type Map = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
 
 /// A set of Thai words with fast longest-prefix walks.
+///
+/// Built in a hash map (node, character) → child, then frozen into a compact
+/// CSR layout (each node's children contiguous and sorted), which walks several
+/// times faster because a node's edges share a cache line.
 #[derive(Clone, Default)]
 pub struct Dictionary {
     /// (node << 7 | Thai code point offset) → child node.
@@ -42,6 +46,15 @@ pub struct Dictionary {
     /// Whether a word ends at a node.
     terminal: Vec<bool>,
     words: usize,
+    frozen: Option<Compact>,
+}
+
+/// Children of node `n` are `codes[first[n]..first[n + 1]]` → `targets[..]`.
+#[derive(Clone, Default)]
+struct Compact {
+    first: Vec<u32>,
+    codes: Vec<u8>,
+    targets: Vec<u32>,
 }
 
 fn code(c: char) -> Option<u64> {
@@ -59,6 +72,7 @@ impl Dictionary {
             edges: Map::default(),
             terminal: vec![false],
             words: 0,
+            frozen: None,
         }
     }
 
@@ -73,7 +87,32 @@ impl Dictionary {
         for w in words {
             d.insert(w.as_ref());
         }
+        d.freeze();
         d
+    }
+
+    /// Builds the compact layout used by [`Dictionary::walk`]. Inserting afterwards
+    /// drops it (walks fall back to the hash map) until the next `freeze`.
+    pub fn freeze(&mut self) {
+        let mut edges: Vec<(u32, u8, u32)> = self
+            .edges
+            .iter()
+            .map(|(k, v)| ((k >> 7) as u32, (k & 0x7F) as u8, *v))
+            .collect();
+        edges.sort_unstable();
+        let nodes = self.terminal.len();
+        let mut first = vec![0u32; nodes + 1];
+        for &(n, _, _) in &edges {
+            first[n as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            first[i + 1] += first[i];
+        }
+        self.frozen = Some(Compact {
+            first,
+            codes: edges.iter().map(|e| e.1).collect(),
+            targets: edges.iter().map(|e| e.2).collect(),
+        });
     }
 
     /// Adds one word after normalizing it. Returns false if it was skipped (empty or
@@ -91,6 +130,7 @@ impl Dictionary {
         if word.is_empty() || !word.chars().all(is_thai_letter) {
             return false;
         }
+        self.frozen = None;
         let mut node = 0u32;
         for c in word.chars() {
             let key = (u64::from(node) << 7) | code(c).unwrap_or(0);
@@ -130,6 +170,21 @@ impl Dictionary {
     /// increasing `end` order.
     #[inline]
     pub fn walk(&self, chars: &[char], start: usize, mut on_word: impl FnMut(usize)) {
+        if let Some(c) = &self.frozen {
+            let mut node = 0usize;
+            for (i, &ch) in chars.iter().enumerate().skip(start) {
+                let Some(code) = code(ch) else { return };
+                let (s, e) = (c.first[node] as usize, c.first[node + 1] as usize);
+                match c.codes[s..e].iter().position(|&x| u64::from(x) == code) {
+                    Some(p) => node = c.targets[s + p] as usize,
+                    None => return,
+                }
+                if self.terminal[node] {
+                    on_word(i + 1);
+                }
+            }
+            return;
+        }
         let mut node = 0u32;
         for (i, &c) in chars.iter().enumerate().skip(start) {
             let Some(code) = code(c) else { return };
@@ -148,18 +203,19 @@ impl Dictionary {
 /// plus Sala's own additions in `dict/words_sala.txt`. Native only: the browser
 /// segments queries with the index's own vocabulary instead.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn builtin() -> &'static Dictionary {
-    use std::sync::OnceLock;
-    static DICT: OnceLock<Dictionary> = OnceLock::new();
+pub fn builtin() -> std::sync::Arc<Dictionary> {
+    use std::sync::{Arc, OnceLock};
+    static DICT: OnceLock<Arc<Dictionary>> = OnceLock::new();
     DICT.get_or_init(|| {
         let pythainlp = include_str!("../dict/words_th.txt");
         let sala = include_str!("../dict/words_sala.txt");
-        Dictionary::from_words(
+        Arc::new(Dictionary::from_words(
             pythainlp
                 .lines()
                 .chain(sala.lines().filter(|l| !l.starts_with('#'))),
-        )
+        ))
     })
+    .clone()
 }
 
 #[cfg(test)]
@@ -174,6 +230,12 @@ mod tests {
         let mut ends = vec![];
         d.walk(&chars, 0, |e| ends.push(e));
         assert_eq!(ends, vec![3, 8]);
+        // Unfrozen (after an insert) walks the same.
+        let mut d2 = d.clone();
+        d2.insert("ดี");
+        let mut ends2 = vec![];
+        d2.walk(&chars, 0, |e| ends2.push(e));
+        assert_eq!(ends2, ends);
         assert!(d.contains("ประปา"));
         assert!(!d.contains("ประ"));
     }

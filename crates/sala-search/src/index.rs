@@ -18,7 +18,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 use crate::analyzer::tantivy_adapter::{Mode, SalaTokenizer};
 use crate::dict::{builtin, Dictionary};
 use crate::normalize::canonicalize;
-use crate::schema::{self, key_of, Fields, CLUSTERS_TOKENIZER, WORDS_TOKENIZER};
+use crate::schema::{self, key_of, Fields, CLUSTERS_TOKENIZER, RAW_TOKENIZER, WORDS_TOKENIZER};
 use crate::{Doc, Error, Result};
 
 /// Memory budget per indexing thread.
@@ -58,7 +58,7 @@ impl IndexBuilder {
         let (_, fields) = schema::build();
         let builder = IndexBuilder {
             dir: dir.to_owned(),
-            dict: Arc::new(builtin().clone()),
+            dict: builtin(),
             fields,
             threads,
             writers: RwLock::new(HashMap::new()),
@@ -99,6 +99,10 @@ impl IndexBuilder {
                 mode: Mode::Clusters,
             })
             .build(),
+        );
+        index.tokenizers().register(
+            RAW_TOKENIZER,
+            TextAnalyzer::builder(SalaTokenizer { mode: Mode::Raw }).build(),
         );
         let writer = index.writer_with_num_threads(self.threads, self.threads * HEAP_PER_THREAD)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -153,25 +157,46 @@ impl IndexBuilder {
         let title = canonicalize(&doc.title);
         d.add_text(f.title, &title);
         d.add_text(f.title_ng, &title);
+        d.add_text(f.raw, &title);
         let summary = canonicalize(&doc.summary);
         d.add_text(f.summary, &summary);
         d.add_text(f.text_ng, &summary);
+        d.add_text(f.raw, &summary);
         for h in &doc.headings {
             let h = canonicalize(h);
             d.add_text(f.headings, &h);
             d.add_text(f.text_ng, &h);
+            d.add_text(f.raw, &h);
         }
         let body = canonicalize(&doc.body);
         d.add_text(f.body, &body);
         d.add_text(f.text_ng, &body);
+        d.add_text(f.raw, &body);
         d
     }
 
-    /// Commits every language index and waits for the writers to finish.
+    /// Commits every language index, merges each into one segment (merges of the
+    /// languages run in parallel) and waits for the writers to finish.
+    ///
+    /// One segment makes native queries as fast as the bundle's and leaves
+    /// [`crate::pack_bundle`] nothing to merge.
     pub fn finish(self) -> Result<()> {
         let writers = self.writers.into_inner().map_err(|_| Error::Poisoned)?;
-        for (_, mut w) in writers {
+        let mut writers: Vec<IndexWriter<TantivyDocument>> = writers.into_values().collect();
+        for w in &mut writers {
             w.commit()?;
+        }
+        let mut merges = Vec::new();
+        for w in &mut writers {
+            let ids = w.index().searchable_segment_ids()?;
+            if ids.len() > 1 {
+                merges.push(w.merge(&ids));
+            }
+        }
+        for m in merges {
+            m.wait()?;
+        }
+        for w in writers {
             w.wait_merging_threads()?;
         }
         Ok(())

@@ -56,19 +56,43 @@ pub fn canonicalize(text: &str) -> String {
     if text.is_ascii() {
         return text.to_owned();
     }
-    let nfc: Vec<char> = text.chars().filter(|c| !is_zero_width(*c)).nfc().collect();
+    // One pass is enough for real text. Odd input (Thai marks stacked on Latin
+    // combining marks, which NFC then reorders) can need another; iterate to the
+    // fixed point so the result is always idempotent.
+    let mut cur = canonical_pass(text);
+    if cur == text {
+        return cur;
+    }
+    for _ in 0..8 {
+        let next = canonical_pass(&cur);
+        if next == cur {
+            break;
+        }
+        cur = next;
+    }
+    cur
+}
+
+fn canonical_pass(text: &str) -> String {
+    let nfc: Vec<char> = if unicode_normalization::is_nfc(text) {
+        text.chars().filter(|c| !is_zero_width(*c)).collect()
+    } else {
+        text.chars().filter(|c| !is_zero_width(*c)).nfc().collect()
+    };
     let mut out = String::with_capacity(text.len());
     let mut marks: Vec<char> = Vec::with_capacity(4);
     let mut i = 0;
     while i < nfc.len() {
-        let c = nfc[i];
+        let mut c = nfc[i];
         i += 1;
         if c == SARA_E && i < nfc.len() && nfc[i] == SARA_E {
             // เเ typed for แ.
-            out.push(SARA_AE);
+            c = SARA_AE;
             i += 1;
-            continue;
         }
+        // A sara am never takes another one (or a ํ + า) as its own: otherwise "ำ"
+        // followed by "ำ่" would regroup differently on a second pass.
+        let base_is_am = c == SARA_AM;
         if is_thai_mark(c) {
             // A mark with no base (text start, after a space…): still order its run.
             i -= 1;
@@ -90,11 +114,11 @@ pub fn canonicalize(text: &str) -> String {
                     }
                     i += 1;
                 }
-                Some(SARA_AM) if !am => {
+                Some(SARA_AM) if !am && !base_is_am => {
                     am = true;
                     i += 1;
                 }
-                Some(SARA_AA) if !am && marks.contains(&NIKHAHIT) => {
+                Some(SARA_AA) if !am && !base_is_am && marks.contains(&NIKHAHIT) => {
                     marks.retain(|m| *m != NIKHAHIT);
                     am = true;
                     i += 1;
@@ -114,7 +138,7 @@ pub fn canonicalize(text: &str) -> String {
     }
     // The Thai steps only reorder marks that NFC leaves alone (or sort the ones it
     // orders the same way), but compose once more to be safe on odd input.
-    if out.nfc().eq(out.chars()) {
+    if unicode_normalization::is_nfc(&out) {
         out
     } else {
         out.nfc().collect()

@@ -16,8 +16,9 @@
 //! title ×3, headings ×2, summary ×1.5, body ×1 on the word fields; for Thai words also
 //! a cluster phrase on `title_ng` ×1 and `text_ng` ×0.5 (the n-gram recall path, boosted
 //! below the word fields); for Latin words of 5+ letters also a fuzzy term (edit
-//! distance 1, 2 from 9 letters, transpositions cost 1) on title and body at a
-//! constant low score. All units are required.
+//! distance 1, 2 from 9 letters, transpositions cost 1) on the unstemmed `raw` field
+//! at a constant low score (a typo often defeats the stemmer, so the fuzzy match
+//! compares surface forms). All units are required.
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
@@ -173,8 +174,7 @@ const WORD_FIELDS: [(FieldOf, f32); 4] = [
 ];
 const TITLE_NG_BOOST: f32 = 1.0;
 const TEXT_NG_BOOST: f32 = 0.5;
-const FUZZY_TITLE_BOOST: f32 = 0.6;
-const FUZZY_BODY_BOOST: f32 = 0.3;
+const FUZZY_BOOST: f32 = 0.5;
 
 fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
     if (boost - 1.0).abs() < f32::EPSILON {
@@ -231,12 +231,10 @@ fn unit_q(f: &Fields, u: &Unit) -> Box<dyn TantivyQuery> {
                 should.push((Occur::Should, boosted(q, TEXT_NG_BOOST)));
             }
         }
-        Unit::Other { folded, term } => {
+        Unit::Other { folded, .. } => {
             if let Some(d) = fuzzy_distance(folded) {
-                for (field, boost) in [(f.title, FUZZY_TITLE_BOOST), (f.body, FUZZY_BODY_BOOST)] {
-                    let q = FuzzyTermQuery::new(Term::from_field_text(field, term), d, true);
-                    should.push((Occur::Should, boosted(Box::new(q), boost)));
-                }
+                let q = FuzzyTermQuery::new(Term::from_field_text(f.raw, folded), d, true);
+                should.push((Occur::Should, boosted(Box::new(q), FUZZY_BOOST)));
             }
         }
     }
@@ -286,8 +284,8 @@ fn clause_q(f: &Fields, c: &Clause, vocab: &Dictionary) -> Vec<Box<dyn TantivyQu
 /// What the snippet highlighter looks for.
 #[derive(Debug, Clone, Default)]
 pub struct Highlight {
-    /// Indexed terms of non-Thai words (stemmed), with their fuzzy distance.
-    pub terms: Vec<(String, u8)>,
+    /// Non-Thai words: (indexed stemmed term, folded surface form, fuzzy distance).
+    pub terms: Vec<(String, String, u8)>,
     /// Thai strings to mark wherever they occur (words and whole runs).
     pub thai: Vec<String>,
 }
@@ -311,9 +309,10 @@ pub fn build(text: &str, f: &Fields, vocab: &Dictionary) -> Built {
         for u in units(t, vocab) {
             match u {
                 Unit::Thai { word, .. } => highlight.thai.push(word),
-                Unit::Other { folded, term } => highlight
-                    .terms
-                    .push((term, fuzzy_distance(&folded).unwrap_or(0))),
+                Unit::Other { folded, term } => {
+                    let d = fuzzy_distance(&folded).unwrap_or(0);
+                    highlight.terms.push((term, folded, d));
+                }
             }
         }
         for r in runs(t) {

@@ -12,6 +12,7 @@
 //! | `key` | – | – | u64 | stable tie-break (hash of `id`) |
 //! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary, body | | ranking (boosted per field), phrases |
 //! | `title_ng`, `text_ng` | `sala_clusters`, positions | – | | recall for unknown Thai words |
+//! | `raw` | `sala_raw` (unstemmed non-Thai words), docs only | – | | typo tolerance (fuzzy) |
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
@@ -22,6 +23,8 @@ use tantivy::schema::{
 pub const WORDS_TOKENIZER: &str = "sala_words";
 /// Tokenizer name of the Thai cluster analyzer.
 pub const CLUSTERS_TOKENIZER: &str = "sala_clusters";
+/// Tokenizer name of the unstemmed non-Thai word analyzer.
+pub const RAW_TOKENIZER: &str = "sala_raw";
 
 /// Handles of every field.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +45,7 @@ pub struct Fields {
     pub body: Field,
     pub title_ng: Field,
     pub text_ng: Field,
+    pub raw: Field,
 }
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
@@ -83,6 +87,15 @@ pub fn build() -> (Schema, Fields) {
         body: b.add_text_field("body", text(WORDS_TOKENIZER, true)),
         title_ng: b.add_text_field("title_ng", text(CLUSTERS_TOKENIZER, false)),
         text_ng: b.add_text_field("text_ng", text(CLUSTERS_TOKENIZER, false)),
+        raw: b.add_text_field(
+            "raw",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(RAW_TOKENIZER)
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -107,6 +120,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         body: f("body")?,
         title_ng: f("title_ng")?,
         text_ng: f("text_ng")?,
+        raw: f("raw")?,
     })
 }
 

@@ -70,6 +70,7 @@ impl LangIndex {
                 }
             }
         }
+        vocab.freeze();
         Ok(LangIndex {
             lang: lang.to_owned(),
             reader,
@@ -91,6 +92,11 @@ impl LangIndex {
     /// Number of documents.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Number of segments (1 in a bundle).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 }
 

@@ -143,7 +143,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn builtin_examples() {
-        let d = crate::dict::builtin();
+        let d = &*crate::dict::builtin();
         assert_eq!(seg(d, "การจัดการขยะชุมชน"), "การ|จัดการ|ขยะ|ชุมชน");
         assert_eq!(seg(d, "น้ำประปาหมู่บ้าน"), "น้ำประปา|หมู่บ้าน");
         assert_eq!(seg(d, "จังหวัดขอนแก่น"), "จังหวัด|ขอนแก่น");

@@ -2,12 +2,14 @@
 //!
 //! Built here rather than with tantivy's SnippetGenerator, which needs the index-time
 //! tokenizer (and so the whole Thai dictionary) and weighs about 120 KB gzip in wasm.
-//! Stored text is canonical (see [`crate::normalize`]), so matching runs on it
+//! Stored text is canonical (see [`mod@crate::normalize`]), so matching runs on it
 //! directly: non-Thai tokens are folded and stemmed like the analyzer does and compared
-//! with the query's terms (within the query's fuzzy distance); Thai query words and
-//! runs are found as substrings. The window with the most matches wins.
+//! with the query's terms (or, folded but unstemmed, within the query's fuzzy
+//! distance); Thai query words and runs are found as substrings. The window with the
+//! most matches wins.
 
 use crate::analyzer::{other_term, runs, Script};
+use crate::normalize::fold_char;
 use crate::query::Highlight;
 
 /// Characters of text shown around the matches.
@@ -17,9 +19,17 @@ fn within(a: &str, b: &str, max: u8) -> bool {
     if max == 0 {
         return a == b;
     }
+    // Cheap length bound before collecting characters.
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 4 * max as usize {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().abs_diff(b.len()) > max as usize {
         return false;
+    }
+    if a == b {
+        return true;
     }
     // Optimal string alignment distance (transpositions cost 1, as the query does).
     let w = b.len() + 1;
@@ -49,12 +59,21 @@ fn within(a: &str, b: &str, max: u8) -> bool {
 pub fn matches(text: &str, hl: &Highlight) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     if !hl.terms.is_empty() {
+        let mut folded = String::new();
         for r in runs(text) {
-            if r.script == Script::Other {
-                let t = other_term(r.text);
-                if hl.terms.iter().any(|(q, d)| within(&t, q, *d)) {
-                    spans.push((r.start, r.start + r.text.len()));
-                }
+            if r.script != Script::Other {
+                continue;
+            }
+            folded.clear();
+            folded.extend(r.text.chars().map(fold_char));
+            let hit = hl.terms.iter().any(|(q, qf, d)| {
+                // A stem keeps (nearly) the start of its word: compare stems only when
+                // the first characters agree, which skips most tokens cheaply.
+                let same_start = q.chars().take(3).eq(folded.chars().take(3.min(q.len())));
+                (same_start && other_term(r.text) == *q) || (*d > 0 && within(&folded, qf, *d))
+            });
+            if hit {
+                spans.push((r.start, r.start + r.text.len()));
             }
         }
     }
@@ -162,7 +181,7 @@ mod tests {
     #[test]
     fn marks_english_stems_and_thai_substrings() {
         let hl = Highlight {
-            terms: vec![("collect".into(), 0)],
+            terms: vec![("collect".into(), "collecting".into(), 0)],
             thai: vec!["ขยะ".into()],
         };
         let s = snippet("Waste <b> Collection: คัดแยกขยะ", &hl).unwrap();
@@ -183,7 +202,7 @@ mod tests {
     fn long_text_is_windowed() {
         let text = format!("{} needle {}", "x ".repeat(300), "y ".repeat(300));
         let hl = Highlight {
-            terms: vec![("needl".into(), 0)],
+            terms: vec![("needl".into(), "needles".into(), 0)],
             thai: vec![],
         };
         let s = snippet(&text, &hl).unwrap();
