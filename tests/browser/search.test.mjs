@@ -163,6 +163,24 @@ for (const mode of ["file", "http"]) {
   });
 }
 
+test("other pages download nothing of search; with JavaScript off the page says why", async () => {
+  server.log.length = 0;
+  const page = await browser.newPage();
+  await page.goto(server.url + "index.html");
+  await page.focus("#site-search");
+  await page.waitForTimeout(200);
+  assert.deepEqual(server.log.map((r) => r.path).filter((p) => p.includes("search")), []);
+  await page.close();
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const off = await context.newPage();
+  await off.goto(server.url + "en/search/index.html");
+  assert.match(await off.textContent("#search-page noscript"), /Search needs JavaScript/);
+  assert.equal(await off.isVisible("#search-form"), false);
+  assert.ok(await off.$('#search-page a[href$="topics/index.html"]'));
+  await context.close();
+});
+
 // Twenty queries in both languages: the browser's top 10 must equal the native top 10.
 const PARITY = [
   ["th", "การจัดการขยะ"], ["th", "น้ำท่วม"], ["th", "ภัยแล้ง"], ["th", "ฝุ่น PM2.5"],
