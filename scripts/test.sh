@@ -13,6 +13,9 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
-echo "== browser tests (headless Chromium: axe, offline, screenshots)"
+echo "== search module: committed wasm up to date, and the crate compiles for wasm32"
+bash scripts/check-wasm.sh
+cargo build --locked -p sala-search-wasm --target wasm32-unknown-unknown
+echo "== browser tests (headless Chromium: axe, offline, search, screenshots)"
 # `cargo test` has just built target/debug/sala; the tests build the sample site with it.
 (cd tests/browser && SALA_BIN="$PWD/../../target/debug/sala" node --test)

@@ -68,15 +68,29 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     let theme = Theme::load(&options.root, &site.config)?;
     let staging = Staging::new(&options.out)?;
 
-    let t = Instant::now();
-    let stats = render::render_site(&site, &theme, &staging)?;
-    let render_time = t.elapsed();
-
-    let t = Instant::now();
-    if !options.no_index {
-        index_site(&site, &options.root, staging.path())?;
-    }
-    let index = t.elapsed();
+    // Rendering and indexing read the same loaded site and write different files, so
+    // they run side by side.
+    let timed = |f: &dyn Fn() -> Result<usize, Diagnostics>| {
+        let t = Instant::now();
+        (f(), t.elapsed())
+    };
+    let ((rendered, render_time), (indexed, index)) = rayon::join(
+        || timed(&|| render::render_site(&site, &theme, &staging).map(|s| s.html_pages)),
+        || {
+            timed(&|| match options.no_index {
+                true => Ok(0),
+                false => crate::index::write_search(&site, &options.root, &staging).map(|_| 0),
+            })
+        },
+    );
+    let html_pages = match (rendered, indexed) {
+        (Ok(n), Ok(_)) => n,
+        (Err(mut a), Err(b)) => {
+            a.0.extend(b.0);
+            return Err(a.sorted());
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
 
     // After the index: the offline lists include the search bundle it writes.
     render::offline::write(&site, &theme, &staging)?;
@@ -100,7 +114,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     staging.commit()?;
     let report = BuildReport {
         pages: site.pages.len(),
-        html_files: stats.html_pages,
+        html_files: html_pages,
         load,
         render: render_time,
         index,
@@ -108,20 +122,6 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         zip,
     };
     Ok((report, site, theme))
-}
-
-/// Brings the search index up to date after an incremental render of `keys`.
-pub fn update_index(
-    _site: &Site,
-    _keys: &std::collections::BTreeSet<String>,
-    _out: &Path,
-) -> Result<(), Diagnostics> {
-    Ok(())
-}
-
-/// The search index is written by the index step; until it exists this is a no-op.
-fn index_site(_site: &Site, _root: &Path, _out: &Path) -> Result<(), Diagnostics> {
-    Ok(())
 }
 
 /// The next output, built beside the live one and swapped in by [`Staging::commit`];

@@ -404,7 +404,15 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
         Job::Home { lang } => lists::render_home(ctx, lang),
         Job::Search { lang } => {
             let url = format!("{}search/index.html", site.config.lang_prefix(lang));
-            usize::from(ctx.render("search.html", lang, &url, "search/index.html", |_| true, ()))
+            let view = views::SearchView::new(site, &ctx.theme.i18n, lang);
+            usize::from(ctx.render(
+                "search.html",
+                lang,
+                &url,
+                "search/index.html",
+                |_| true,
+                view,
+            ))
         }
         Job::Offline { lang } => usize::from(offline::render_page(ctx, lang)),
         Job::Feed { lang } => {

@@ -363,3 +363,40 @@ fn comment_views(
     }
     top
 }
+
+/// The search page's extra context: id → label maps in the page's language, for the
+/// facets the browser shows (`kind`, `district`, `topic`, `problem`, `year`, `lang`),
+/// as one JSON string that the template puts in a `data-` attribute.
+#[derive(Serialize)]
+pub struct SearchView {
+    pub search_labels: String,
+}
+
+impl SearchView {
+    pub fn new(site: &Site, i18n: &I18n, lang: &str) -> Self {
+        use std::collections::BTreeMap;
+        let map = |pairs: &mut dyn Iterator<Item = (String, String)>| -> BTreeMap<_, _> {
+            pairs.collect()
+        };
+        let config = &site.config;
+        let years = site.pages.iter().map(|p| p.date.year());
+        let labels = serde_json::json!({
+            "kind": map(&mut ["guide", "case", "forum", "page"]
+                .iter()
+                .map(|k| (k.to_string(), i18n.get(lang, k).to_string()))),
+            "district": map(&mut crate::districts::DISTRICTS
+                .iter()
+                .map(|d| (d.code.to_string(), d.name(lang).to_string()))),
+            "topic": map(&mut config.topics.iter().map(|t| (t.id.clone(), t.label(lang).to_string()))),
+            "problem": map(&mut config.problems.iter().map(|t| (t.id.clone(), t.label(lang).to_string()))),
+            "year": map(&mut years.map(|y| (y.to_string(), dates::format_year(y, lang)))),
+            "lang": map(&mut site
+                .languages()
+                .iter()
+                .map(|l| (l.clone(), i18n.get(l, "language_name").to_string()))),
+        });
+        SearchView {
+            search_labels: labels.to_string(),
+        }
+    }
+}

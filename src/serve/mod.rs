@@ -68,6 +68,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
     }
 
+    let reindex = spawn_indexer(root.clone(), out.clone(), options.drafts, lang);
     // Watch before announcing the address, so no change made after it is missed.
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -148,6 +149,9 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
             Ok(n) => {
                 shared.set_errors(None);
                 shared.broadcast_reload();
+                if !changes.content.is_empty() || changes.everything {
+                    let _ = reindex.send(());
+                }
                 eprintln!("{}", summary(lang, n, started.elapsed()));
             }
             Err(problems) => {
@@ -222,7 +226,6 @@ fn rebuild(
     if trace {
         eprintln!("  render {:?}", t.elapsed());
     }
-    crate::build::update_index(site, &live.pending, out)?;
     let t = Instant::now();
     live.snapshot.update(site, &live.pending);
     if trace {
@@ -230,4 +233,32 @@ fn rebuild(
     }
     live.pending.clear();
     Ok(stats.html_pages)
+}
+
+/// The search index is rebuilt off the edit path: a page is served as soon as it is
+/// rendered, and search catches up in the background a moment later. One rebuild runs at
+/// a time; edits that arrive meanwhile are folded into the next.
+fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -> mpsc::Sender<()> {
+    let (tx, rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Let a burst of saves settle before reading the whole site again.
+            std::thread::sleep(Duration::from_millis(400));
+            while rx.try_recv().is_ok() {}
+            let Ok(site) = content::load_site(&root, &LoadOptions { drafts }) else {
+                continue;
+            };
+            let write = |rel: &str, bytes: &[u8]| {
+                let path = out.join(rel);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, bytes)
+            };
+            if let Err(problems) = crate::index::write_search_with(&site, &root, &out, &write) {
+                eprintln!("{}", problems.display(lang));
+            }
+        }
+    });
+    tx
 }

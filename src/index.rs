@@ -1,0 +1,159 @@
+//! The index step: every page in every language becomes one [`sala_search::Doc`]; the
+//! tantivy index goes to `site.toml`'s `search_index_dir`, and the browser's copy to
+//! `public/search/`.
+//!
+//! What the browser gets, written here so that users of `sala build` need no wasm
+//! toolchain (the module is embedded in `sala` with `include_bytes!`):
+//!
+//! | file | for | what |
+//! |---|---|---|
+//! | `search/sala-search.wasm` | http(s) | the search module |
+//! | `search/index-<lang>.bin` | http(s) | one language's packed index ([`sala_search::pack_bundle`]) |
+//! | `search/sala-search.wasm.js` | file:// | the module as base64 in a classic script |
+//! | `search/index-<lang>.js` | file:// | the bundle as base64 in a classic script |
+//!
+//! file:// pages may not `fetch`, but they may load classic `<script>` files; those
+//! assign to the global `salaSearchFiles` (the loader, `assets/search.js`, decodes them).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use sala_search::{pack_bundle, Doc, IndexBuilder};
+
+use crate::build::Staging;
+use crate::content::{Page, Site};
+use crate::dates;
+use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+
+/// The browser's search module, built by `scripts/build-wasm.sh` from
+/// `crates/sala-search-wasm` (`scripts/check-wasm.sh` keeps it in step with its sources).
+pub const SEARCH_WASM: &[u8] = include_bytes!("../crates/sala-search-wasm/dist/sala-search.wasm");
+
+/// Builds the search index of `site` and writes the browser's files into `out/search/`.
+pub fn write_search(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnostics> {
+    write_search_with(site, root, staging.path(), &|rel, bytes| {
+        staging.write(rel, bytes)
+    })
+}
+
+/// As [`write_search`], writing each file (path relative to the output) through `write`;
+/// `sala serve` writes straight into its live output.
+pub fn write_search_with(
+    site: &Site,
+    root: &Path,
+    out: &Path,
+    write_file: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> Result<(), Diagnostics> {
+    let index_dir = root.join(&site.config.search_index_dir);
+    let fail = |path: &Path, e: &dyn std::fmt::Display| {
+        Diagnostics(vec![Diagnostic::new(
+            path,
+            Bilingual::new(
+                format!("cannot write the search index: {e}"),
+                format!("เขียนดัชนีค้นหาไม่ได้: {e}"),
+            ),
+        )])
+    };
+    let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
+    site.pages
+        .par_iter()
+        .filter(|p| p.key() != "_index")
+        .try_for_each(|page| {
+            builder
+                .add(&doc_of(site, page))
+                .map_err(|e| fail(&page.source.path, &e))
+        })?;
+    builder.finish().map_err(|e| fail(&index_dir, &e))?;
+
+    // A build writes through its staging folder, which sweeps out what it did not write.
+    let write = |name: &str, bytes: &[u8]| {
+        let rel = format!("search/{name}");
+        write_file(&rel, bytes).map_err(|e| fail(&out.join(&rel), &e))
+    };
+    write("sala-search.wasm", SEARCH_WASM)?;
+    write(
+        "sala-search.wasm.js",
+        script("wasm", SEARCH_WASM).as_bytes(),
+    )?;
+    for lang in site.languages() {
+        let bundle = pack_bundle(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
+        write(&format!("index-{lang}.bin"), &bundle)?;
+        write(
+            &format!("index-{lang}.js"),
+            script(&format!("index-{lang}"), &bundle).as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// One page in its own language (fallback copies are not indexed: they are the same
+/// text under another language's URL).
+fn doc_of(site: &Site, page: &Page) -> Doc {
+    let (key, lang) = (page.key(), page.lang());
+    Doc {
+        id: format!("{lang}:{key}"),
+        url: site.url_of(key, lang),
+        lang: lang.to_owned(),
+        kind: page.kind().id().to_owned(),
+        title: page.title().to_owned(),
+        summary: page.summary(),
+        body: page.body.text.clone(),
+        headings: page.body.headings.iter().map(|h| h.text.clone()).collect(),
+        topics: page.common.topics.clone(),
+        districts: page.meta.districts().iter().map(u16::to_string).collect(),
+        problem: page.meta.problem().map(str::to_owned),
+        year: Some(page.date.year()),
+        date: Some(dates::iso(page.date)),
+    }
+}
+
+/// A classic script that files `bytes` as base64 under `name` in `salaSearchFiles`.
+fn script(name: &str, bytes: &[u8]) -> String {
+    format!(
+        "(window.salaSearchFiles=window.salaSearchFiles||{{}})[\"{name}\"]=\"{}\";\n",
+        base64(bytes)
+    )
+}
+
+/// Standard base64 with padding (what the browser's `atob` reads).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x80]), "//6A");
+    }
+
+    #[test]
+    fn the_embedded_module_is_wasm() {
+        assert_eq!(&SEARCH_WASM[..4], b"\0asm");
+    }
+}

@@ -1,0 +1,231 @@
+// Sala's search page: the search module (search/sala-search.wasm, built from
+// crates/sala-search-wasm) answers queries over one language's index, in the browser,
+// with no server. Loaded with `defer` on the search page only; nothing of search is
+// downloaded before that page opens.
+//
+// Over http(s) the files are fetched (the browser caches them). From file://, where
+// fetch is blocked, the same bytes come from classic scripts written by `sala build`
+// (search/sala-search.wasm.js, search/index-<lang>.js) that file them as base64 in
+// `window.salaSearchFiles`.
+'use strict';
+
+/** One wasm instance opened on one language's bundle. JSON in, JSON out. */
+class Search {
+  constructor(instance, lang) {
+    this.x = instance.exports;
+    this.lang = lang;
+  }
+
+  /** Instantiates the compiled `module` and opens `bundle` (search/index-<lang>.bin). */
+  static async open(module, bundle, lang) {
+    const search = new Search(await WebAssembly.instantiate(module, {}), lang);
+    const failed = search.x.open(search.write(bundle));
+    if (failed) throw new Error(JSON.parse(search.read(failed)).error);
+    return search;
+  }
+
+  /** `q`: {text, kind, district, topic, year, limit}. Returns {total, hits, facets}. */
+  query(q) {
+    const json = new TextEncoder().encode(JSON.stringify({ ...q, lang: this.lang }));
+    const answer = JSON.parse(this.read(this.x.search(this.write(json))));
+    if (answer.error) throw new Error(answer.error);
+    return answer;
+  }
+
+  /** Copies `bytes` into the module's buffer; returns their length. */
+  write(bytes) {
+    const at = this.x.buffer(bytes.length) >>> 0;
+    new Uint8Array(this.x.memory.buffer, at, bytes.length).set(bytes);
+    return bytes.length;
+  }
+
+  read(len) {
+    const at = this.x.buffer_ptr() >>> 0;
+    return new TextDecoder().decode(new Uint8Array(this.x.memory.buffer, at, len));
+  }
+}
+
+/** The bytes of a file under search/: fetched, or from its script twin on file://. */
+async function searchFile(base, name, script, key) {
+  if (location.protocol !== 'file:') {
+    const response = await fetch(base + name);
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  await new Promise((resolve, reject) => {
+    const tag = document.createElement('script');
+    tag.src = base + script;
+    tag.onload = resolve;
+    tag.onerror = () => reject(new Error(`${script} could not be loaded`));
+    document.head.append(tag);
+  });
+  const text = atob(window.salaSearchFiles[key]);
+  delete window.salaSearchFiles[key];
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Puts the crate's snippet (escaped text with <mark>) into `el`, keeping only text and marks. */
+function setSnippet(el, html) {
+  const parsed = document.createElement('template');
+  parsed.innerHTML = html;
+  for (const node of parsed.content.childNodes) {
+    if (node.nodeName === 'MARK') {
+      el.append(Object.assign(document.createElement('mark'), { textContent: node.textContent }));
+    } else {
+      el.append(node.textContent);
+    }
+  }
+}
+
+const FACETS = ['kind', 'district', 'topic', 'year', 'lang'];
+const PAGE_SIZE = 20;
+
+function startSearchPage(page) {
+  const t = page.dataset;
+  const labels = JSON.parse(t.labels);
+  const base = t.root + 'search/';
+  const byId = (id) => document.getElementById(id);
+  const [form, input, status, filters, list, more] =
+    ['search-form', 'search-q', 'search-status', 'search-filters', 'search-results', 'search-more'].map(byId);
+  const layout = page.querySelector('.search-layout');
+  const format = (s, n) => s.replace('{n}', n.toLocaleString(t.lang === 'th' ? 'th-TH' : 'en'));
+  const label = (facet, id) => (labels[facet] && labels[facet][id]) || String(id);
+
+  const params = new URLSearchParams(location.search);
+  const state = { text: params.get('q') || '', lang: params.get('lang') || t.lang, limit: PAGE_SIZE };
+  for (const f of ['kind', 'district', 'topic', 'year']) state[f] = params.get(f) || null;
+  input.value = state.text;
+  const header = byId('site-search');
+  if (header) header.value = state.text;
+  form.hidden = false;
+
+  let module = null;
+  const searches = {}; // lang -> Promise<Search>
+  const loaded = {}; // lang -> Search, once open
+  function searchIn(lang) {
+    module = module || searchFile(base, 'sala-search.wasm', 'sala-search.wasm.js', 'wasm')
+      .then((bytes) => WebAssembly.compile(bytes));
+    searches[lang] = searches[lang] || Promise.all([
+      module, searchFile(base, `index-${lang}.bin`, `index-${lang}.js`, `index-${lang}`),
+    ]).then(([m, bundle]) => Search.open(m, bundle, lang)).then((s) => (loaded[lang] = s));
+    return searches[lang];
+  }
+
+  function show(message, state) {
+    status.textContent = message;
+    page.dataset.state = state;
+  }
+
+  /** Runs the current query in the chosen language; the others loaded give counts. */
+  async function run() {
+    const query = {
+      text: state.text, kind: state.kind, district: state.district, topic: state.topic,
+      year: state.year === null ? null : Number(state.year), limit: state.limit,
+    };
+    let search;
+    try {
+      if (!searches[state.lang]) show(t.tLoading, 'loading');
+      search = await searchIn(state.lang);
+    } catch (e) {
+      show(`${t.tError}: ${e.message}`, 'error');
+      return;
+    }
+    const results = search.query(query);
+    // Languages whose index is not loaded yet are listed without a count.
+    results.facets.lang = Object.keys(labels.lang).map((lang) => [lang,
+      lang === state.lang ? results.total : loaded[lang] && loaded[lang].query({ ...query, limit: 0 }).total]);
+    render(results);
+    remember();
+  }
+
+  function render(results) {
+    layout.hidden = false;
+    const browsing = state.text.trim() !== '' || ['kind', 'district', 'topic', 'year'].some((f) => state[f]);
+    renderFilters(results.facets);
+    list.replaceChildren(...(browsing ? results.hits.map(hitItem) : []));
+    more.hidden = !browsing || results.hits.length >= results.total;
+    if (!browsing) show(t.tPrompt, 'ready');
+    else show(results.total ? format(t.tCount, results.total) : t.tNone, 'ready');
+    page.dataset.renders = Number(page.dataset.renders || 0) + 1;
+  }
+
+  function hitItem(hit) {
+    const item = document.createElement('li');
+    item.className = 'search-hit';
+    item.lang = hit.lang;
+    const link = Object.assign(document.createElement('a'), { href: t.root + hit.url, textContent: hit.title });
+    const kind = Object.assign(document.createElement('span'), { className: 'search-kind', textContent: label('kind', hit.kind) });
+    const snippet = Object.assign(document.createElement('p'), { className: 'search-snippet' });
+    setSnippet(snippet, hit.snippet);
+    item.append(link, ' ', kind, snippet);
+    return item;
+  }
+
+  /** One <select> per facet, updated in place so keyboard focus stays put. */
+  function renderFilters(facets) {
+    for (const facet of FACETS) {
+      let select = byId(`search-f-${facet}`);
+      if (!select) {
+        const wrap = Object.assign(document.createElement('p'), { className: 'search-filter' });
+        const caption = Object.assign(document.createElement('label'), { htmlFor: `search-f-${facet}`, textContent: t[`t${facet[0].toUpperCase()}${facet.slice(1)}`] });
+        select = Object.assign(document.createElement('select'), { id: `search-f-${facet}`, name: facet });
+        select.addEventListener('change', () => {
+          state[facet] = select.value || (facet === 'lang' ? t.lang : null);
+          state.limit = PAGE_SIZE;
+          run();
+        });
+        wrap.append(caption, select);
+        filters.append(wrap);
+      }
+      const values = facets[facet].map(([id, n]) => [String(id), n]);
+      const chosen = state[facet] === null ? '' : String(state[facet]);
+      if (chosen && !values.some(([id]) => id === chosen)) values.push([chosen, 0]);
+      if (facet === 'year') values.sort((a, b) => b[0].localeCompare(a[0]));
+      const options = facet === 'lang' ? [] : [new Option(t.tAll, '')];
+      for (const [id, n] of values) {
+        const count = n === undefined ? '' : ` (${n.toLocaleString()})`;
+        options.push(new Option(label(facet, id) + count, id));
+      }
+      select.replaceChildren(...options);
+      select.value = chosen;
+    }
+  }
+
+  /** Keeps the query in the address, so results can be shared and Back works. */
+  function remember() {
+    const p = new URLSearchParams();
+    if (state.text) p.set('q', state.text);
+    for (const f of ['kind', 'district', 'topic', 'year']) if (state[f]) p.set(f, state[f]);
+    if (state.lang !== t.lang) p.set('lang', state.lang);
+    try {
+      const query = p.toString();
+      history.replaceState(null, '', location.pathname + (query ? `?${query}` : ''));
+    } catch (_) { /* some browsers refuse on file:// */ }
+  }
+
+  let timer = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.text = input.value; state.limit = PAGE_SIZE; run(); }, 120);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    state.text = input.value;
+    state.limit = PAGE_SIZE;
+    run();
+  });
+  more.addEventListener('click', () => { state.limit += PAGE_SIZE; run(); });
+
+  // For tests and measurements: the same queries, without the page around them.
+  window.salaSearch = {
+    ready: searchIn(state.lang),
+    query: async (q, lang = state.lang) => (await searchIn(lang)).query(q),
+  };
+  run();
+}
+
+const searchPage = document.getElementById('search-page');
+if (searchPage) startSearchPage(searchPage);
