@@ -117,10 +117,13 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join("site.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::new("site.toml", Bilingual::new(
-                format!("cannot read site.toml: {e}"),
-                format!("อ่านไฟล์ site.toml ไม่ได้: {e}"),
-            ))
+            Diagnostic::new(
+                "site.toml",
+                Bilingual::new(
+                    format!("cannot read site.toml: {e}"),
+                    format!("อ่านไฟล์ site.toml ไม่ได้: {e}"),
+                ),
+            )
             .with_hint(Bilingual::new(
                 "run sala in the site's folder, or pass --root DIR",
                 "ให้รัน sala ในโฟลเดอร์ของเว็บไซต์ หรือระบุ --root DIR",
@@ -149,7 +152,8 @@ impl SiteConfig {
     }
 
     fn validate(&self) -> Result<(), Diagnostic> {
-        let bad = |en: String, th: String| Err(Diagnostic::new("site.toml", Bilingual::new(en, th)));
+        let bad =
+            |en: String, th: String| Err(Diagnostic::new("site.toml", Bilingual::new(en, th)));
         if self.languages.is_empty() {
             return bad("`languages` is empty".into(), "`languages` ว่างเปล่า".into());
         }
@@ -168,7 +172,10 @@ impl SiteConfig {
             }
         }
         if self.paginate_by == 0 {
-            return bad("`paginate_by` must be at least 1".into(), "`paginate_by` ต้องมีค่าอย่างน้อย 1".into());
+            return bad(
+                "`paginate_by` must be at least 1".into(),
+                "`paginate_by` ต้องมีค่าอย่างน้อย 1".into(),
+            );
         }
         Ok(())
     }
@@ -207,6 +214,11 @@ impl SiteConfig {
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }

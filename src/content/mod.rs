@@ -1,0 +1,106 @@
+//! Loading: walks `content/`, parses front matter and Markdown once, pairs translations,
+//! and checks every internal link, so later steps work on a validated [`Site`].
+
+pub mod baked_comments;
+pub mod frontmatter;
+mod load;
+mod source;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use time::Date;
+
+pub use load::{load_site, normalize_page_path, LoadOptions};
+
+/// Parses `YYYY-MM-DD` (optionally followed by a time), as front matter and comments use.
+pub fn parse_date_public(s: &str) -> Option<Date> {
+    load::parse_date(s)
+}
+pub use source::{key_of as source_key, page_url, Kind, SourceFile};
+
+use crate::config::SiteConfig;
+use crate::markdown::Rendered;
+use baked_comments::CommentFile;
+use frontmatter::{Common, Meta};
+
+/// One page in one language, parsed and ready to render.
+#[derive(Debug)]
+pub struct Page {
+    pub source: SourceFile,
+    pub common: Common,
+    pub meta: Meta,
+    pub date: Date,
+    pub updated: Option<Date>,
+    /// The Markdown body as HTML, with internal links left as placeholders until render.
+    pub body: Rendered,
+}
+
+impl Page {
+    pub fn kind(&self) -> Kind {
+        self.source.kind
+    }
+    pub fn lang(&self) -> &str {
+        &self.source.lang
+    }
+    pub fn key(&self) -> &str {
+        &self.source.key
+    }
+    pub fn title(&self) -> &str {
+        &self.common.title
+    }
+    /// The front-matter summary, or the start of the body text.
+    pub fn summary(&self) -> String {
+        match &self.common.summary {
+            Some(s) => s.clone(),
+            None => crate::markdown::excerpt(&self.body.text, 200),
+        }
+    }
+}
+
+/// A page key with its versions per language (by index into [`Site::pages`]).
+#[derive(Debug, Default, Clone)]
+pub struct Translations {
+    pub by_lang: BTreeMap<String, usize>,
+}
+
+/// The whole validated site.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Sorted by key, then language, so every later step is deterministic.
+    pub pages: Vec<Page>,
+    /// Page key (`guides/local-plan-cycle`) to its language versions.
+    pub keys: BTreeMap<String, Translations>,
+    /// Approved comments by page path (`en/guides/local-plan-cycle/`).
+    pub comments: BTreeMap<String, CommentFile>,
+    /// Files under `content/` that are not pages, copied as they are (relative paths).
+    pub assets: Vec<PathBuf>,
+}
+
+impl Site {
+    pub fn languages(&self) -> &[String] {
+        &self.config.languages
+    }
+
+    /// The page shown for `key` in `lang`: its own version, or the fallback from another
+    /// language (the second value is then `true`).
+    pub fn version(&self, key: &str, lang: &str) -> Option<(&Page, bool)> {
+        let t = self.keys.get(key)?;
+        if let Some(&i) = t.by_lang.get(lang) {
+            return Some((&self.pages[i], false));
+        }
+        self.config
+            .languages
+            .iter()
+            .find_map(|l| t.by_lang.get(l))
+            .map(|&i| (&self.pages[i], true))
+    }
+
+    /// The output path of `key` in `lang`, relative to the site root.
+    pub fn url_of(&self, key: &str, lang: &str) -> String {
+        source::page_url(&self.config.lang_prefix(lang), key)
+    }
+}

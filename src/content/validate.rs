@@ -1,0 +1,265 @@
+//! Checks that need more than one file, or the site's vocabularies: dates, districts,
+//! topics, problem categories, and every internal link and anchor.
+
+use super::frontmatter::{Common, Meta};
+use super::source::SourceFile;
+use super::Site;
+use crate::config::SiteConfig;
+use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::markdown::LinkTarget;
+use time::Date;
+
+/// The line of the first front-matter line at or after `key:` that contains `needle`,
+/// counted in the file (the YAML starts on line 2).
+pub fn line_of_value(yaml: &str, key: &str, needle: &str) -> Option<usize> {
+    let mut in_key = false;
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let top_level = !line.starts_with([' ', '\t', '-']);
+        if top_level {
+            in_key = trimmed.starts_with(&format!("{key}:"));
+        }
+        if in_key && line.contains(needle) {
+            return Some(i + 2);
+        }
+    }
+    yaml.lines()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .map(|i| i + 2)
+}
+
+pub fn date(
+    source: &SourceFile,
+    yaml: &str,
+    key: &str,
+    value: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let parsed = super::load::parse_date(value);
+    let line = line_of_value(yaml, key, value).unwrap_or(1);
+    match parsed {
+        Some(d) if d.year() > 2400 => {
+            problems.push(
+                Diagnostic::new(
+                    &source.path,
+                    Bilingual::new(
+                        format!("`{key}: {value}` looks like a Buddhist Era year"),
+                        format!("`{key}: {value}` ดูเหมือนจะเป็นปี พ.ศ."),
+                    ),
+                )
+                .at(line, None)
+                .with_hint(Bilingual::new(
+                    format!(
+                        "write the Common Era year: {}{}; Thai pages still show B.E.",
+                        d.year() - 543,
+                        &value.trim()[4..]
+                    ),
+                    format!(
+                        "ให้เขียนเป็นปี ค.ศ. คือ {}{} หน้าภาษาไทยจะแสดงเป็น พ.ศ. ให้เอง",
+                        d.year() - 543,
+                        &value.trim()[4..]
+                    ),
+                )),
+            );
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            problems.push(
+                Diagnostic::new(
+                    &source.path,
+                    Bilingual::new(
+                        format!("`{key}: {value}` is not a valid date"),
+                        format!("`{key}: {value}` ไม่ใช่วันที่ที่ถูกต้อง"),
+                    ),
+                )
+                .at(line, None)
+                .with_hint(Bilingual::new(
+                    "write dates as YYYY-MM-DD in the Common Era, such as 2025-03-02",
+                    "ให้เขียนวันที่เป็น ปปปป-ดด-วว แบบ ค.ศ. เช่น 2025-03-02",
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// Topics, problem categories and districts must come from the site's vocabularies.
+pub fn vocabulary(
+    source: &SourceFile,
+    yaml: &str,
+    config: &SiteConfig,
+    common: &Common,
+    meta: &Meta,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut unknown = |key: &str, value: String, allowed: String| {
+        problems.push(
+            Diagnostic::new(
+                &source.path,
+                Bilingual::new(
+                    format!("unknown {key} `{value}`"),
+                    format!("ไม่รู้จักค่า {key} `{value}`"),
+                ),
+            )
+            .at(line_of_value(yaml, key, &value).unwrap_or(1), None)
+            .with_hint(Bilingual::new(
+                format!("use one of: {allowed}"),
+                format!("ใช้ค่าใดค่าหนึ่งต่อไปนี้: {allowed}"),
+            )),
+        );
+    };
+    for t in &common.topics {
+        if config.topic(t).is_none() {
+            let allowed = config
+                .topics
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            unknown(
+                "topics",
+                t.clone(),
+                format!("{allowed} (defined in site.toml)"),
+            );
+        }
+    }
+    if let Some(p) = meta.problem() {
+        if config.problem(p).is_none() {
+            let allowed = config
+                .problems
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            unknown(
+                "problem",
+                p.to_string(),
+                format!("{allowed} (defined in site.toml)"),
+            );
+        }
+    }
+    for &code in meta.districts() {
+        if crate::districts::lookup(code).is_none() {
+            let allowed = crate::districts::DISTRICTS
+                .iter()
+                .map(|d| format!("{} {}", d.code, d.en))
+                .collect::<Vec<_>>()
+                .join(", ");
+            unknown("districts", code.to_string(), allowed);
+        }
+    }
+}
+
+/// Every internal link must reach a page (in some language), an anchor on it, or a file.
+pub fn links(site: &Site, problems: &mut Diagnostics) {
+    let content = site.root.join("content");
+    for page in &site.pages {
+        for link in &page.body.links {
+            let broken = |what_en: String, what_th: String, hint_en: String, hint_th: String| {
+                Diagnostic::new(
+                    &page.source.path,
+                    Bilingual::new(
+                        format!("broken link `{}`: {what_en}", link.written),
+                        format!("ลิงก์เสีย `{}`: {what_th}", link.written),
+                    ),
+                )
+                .at(link.line, None)
+                .with_hint(Bilingual::new(hint_en, hint_th))
+            };
+            match &link.target {
+                LinkTarget::Anchor(a) => {
+                    if !page.body.headings.iter().any(|h| &h.id == a) {
+                        problems.push(broken(
+                            format!("no heading with id `{a}` on this page"),
+                            format!("ไม่มีหัวข้อที่มี id `{a}` ในหน้านี้"),
+                            anchor_hint(&page.body.headings).0,
+                            anchor_hint(&page.body.headings).1,
+                        ));
+                    }
+                }
+                LinkTarget::Asset { path } => {
+                    if !content.join(path).is_file() {
+                        problems.push(broken(
+                            format!("content/{path} does not exist"),
+                            format!("ไม่พบไฟล์ content/{path}"),
+                            "link to the file relative to this one, e.g. `../images/map.svg`"
+                                .into(),
+                            "ให้ลิงก์ไปยังไฟล์โดยอ้างอิงจากไฟล์นี้ เช่น `../images/map.svg`".into(),
+                        ));
+                    }
+                }
+                LinkTarget::Page { key, lang, anchor } => {
+                    let lang = lang.as_deref().unwrap_or(page.lang());
+                    let Some((target, _)) = site.version(key, lang) else {
+                        let near = nearest_key(site, key);
+                        problems.push(broken(
+                            format!("no page `{key}` in content/"),
+                            format!("ไม่พบหน้า `{key}` ในโฟลเดอร์ content/"),
+                            match &near {
+                                Some(k) => format!("did you mean `{k}`? Links point at the .md file, relative to this one"),
+                                None => "links point at the .md file, relative to this one, e.g. `../cases/x.md`".into(),
+                            },
+                            match &near {
+                                Some(k) => format!("หมายถึง `{k}` หรือไม่ ลิงก์ต้องชี้ไปยังไฟล์ .md โดยอ้างอิงจากไฟล์นี้"),
+                                None => "ลิงก์ต้องชี้ไปยังไฟล์ .md โดยอ้างอิงจากไฟล์นี้ เช่น `../cases/x.md`".into(),
+                            },
+                        ));
+                        continue;
+                    };
+                    if let Some(a) = anchor {
+                        if !target.body.headings.iter().any(|h| &h.id == a) {
+                            let (he, ht) = anchor_hint(&target.body.headings);
+                            problems.push(broken(
+                                format!(
+                                    "{} has no heading with id `{a}`",
+                                    target.source.path.display()
+                                ),
+                                format!("{} ไม่มีหัวข้อที่มี id `{a}`", target.source.path.display()),
+                                he,
+                                ht,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn anchor_hint(headings: &[crate::markdown::Heading]) -> (String, String) {
+    let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).take(12).collect();
+    if ids.is_empty() {
+        ("the page has no headings".into(), "หน้านี้ไม่มีหัวข้อ".into())
+    } else {
+        (
+            format!("the ids on that page are: {}", ids.join(", ")),
+            format!("id ของหัวข้อในหน้านั้นได้แก่: {}", ids.join(", ")),
+        )
+    }
+}
+
+/// The existing key closest to `key` by edit distance, for "did you mean".
+fn nearest_key(site: &Site, key: &str) -> Option<String> {
+    site.keys
+        .keys()
+        .map(|k| (edit_distance(k, key), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, k)| k.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

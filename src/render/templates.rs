@@ -1,0 +1,188 @@
+//! Loads the theme's tera templates and turns tera's errors into messages with the
+//! template file, the line and the failing expression.
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use super::i18n::{I18n, Trans};
+use crate::diagnostics::{Bilingual, Diagnostic};
+
+/// The parsed templates, with their sources kept for error messages.
+pub struct Templates {
+    pub tera: Tera,
+    sources: BTreeMap<String, String>,
+    display_dir: PathBuf,
+}
+
+/// Escapes only what HTML needs; tera's default also escapes `/`, which bloats every URL.
+fn escape(s: &str) -> String {
+    crate::markdown::escape_html(s)
+}
+
+impl Templates {
+    pub fn load(
+        theme_dir: &Path,
+        theme_name: &str,
+        i18n: &I18n,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let dir = theme_dir.join("templates");
+        let display_dir = Path::new("themes").join(theme_name).join("templates");
+        if !dir.is_dir() {
+            return Err(vec![Diagnostic::new(
+                &display_dir,
+                Bilingual::new(
+                    format!("theme `{theme_name}` has no templates/ folder"),
+                    format!("ธีม `{theme_name}` ไม่มีโฟลเดอร์ templates/"),
+                ),
+            )
+            .with_hint(Bilingual::new(
+                "check `theme` in site.toml; the bundled theme is `default`",
+                "ตรวจสอบค่า `theme` ใน site.toml ธีมที่มากับโปรแกรมคือ `default`",
+            ))]);
+        }
+        let mut sources = BTreeMap::new();
+        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file() {
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, text);
+                    }
+                    Err(e) => {
+                        return Err(vec![Diagnostic::new(
+                            display_dir.join(&name),
+                            Bilingual::new(
+                                format!("cannot read template: {e}"),
+                                format!("อ่านแม่แบบไม่ได้: {e}"),
+                            ),
+                        )])
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape);
+        tera.register_function("trans", Trans(i18n.clone()));
+        let mut this = Templates {
+            tera: Tera::default(),
+            sources,
+            display_dir,
+        };
+        if let Err(e) =
+            tera.add_raw_templates(this.sources.iter().map(|(n, s)| (n.clone(), s.clone())))
+        {
+            return Err(vec![this.problem(&e, None)]);
+        }
+        this.tera = tera;
+        Ok(this)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.sources
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !n.starts_with("partials/"))
+            .collect()
+    }
+
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.problem(&e, Some(name)))
+    }
+
+    /// Finds the template, line and expression in tera's error chain.
+    pub fn problem(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let mut chain = vec![err.to_string()];
+        let mut source = err.source();
+        while let Some(s) = source {
+            chain.push(s.to_string());
+            source = s.source();
+        }
+        let full = chain.join(": ");
+        // The template tera names, e.g. "Failed to parse 'case.html'".
+        let named = chain
+            .iter()
+            .find_map(|m| quoted(m, '\'').or_else(|| quoted(m, '"')))
+            .filter(|n| self.sources.contains_key(n));
+        let template = named
+            .or_else(|| rendering.map(str::to_string))
+            .unwrap_or_default();
+        // A parse error carries "--> line:col"; a render error names the expression.
+        let mut line_col = chain.iter().find_map(|m| parse_arrow(m));
+        let expr = chain.iter().find_map(|m| quoted(m, '`'));
+        let mut where_template = template.clone();
+        if line_col.is_none() {
+            if let Some(expr) = &expr {
+                let in_named = self.sources.get(&template).and_then(|s| find_line(s, expr));
+                let found = in_named.map(|l| (template.clone(), l)).or_else(|| {
+                    self.sources
+                        .iter()
+                        .find_map(|(n, s)| find_line(s, expr).map(|l| (n.clone(), l)))
+                });
+                if let Some((n, l)) = found {
+                    where_template = n;
+                    line_col = Some((l, None));
+                }
+            }
+        }
+        let message = chain.last().cloned().unwrap_or(full.clone());
+        let mut d = Diagnostic::new(
+            self.display_dir.join(&where_template),
+            Bilingual::new(
+                format!("template error: {}", message.trim()),
+                format!("แม่แบบ (template) ผิดพลาด: {}", message.trim()),
+            ),
+        );
+        if let Some((l, c)) = line_col {
+            d = d.at(l, c);
+        }
+        let hint = match &expr {
+            Some(e) if full.contains("not found in context") => Bilingual::new(
+                format!("`{e}` is not set for this page; guard it with {{% if {e} %}} or use `{e} | default(value=\"\")`"),
+                format!("หน้านี้ไม่มีค่า `{e}` ให้ครอบด้วย {{% if {e} %}} หรือใช้ `{e} | default(value=\"\")`"),
+            ),
+            _ if full.contains("Template '") && full.contains("not found") => Bilingual::new(
+                format!("the theme's templates are: {}", self.names().join(", ")),
+                format!("แม่แบบที่มีในธีม: {}", self.names().join(", ")),
+            ),
+            _ => Bilingual::new(
+                "check the tera syntax near this line: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}",
+                "ตรวจสอบไวยากรณ์ tera ใกล้บรรทัดนี้: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}",
+            ),
+        };
+        d.with_hint(hint)
+    }
+}
+
+fn quoted(s: &str, q: char) -> Option<String> {
+    let start = s.find(q)? + q.len_utf8();
+    let len = s[start..].find(q)?;
+    Some(s[start..start + len].to_string())
+}
+
+/// Reads pest's " --> 3:7" location.
+fn parse_arrow(s: &str) -> Option<(usize, Option<usize>)> {
+    let at = s.find("--> ")? + 4;
+    let rest = &s[at..];
+    let (l, rest) = rest.split_once(':')?;
+    let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((l.trim().parse().ok()?, c.parse().ok()))
+}
+
+fn find_line(source: &str, expr: &str) -> Option<usize> {
+    source.lines().position(|l| l.contains(expr)).map(|i| i + 1)
+}
