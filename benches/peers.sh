@@ -12,6 +12,7 @@
 #   WORK       scratch folder for corpora and outputs   (default target/peers)
 #   SALA       the sala binary; when set with SALA_BENCH, nothing is built
 #   SALA_BENCH the sala-bench binary
+#   THEME      the Sala theme copied into each corpus     (default themes/default)
 #
 # No timing is asserted anywhere: the script reports, a person judges.
 set -euo pipefail
@@ -22,6 +23,7 @@ RUNS=${RUNS:-5}
 SEED=${SEED:-1}
 WORK=${WORK:-$ROOT/target/peers}
 TIME=/usr/bin/time
+THEME=${THEME:-$ROOT/themes/default}
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "peers.sh: $*"; exit 1; }
@@ -95,7 +97,7 @@ for n in $SIZES; do
     corpus=$WORK/corpus-$n
     say ""
     say "== N = $n items (seed $SEED) =="
-    "$SALA_BENCH" corpus --pages "$n" --seed "$SEED" --out "$corpus" --force
+    "$SALA_BENCH" corpus --pages "$n" --seed "$SEED" --out "$corpus" --force --theme "$THEME"
     echo "$(du -sk "$corpus/content" | cut -f1) $(find "$corpus/content" -name '*.md' | wc -l)" >"$RESULTS/corpus-$n"
 
     # One untimed build per tool: checks that it succeeds, counts its pages, warms caches.

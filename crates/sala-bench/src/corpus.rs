@@ -18,6 +18,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Replace a corpus already at `out`.
     pub force: bool,
+    /// A theme folder to copy to `out/themes/<its name>`: Sala needs its theme in the site.
+    pub theme: Option<PathBuf>,
 }
 
 /// What was written.
@@ -34,7 +36,14 @@ pub struct Stats {
 }
 
 /// The files and folders a corpus consists of, removed by `--force`.
-const GENERATED: &[&str] = &["content", "layouts", "i18n", "site.toml", "hugo.toml"];
+const GENERATED: &[&str] = &[
+    "content",
+    "layouts",
+    "i18n",
+    "themes",
+    "site.toml",
+    "hugo.toml",
+];
 
 /// Writes a corpus under `opts.out`. The output depends only on `items` and `seed`.
 pub fn generate(opts: &Options) -> anyhow::Result<Stats> {
@@ -108,7 +117,30 @@ pub fn generate(opts: &Options) -> anyhow::Result<Stats> {
         }
     }
     crate::hugo::write(root, &vocab).context("writing Hugo's configuration")?;
+    if let Some(theme) = &opts.theme {
+        let name = theme
+            .file_name()
+            .context("the theme path names no folder")?;
+        copy_dir(theme, &root.join("themes").join(name))
+            .with_context(|| format!("copying the theme {}", theme.display()))?;
+    }
     Ok(stats)
+}
+
+/// Copies a folder recursively, in sorted order.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    let mut entries: Vec<_> = std::fs::read_dir(from)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
 }
 
 /// The home-page intro and an about page, in both languages (kind: page).

@@ -27,6 +27,9 @@ enum Command {
         /// Replace a corpus already in DIR.
         #[arg(long)]
         force: bool,
+        /// Copy this theme folder into DIR/themes/ (Sala reads its theme from the site).
+        #[arg(long, value_name = "THEME_DIR")]
+        theme: Option<PathBuf>,
     },
 }
 
@@ -37,12 +40,14 @@ fn main() -> anyhow::Result<()> {
             seed,
             out,
             force,
+            theme,
         } => {
             let opts = sala_bench::corpus::Options {
                 items: pages,
                 seed,
                 out,
                 force,
+                theme,
             };
             let s = sala_bench::corpus::generate(&opts)?;
             let avg = |t: (usize, usize, usize)| t.2 / s.items.max(1);

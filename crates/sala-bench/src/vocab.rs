@@ -70,19 +70,29 @@ impl Vocab {
     }
 }
 
-/// Parses lines such as `District { code: 4005, th: "ชุมแพ", en: "Chum Phae" },`.
+/// Parses the `District { code: 4005, th: "ชุมแพ", en: "Chum Phae" }` entries of the
+/// `DISTRICTS` table, however rustfmt lays them out.
 pub fn districts() -> Vec<District> {
-    DISTRICTS_RS
-        .lines()
-        .filter_map(|line| {
-            let rest = line.trim().strip_prefix("District { code: ")?;
-            let (code, rest) = rest.split_once(", th: \"")?;
-            let (th, rest) = rest.split_once("\", en: \"")?;
-            let (en, _) = rest.split_once('"')?;
+    let Some(start) = DISTRICTS_RS.find("DISTRICTS") else {
+        return Vec::new();
+    };
+    let field = |entry: &str, name: &str| -> Option<String> {
+        let rest = entry[entry.find(name)? + name.len()..].trim_start();
+        let rest = rest.strip_prefix(':')?.trim_start();
+        Some(match rest.strip_prefix('"') {
+            Some(quoted) => quoted[..quoted.find('"')?].to_string(),
+            None => rest.chars().take_while(char::is_ascii_digit).collect(),
+        })
+    };
+    DISTRICTS_RS[start..]
+        .split("District {")
+        .skip(1)
+        .filter_map(|entry| {
+            let entry = &entry[..entry.find('}')?];
             Some(District {
-                code: code.trim().parse().ok()?,
-                th: th.to_string(),
-                en: en.to_string(),
+                code: field(entry, "code")?.parse().ok()?,
+                th: field(entry, "th")?,
+                en: field(entry, "en")?,
             })
         })
         .collect()

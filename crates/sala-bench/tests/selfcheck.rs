@@ -14,6 +14,7 @@ fn corpus(dir: &Path, items: usize, seed: u64) {
         seed,
         out: dir.to_path_buf(),
         force: false,
+        theme: None,
     })
     .unwrap();
 }
@@ -320,6 +321,7 @@ fn bodies_have_realistic_lengths() {
         seed: 3,
         out: dir.path().into(),
         force: false,
+        theme: None,
     })
     .unwrap();
     assert_eq!(stats.per_kind, [24, 24, 12]);
@@ -345,7 +347,8 @@ fn bodies_have_realistic_lengths() {
         items: 2,
         seed: 3,
         out: dir.path().into(),
-        force: false
+        force: false,
+        theme: None,
     })
     .is_err());
     generate(&Options {
@@ -353,6 +356,7 @@ fn bodies_have_realistic_lengths() {
         seed: 3,
         out: dir.path().into(),
         force: true,
+        theme: None,
     })
     .unwrap();
     assert_eq!(
