@@ -16,6 +16,8 @@
 #
 # No timing is asserted anywhere: the script reports, a person judges.
 set -euo pipefail
+# The whole script is one block, read before it runs: editing it mid-run is safe.
+{
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SIZES=${SIZES:-"1000 10000 50000"}
@@ -87,6 +89,12 @@ html_count() { find "$1" -name '*.html' | wc -l | tr -d ' '; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$LOAD_BEFORE" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
+    say "WARNING: load average is $LOAD_BEFORE on $(nproc) cores: other work will skew wall times."
+    say "         Compare CPU times, or rerun on an idle machine."
+fi
+
 mkdir -p "$WORK"
 RESULTS=$WORK/results
 rm -rf "$RESULTS"
@@ -119,14 +127,16 @@ for n in $SIZES; do
             clean "$corpus" "$out"
             cmd_for "$tool" "$corpus" "$out"
             t0=$(date +%s%N)
-            if ! "$TIME" -f %M -o "$RESULTS/rss.tmp" "${CMD[@]}" >"$RESULTS/run.log" 2>&1; then
+            if ! "$TIME" -f '%M %U %S' -o "$RESULTS/time.tmp" "${CMD[@]}" >"$RESULTS/run.log" 2>&1; then
                 cat "$RESULTS/run.log" >&2
                 die "$tool failed on run $r of N=$n"
             fi
             t1=$(date +%s%N)
             echo $(((t1 - t0) / 1000000)) >>"$RESULTS/ms-$tool-$n"
-            tail -n 1 "$RESULTS/rss.tmp" >>"$RESULTS/kb-$tool-$n"
-            say "run $r/$RUNS $tool: $(tail -n 1 "$RESULTS/ms-$tool-$n") ms, $(tail -n 1 "$RESULTS/kb-$tool-$n") KB max RSS"
+            read -r kb user sys < <(tail -n 1 "$RESULTS/time.tmp")
+            echo "$kb" >>"$RESULTS/kb-$tool-$n"
+            awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f\n", (u + s) * 1000 }' >>"$RESULTS/cpu-$tool-$n"
+            say "run $r/$RUNS $tool: $(tail -n 1 "$RESULTS/ms-$tool-$n") ms wall, $(tail -n 1 "$RESULTS/cpu-$tool-$n") ms CPU, $kb KB max RSS"
         done
     done
     for tool in "${TOOLS[@]}"; do clean "$corpus" "$WORK/out-$tool"; done
@@ -140,11 +150,12 @@ report() {
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
     echo "- hugo: $(hugo version | cut -d' ' -f1-2); sala: $("$SALA" --version 2>/dev/null || echo '?')"
     echo "- runs: $RUNS per tool and size, in alternation, after one untimed check build; medians shown"
+    echo "- load average: $LOAD_BEFORE before the runs, $(cut -d' ' -f1 /proc/loadavg) after (on $(nproc) cores; well above 0 means wall times are skewed)"
     echo "- pages/s = items x 2 (one content page per language) / median wall time: the same definition for every tool"
     echo "- zola: $ZOLA_NOTE"
     echo
-    echo "| N items | corpus MB | tool | median s | pages/s | peak RSS MB | HTML files | time vs hugo | memory vs hugo |"
-    echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+    echo "| N items | corpus MB | tool | median s | pages/s | CPU s | peak RSS MB | HTML files | time vs hugo | memory vs hugo |"
+    echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
     for n in $SIZES; do
         read -r kb _ <"$RESULTS/corpus-$n"
         hugo_ms=$(median <"$RESULTS/ms-hugo-$n")
@@ -152,15 +163,16 @@ report() {
         for tool in "${TOOLS[@]}"; do
             ms=$(median <"$RESULTS/ms-$tool-$n")
             rss=$(median <"$RESULTS/kb-$tool-$n")
-            awk -v n="$n" -v kb="$kb" -v tool="$tool" -v ms="$ms" -v rss="$rss" \
+            cpu=$(median <"$RESULTS/cpu-$tool-$n")
+            awk -v n="$n" -v kb="$kb" -v tool="$tool" -v ms="$ms" -v rss="$rss" -v cpu="$cpu" \
                 -v html="$(cat "$RESULTS/html-$tool-$n")" -v hms="$hugo_ms" -v hkb="$hugo_kb" 'BEGIN {
                     ratio_t = tool == "hugo" ? "1" : sprintf("%.2f", ms / hms)
                     ratio_m = tool == "hugo" ? "1" : sprintf("%.2f", rss / hkb)
-                    printf "| %d | %.1f | %s | %.2f | %.0f | %.0f | %d | %s | %s |\n",
-                        n, kb / 1024, tool, ms / 1000, n * 2 / (ms / 1000), rss / 1024, html, ratio_t, ratio_m
+                    printf "| %d | %.1f | %s | %.2f | %.0f | %.2f | %.0f | %d | %s | %s |\n",
+                        n, kb / 1024, tool, ms / 1000, n * 2 / (ms / 1000), cpu / 1000, rss / 1024, html, ratio_t, ratio_m
                 }'
         done
-        echo "| | | zola | – | – | – | – | – | – |"
+        echo "| $n | | zola | – | – | – | – | – | – | – |"
     done
     set -- $SIZES
     if (($# > 1)); then
@@ -181,3 +193,5 @@ say ""
 report | tee "$WORK/report.md"
 say ""
 say "report saved to $WORK/report.md; raw timings in $RESULTS/"
+exit 0
+}
