@@ -35,6 +35,9 @@ pub struct Stats {
     pub per_kind: [usize; 3],
 }
 
+/// How a generated `site.toml` starts; `--force` replaces only folders that have it.
+const MARKER: &str = "# Benchmark corpus written by `sala-bench corpus";
+
 /// The files and folders a corpus consists of, removed by `--force`.
 const GENERATED: &[&str] = &[
     "content",
@@ -53,6 +56,13 @@ pub fn generate(opts: &Options) -> anyhow::Result<Stats> {
         anyhow::ensure!(
             opts.force,
             "{} already holds a corpus; pass --force to replace it",
+            root.display()
+        );
+        // --force deletes content/ and themes/: never do that to a real site.
+        let site = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+        anyhow::ensure!(
+            site.starts_with(MARKER),
+            "{} holds content/ that sala-bench did not write; refusing to replace it",
             root.display()
         );
         for name in GENERATED {
@@ -74,7 +84,7 @@ pub fn generate(opts: &Options) -> anyhow::Result<Stats> {
     std::fs::write(
         root.join("site.toml"),
         format!(
-            "# Benchmark corpus written by `sala-bench corpus --pages {} --seed {}`:\n\
+            "{MARKER} --pages {} --seed {}`:\n\
              # the repository's site.toml, unchanged below this comment.\n\n{}",
             opts.items, opts.seed, SITE_TOML
         ),

@@ -366,3 +366,19 @@ fn bodies_have_realistic_lengths() {
         2
     );
 }
+
+#[test]
+fn force_never_replaces_a_real_site() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("site.toml"), "languages = [\"th\"]\n").unwrap();
+    let opts = Options {
+        items: 2,
+        seed: 1,
+        out: dir.path().into(),
+        force: true,
+        theme: None,
+    };
+    assert!(generate(&opts).is_err());
+    assert!(dir.path().join("site.toml").is_file());
+}
