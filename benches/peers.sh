@@ -184,7 +184,8 @@ report() {
         for tool in "${TOOLS[@]}"; do
             awk -v tool="$tool" -v s="$small" -v b="$big" \
                 -v ms_s="$(median <"$RESULTS/ms-$tool-$small")" -v ms_b="$(median <"$RESULTS/ms-$tool-$big")" \
-                'BEGIN { printf "- %s: %.2f\n", tool, (ms_b / b) / (ms_s / s) }'
+                -v cpu_s="$(median <"$RESULTS/cpu-$tool-$small")" -v cpu_b="$(median <"$RESULTS/cpu-$tool-$big")" \
+                'BEGIN { printf "- %s: %.2f by wall time, %.2f by CPU time\n", tool, (ms_b / b) / (ms_s / s), (cpu_b / b) / (cpu_s / s) }'
         done
     fi
 }
