@@ -4,7 +4,9 @@
 //! [`render`] turns it into HTML, and [`build`] drives the steps and swaps the output
 //! into place only when every step succeeded.
 
+pub mod archive;
 pub mod build;
+pub mod check;
 pub mod comments;
 pub mod config;
 pub mod content;
@@ -12,4 +14,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod districts;
 pub mod markdown;
+pub mod new;
 pub mod render;
+pub mod search_cli;
+pub mod serve;

@@ -37,6 +37,68 @@ enum Command {
         /// Skip the search index.
         #[arg(long)]
         no_index: bool,
+        /// Also write the whole site as OUT/<slug of the site title>.zip (or
+        /// sala-site.zip), for USB sticks and phones: unzipped, it opens from file://.
+        #[arg(long)]
+        zip: bool,
+    },
+    /// Build, serve on 127.0.0.1, and rebuild and reload on every saved change.
+    Serve {
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check links, anchors, front matter, translations, images and comments.
+    Check {
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also fail on warnings (orphan pages).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Start a new page with its kind's front matter filled in.
+    New {
+        /// guide, case, forum or page.
+        #[arg(value_parser = ["guide", "case", "forum", "page"])]
+        kind: String,
+        /// The page's file name and URL: lower-case letters, digits and hyphens.
+        slug: String,
+        /// The language of the new file.
+        #[arg(long, default_value = "th", value_parser = ["th", "en"])]
+        lang: String,
+    },
+    /// Search the prebuilt index, as the site's search box does.
+    Search {
+        /// th, en or all.
+        #[arg(long, default_value = "all", value_parser = ["th", "en", "all"])]
+        lang: String,
+        /// guide, case, forum or page.
+        #[arg(long, value_parser = ["guide", "case", "forum", "page"])]
+        kind: Option<String>,
+        /// A district geocode, such as 4005.
+        #[arg(long)]
+        district: Option<String>,
+        /// A topic id from site.toml.
+        #[arg(long)]
+        topic: Option<String>,
+        /// A year, C.E. or B.E.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array of hits.
+        #[arg(long)]
+        json: bool,
+        /// The words to find; quote a phrase to match it as a phrase.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
     },
     /// Collect, moderate and export reader comments.
     Comments(sala::comments::CommentsArgs),
@@ -54,6 +116,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_index,
+            zip,
         } => {
             let mut options = BuildOptions::new(&cli.root);
             if let Some(out) = out {
@@ -61,6 +124,7 @@ fn main() -> ExitCode {
             }
             options.drafts = drafts;
             options.no_index = no_index;
+            options.zip = zip;
             match build(&options) {
                 Ok(report) => {
                     let msg = match lang {
@@ -74,6 +138,21 @@ fn main() -> ExitCode {
                         ),
                     };
                     eprintln!("{msg}");
+                    if let Some((name, size)) = &report.zip {
+                        let path = options.out.join(name);
+                        match lang {
+                            MessageLang::Th => eprintln!(
+                                "เขียนไฟล์ zip ของทั้งเว็บไซต์: {} ({} กิโลไบต์)",
+                                path.display(),
+                                size / 1024
+                            ),
+                            MessageLang::En => eprintln!(
+                                "wrote the whole site as {} ({} KB)",
+                                path.display(),
+                                size / 1024
+                            ),
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(problems) => {
@@ -82,12 +161,77 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Comments(args) => match sala::comments::run(&cli.root, args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
+        Command::Serve { port, open, drafts } => {
+            report_anyhow(sala::serve::serve(sala::serve::ServeOptions {
+                root: cli.root,
+                port,
+                open,
+                drafts,
+                lang,
+            }))
+        }
+        Command::Check { json, strict } => {
+            let report = sala::check::check(&cli.root);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&sala::check::to_json(&report))
+                        .unwrap_or_default()
+                );
+            } else {
+                println!("{}", sala::check::display(&report, lang));
             }
-        },
+            if report.failed(strict) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New {
+            kind,
+            slug,
+            lang: page_lang,
+        } => {
+            let kind = sala::content::Kind::from_id(&kind).unwrap_or(sala::content::Kind::Page);
+            match sala::new::new_page(&cli.root, kind, &slug, &page_lang) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report_anyhow(Err(e)),
+            }
+        }
+        Command::Search {
+            lang: search_lang,
+            kind,
+            district,
+            topic,
+            year,
+            limit,
+            json,
+            query,
+        } => {
+            let args = sala::search_cli::SearchArgs {
+                query: query.join(" "),
+                lang: (search_lang != "all").then_some(search_lang),
+                kind,
+                district,
+                topic,
+                year,
+                limit,
+            };
+            report_anyhow(sala::search_cli::run(&cli.root, args, json))
+        }
+        Command::Comments(args) => report_anyhow(sala::comments::run(&cli.root, args)),
+    }
+}
+
+fn report_anyhow(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -138,6 +138,18 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                 };
                 code = Some((lang, String::new()));
             }
+            // A disabled checkbox has no label and is read as a form control; a checklist
+            // in a guide is text to read, so its box is a character (WCAG 1.3.1, 4.1.2).
+            Event::TaskListMarker(done) => {
+                let (class, mark) = if done {
+                    ("task task-done", '\u{2611}')
+                } else {
+                    ("task", '\u{2610}')
+                };
+                events.push(Event::Html(
+                    format!("<span class=\"{class}\">{mark}</span> ").into(),
+                ));
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((events.len(), level, String::new()));
                 events.push(Event::Text(CowStr::Borrowed("")));

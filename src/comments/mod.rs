@@ -1,22 +1,33 @@
 //! The comments companion: `sala comments serve`, moderation and export.
 //!
 //! The generator never talks to the companion; approved comments reach the site only as
-//! files under `content/comments/` (see [`crate::content::baked_comments`]).
+//! files under `content/comments/` (see [`crate::content::baked_comments`]). Every
+//! subcommand takes the global `--root DIR` and its own `--db PATH` (default: `[comments]
+//! db` in `site.toml`, `comments.sqlite` in the root). See `docs/comments.md`.
 
-use serde::Deserialize;
+pub mod config;
+pub mod export;
+pub mod http;
+pub mod notify;
+pub mod pages;
+pub mod security;
+pub mod store;
+pub mod validate;
 
-/// The `[comments]` section of `site.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommentsConfig {
-    /// Public address of `sala comments serve`, used by the page widget; empty for none.
-    #[serde(default)]
-    pub endpoint: String,
-}
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+pub use config::{CommentsConfig, SmtpConfig};
+use store::{Status, Store};
 
 /// `sala comments …`
 #[derive(Debug, clap::Args)]
 pub struct CommentsArgs {
+    /// The SQLite database (default: `[comments] db` in site.toml, else comments.sqlite).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: CommentsCommand,
 }
@@ -24,11 +35,177 @@ pub struct CommentsArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum CommentsCommand {
     /// Run the comment server.
-    Serve,
+    Serve {
+        /// Address to listen on (default: `[comments] listen`, 127.0.0.1:8787).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Set (or reset) a moderator's password; read from stdin or SALA_ADMIN_PASSWORD.
+    AddAdmin {
+        #[arg(long, default_value = "admin")]
+        username: String,
+    },
+    /// List the comments waiting for moderation.
+    Pending {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a comment.
+    Approve { id: i64 },
+    /// Reject a comment.
+    Reject { id: i64 },
+    /// Apply the retention period: delete old pending/rejected comments and old IP hashes.
+    Purge {
+        /// Days to keep (default: `[comments] retention_days`, 90).
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// Write approved comments to content/comments/, one YAML file per page.
+    Export,
+    /// Print, as JSON, everything stored about the holder of an e-mail address.
+    ExportPersonal {
+        #[arg(long)]
+        email: String,
+    },
 }
 
-pub fn run(_root: &std::path::Path, args: CommentsArgs) -> anyhow::Result<()> {
+/// Reads `[comments]` from site.toml (defaults when the section is absent).
+fn load_config(root: &Path) -> anyhow::Result<CommentsConfig> {
+    let config = crate::config::SiteConfig::load(root)
+        .map_err(|d| anyhow::anyhow!("{}", d.display(crate::diagnostics::MessageLang::En)))?;
+    Ok(config.comments)
+}
+
+pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
+    let config = load_config(root)?;
+    let db = config.db_path(root, args.db.as_deref());
     match args.command {
-        CommentsCommand::Serve => anyhow::bail!("the comments companion is not built yet"),
+        CommentsCommand::Serve { listen } => {
+            let (state, secret_from) = http::AppState::for_site(root, Some(&db))?;
+            eprintln!(
+                "sala comments: database {}; secret from {secret_from}",
+                db.display()
+            );
+            let listen = listen.unwrap_or_else(|| config.listen.clone());
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(http::serve(state, &listen))
+        }
+        CommentsCommand::AddAdmin { username } => {
+            let username = username.trim().to_string();
+            if username.is_empty() || username.len() > 128 || username.chars().any(char::is_control)
+            {
+                bail!("give a user name of 1 to 128 printable characters");
+            }
+            let password = read_password()?;
+            if password.chars().count() < 10 {
+                bail!("use a password of at least 10 characters");
+            }
+            let hash = security::hash_password(&password)?;
+            let store = Store::open(&db)?;
+            store.set_admin(&username, &hash, &store::now().0)?;
+            eprintln!("moderator `{username}` can now log in at /admin");
+            Ok(())
+        }
+        CommentsCommand::Pending { json } => {
+            let store = Store::open(&db)?;
+            let list = store.by_status(Status::Pending)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+            } else if list.is_empty() {
+                writeln!(out, "no comments waiting")?;
+            } else {
+                for c in list {
+                    let body: String = c.body.chars().take(200).collect();
+                    writeln!(
+                        out,
+                        "#{} {} · {} · {}{}\n  {}\n",
+                        c.id,
+                        c.page,
+                        c.name,
+                        c.created,
+                        c.parent
+                            .map(|p| format!(" · reply to #{p}"))
+                            .unwrap_or_default(),
+                        body.replace('\n', "\n  ")
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        CommentsCommand::Approve { id } => set_status(&db, id, Status::Approved),
+        CommentsCommand::Reject { id } => set_status(&db, id, Status::Rejected),
+        CommentsCommand::Purge { days } => {
+            let days = days.unwrap_or(config.retention_days);
+            let store = Store::open(&db)?;
+            let now = store::now().1;
+            let (deleted, cleared) = store.purge(now - i64::from(days) * 86_400, now)?;
+            eprintln!(
+                "purged: {deleted} pending/rejected comments and {cleared} IP hashes older than {days} days"
+            );
+            Ok(())
+        }
+        CommentsCommand::Export => {
+            let store = Store::open(&db)?;
+            let r = export::export(&store, root)?;
+            for p in &r.written {
+                eprintln!("wrote {}", p.display());
+            }
+            for p in &r.removed {
+                eprintln!("removed {}", p.display());
+            }
+            eprintln!(
+                "export: {} written, {} unchanged, {} removed",
+                r.written.len(),
+                r.unchanged,
+                r.removed.len()
+            );
+            Ok(())
+        }
+        CommentsCommand::ExportPersonal { email } => {
+            let store = Store::open(&db)?;
+            println!("{}", export::personal(&store, email.trim())?);
+            Ok(())
+        }
     }
+}
+
+fn set_status(db: &Path, id: i64, status: Status) -> anyhow::Result<()> {
+    let store = Store::open(db)?;
+    if !store.set_status(id, status)? {
+        bail!("no comment #{id}");
+    }
+    eprintln!("comment #{id} is now {}", status.as_str());
+    Ok(())
+}
+
+/// `SALA_ADMIN_PASSWORD`, else one line of stdin; on a terminal, echo is turned off.
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("SALA_ADMIN_PASSWORD") {
+        return Ok(p);
+    }
+    let stdin = std::io::stdin();
+    let tty = stdin.is_terminal();
+    if tty {
+        eprint!("password: ");
+        let _ = std::io::stderr().flush();
+        let _ = std::process::Command::new("stty")
+            .arg("-echo")
+            .stdin(std::process::Stdio::inherit())
+            .status();
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if tty {
+        let _ = std::process::Command::new("stty")
+            .arg("echo")
+            .stdin(std::process::Stdio::inherit())
+            .status();
+        eprintln!();
+    }
+    read.context("cannot read the password from stdin")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }

@@ -1,7 +1,7 @@
 //! Reads every file under `content/` and turns it into [`Page`]s, collecting all problems.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -24,6 +24,20 @@ pub struct LoadOptions {
 
 /// Loads and validates the site at `root`. Every problem found is returned together.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
+    let (site, problems) = load_site_with_problems(root, options)?;
+    if problems.is_empty() {
+        Ok(site)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Loads what can be loaded, beside every problem found; for `sala check`, which reports
+/// more than loading alone finds. Fails only when there is no site to speak of.
+pub fn load_site_with_problems(
+    root: &Path,
+    options: &LoadOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let config = SiteConfig::load(root).map_err(|d| Diagnostics(vec![d]))?;
     let content = root.join("content");
     let mut problems = Diagnostics::default();
@@ -65,48 +79,181 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics
             .strip_prefix(&content)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let rel_str = rel.to_string_lossy();
-        if rel_str.starts_with("comments/") || rel_str.starts_with("comments\\") {
-            if rel_str.ends_with(".yaml") || rel_str.ends_with(".yml") {
-                comment_files.push(rel);
-            }
-        } else if rel_str.ends_with(".md") {
-            md_files.push(rel);
-        } else {
-            assets.push(rel);
+        match classify(&rel) {
+            FileKind::Markdown => md_files.push(rel),
+            FileKind::Comments => comment_files.push(rel),
+            FileKind::Asset => assets.push(rel),
+            FileKind::Ignored => {}
         }
     }
 
-    let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = md_files
+    let results: Vec<(&PathBuf, Loaded)> = md_files
         .par_iter()
-        .map(|rel| load_page(root, rel, &config, options))
+        .map(|rel| (rel, load_page(root, rel, &config, options)))
         .collect();
     let mut pages = Vec::new();
-    for r in results {
+    let mut failed = BTreeSet::new();
+    for (rel, r) in results {
         match r {
-            Ok(Some(p)) => pages.push(p),
-            Ok(None) => {}
-            Err(ds) => ds.into_iter().for_each(|d| problems.push(d)),
+            Ok((page, ds)) => {
+                pages.extend(page);
+                ds.into_iter().for_each(|d| problems.push(d));
+            }
+            Err(ds) => {
+                failed.insert(rel.clone());
+                ds.into_iter().for_each(|d| problems.push(d));
+            }
         }
     }
-    pages.sort_by(|a, b| (&a.source.key, &a.source.lang).cmp(&(&b.source.key, &b.source.lang)));
 
+    let mut comments = BTreeMap::new();
+    for rel in comment_files {
+        match load_comments(root, &content, &rel) {
+            Ok(file) => {
+                comments.insert(normalize_page_path(&file.page), file);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        keys: BTreeMap::new(),
+        comments,
+        assets,
+        failed,
+    };
+    site.reindex(&mut problems);
+    Ok((site, problems.sorted()))
+}
+
+impl Site {
+    /// Sorts the pages, pairs translations and checks every link again.
+    fn reindex(&mut self, problems: &mut Diagnostics) {
+        self.pages
+            .sort_by(|a, b| (&a.source.key, &a.source.lang).cmp(&(&b.source.key, &b.source.lang)));
+        self.keys = index_keys(&self.pages, problems);
+        validate::links(self, problems);
+    }
+}
+
+/// Re-reads `changed` files (relative to `content/`) into `site`: changed files are
+/// parsed again, deleted ones dropped, new ones added, and files that failed before are
+/// retried. Links are checked across the whole site again, since removing one page can
+/// break another. Returns every problem; the site is only fit to render when there are
+/// none.
+pub fn reload(site: &mut Site, changed: &[PathBuf], options: &LoadOptions) -> Diagnostics {
+    let root = site.root.clone();
+    let content = root.join("content");
+    let mut problems = Diagnostics::default();
+    let mut todo: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+    todo.extend(std::mem::take(&mut site.failed));
+    for rel in todo {
+        let exists = content.join(&rel).is_file();
+        match classify(&rel) {
+            FileKind::Comments => {
+                site.comments
+                    .retain(|page, _| Path::new(&CommentFile::relative_path(page)) != rel);
+                if exists {
+                    match load_comments(&root, &content, &rel) {
+                        Ok(file) => {
+                            site.comments.insert(normalize_page_path(&file.page), file);
+                        }
+                        Err(d) => problems.push(d),
+                    }
+                }
+            }
+            FileKind::Markdown => {
+                site.pages.retain(|p| p.source.rel != rel);
+                if exists {
+                    match load_page(&root, &rel, &site.config, options) {
+                        Ok((page, ds)) => {
+                            site.pages.extend(page);
+                            ds.into_iter().for_each(|d| problems.push(d));
+                        }
+                        Err(ds) => {
+                            site.failed.insert(rel.clone());
+                            ds.into_iter().for_each(|d| problems.push(d));
+                        }
+                    }
+                }
+            }
+            FileKind::Asset => {
+                site.assets.retain(|a| *a != rel);
+                if exists {
+                    site.assets.push(rel);
+                    site.assets.sort();
+                }
+            }
+            FileKind::Ignored => {}
+        }
+    }
+    site.reindex(&mut problems);
+    problems.sorted()
+}
+
+enum FileKind {
+    Markdown,
+    Comments,
+    Asset,
+    Ignored,
+}
+
+/// What a file under `content/` is, by its path.
+fn classify(rel: &Path) -> FileKind {
+    let s = rel.to_string_lossy().replace('\\', "/");
+    let hidden = s.split('/').any(|part| part.starts_with('.'));
+    if hidden || s.ends_with('~') || s.ends_with(".swp") {
+        FileKind::Ignored
+    } else if let Some(rest) = s.strip_prefix("comments/") {
+        if rest.ends_with(".yaml") || rest.ends_with(".yml") {
+            FileKind::Comments
+        } else {
+            FileKind::Ignored
+        }
+    } else if s.ends_with(".md") {
+        FileKind::Markdown
+    } else {
+        FileKind::Asset
+    }
+}
+
+/// Pairs the language versions of each key; two files for one key and language, or two
+/// keys that differ only in letter case (one folder on a USB stick's FAT file system),
+/// are errors.
+fn index_keys(pages: &[Page], problems: &mut Diagnostics) -> BTreeMap<String, Translations> {
     let mut keys: BTreeMap<String, Translations> = BTreeMap::new();
+    let mut folded: BTreeMap<String, &str> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
-        let t = keys.entry(page.source.key.clone()).or_default();
+        let key = &page.source.key;
+        if let Some(other) = folded
+            .get(&key.to_lowercase())
+            .filter(|o| **o != key.as_str())
+        {
+            problems.push(
+                Diagnostic::new(&page.source.path, Bilingual::new(
+                    format!("`{key}` differs from `{other}` only in letter case; both would be one folder on a USB stick or Windows"),
+                    format!("`{key}` ต่างจาก `{other}` เพียงตัวพิมพ์เล็กใหญ่ ซึ่งจะกลายเป็นโฟลเดอร์เดียวกันบนแฟลชไดรฟ์หรือ Windows"),
+                ))
+                .with_hint(Bilingual::new("rename one of the files", "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง")),
+            );
+            continue;
+        }
+        folded.insert(key.to_lowercase(), key);
+        let t = keys.entry(key.clone()).or_default();
         if let Some(&other) = t.by_lang.get(&page.source.lang) {
             problems.push(
                 Diagnostic::new(
                     &page.source.path,
                     Bilingual::new(
                         format!(
-                            "duplicate page: `{}` is also written by {}",
-                            page.source.key,
+                            "duplicate page: `{key}` is also written by {}",
                             pages[other].source.path.display()
                         ),
                         format!(
-                            "หน้าซ้ำกัน: `{}` มีอยู่แล้วในไฟล์ {}",
-                            page.source.key,
+                            "หน้าซ้ำกัน: `{key}` มีอยู่แล้วในไฟล์ {}",
                             pages[other].source.path.display()
                         ),
                     ),
@@ -120,31 +267,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Diagnostics
         }
         t.by_lang.insert(page.source.lang.clone(), i);
     }
-
-    let mut comments = BTreeMap::new();
-    for rel in comment_files {
-        match load_comments(root, &content, &rel) {
-            Ok(file) => {
-                comments.insert(normalize_page_path(&file.page), file);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-
-    let site = Site {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        keys,
-        comments,
-        assets,
-    };
-    validate::links(&site, &mut problems);
-    if problems.is_empty() {
-        Ok(site)
-    } else {
-        Err(problems.sorted())
-    }
+    keys
 }
 
 /// `en/guides/x` and `/en/guides/x/` both become `en/guides/x/`.
@@ -168,7 +291,11 @@ fn io_problem(path: &Path, root: &Path, err: &str) -> Diagnostic {
     )
 }
 
-fn load_comments(root: &Path, content: &Path, rel: &Path) -> Result<CommentFile, Diagnostic> {
+pub(super) fn load_comments(
+    root: &Path,
+    content: &Path,
+    rel: &Path,
+) -> Result<CommentFile, Diagnostic> {
     let path = content.join(rel);
     let display = Path::new("content").join(rel);
     let text =
@@ -208,14 +335,13 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
-fn load_page(
-    root: &Path,
-    rel: &Path,
-    config: &SiteConfig,
-    options: &LoadOptions,
-) -> Result<Option<Page>, Vec<Diagnostic>> {
+/// A page (unless it is a draft left out), with the problems found in it; or, when it
+/// cannot be parsed at all, only the problems.
+pub type Loaded = Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn load_page(root: &Path, rel: &Path, config: &SiteConfig, options: &LoadOptions) -> Loaded {
     let Some(source) = SourceFile::classify(rel, config) else {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     };
     let path = root.join(&source.path);
     let bytes = std::fs::read(&path).map_err(|e| vec![io_problem(&path, root, &e.to_string())])?;
@@ -234,7 +360,17 @@ fn load_page(
             "ให้บันทึกไฟล์เป็นแบบ UTF-8 ในโปรแกรมแก้ไขข้อความ",
         ))]
     })?;
-    let Some((yaml, body, lines_before)) = split_front_matter(&text) else {
+    parse_page(source, &text, config, options)
+}
+
+/// Parses one page from its text; no file system access, so it can be fuzzed.
+pub fn parse_page(
+    source: SourceFile,
+    text: &str,
+    config: &SiteConfig,
+    options: &LoadOptions,
+) -> Loaded {
+    let Some((yaml, body, lines_before)) = split_front_matter(text) else {
         return Err(vec![Diagnostic::new(&source.path, Bilingual::new(
             "missing front matter",
             "ไม่มีส่วนหัว (front matter)",
@@ -248,7 +384,7 @@ fn load_page(
 
     let (common, meta) = parse_meta(&source, yaml).map_err(|d| vec![d])?;
     if common.draft && !options.drafts {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
     let mut problems = Vec::new();
     let date = validate::date(&source, yaml, "date", &common.date, &mut problems);
@@ -268,16 +404,21 @@ fn load_page(
         },
     );
     problems.extend(md_problems);
-    match (date, problems.is_empty()) {
-        (Some(date), true) => Ok(Some(Page {
-            source,
-            common,
-            meta,
-            date,
-            updated,
-            body,
-        })),
-        _ => Err(problems),
+    // A page whose values are wrong still loads, so its links are checked and links to
+    // it work; the build fails on the problems all the same.
+    match date {
+        Some(date) => Ok((
+            Some(Page {
+                source,
+                common,
+                meta,
+                date,
+                updated,
+                body,
+            }),
+            problems,
+        )),
+        None => Err(problems),
     }
 }
 
@@ -358,4 +499,78 @@ pub(super) fn parse_date(s: &str) -> Option<Date> {
     }
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(date_part, &fmt).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse("languages = [\"th\", \"en\"]\n[title]\nth = \"t\"\nen = \"t\"\n[[topics]]\nid = \"waste\"\nth = \"ขยะ\"\nen = \"Waste\"\n").unwrap()
+    }
+
+    fn source(config: &SiteConfig) -> SourceFile {
+        SourceFile::classify(Path::new("cases/x.th.md"), config).unwrap()
+    }
+
+    /// Every failure names the file, and a line within it.
+    fn check(text: &str) {
+        let config = config();
+        let lines = text.lines().count().max(1) + 1;
+        let problems = match parse_page(source(&config), text, &config, &LoadOptions::default()) {
+            Ok((_, p)) | Err(p) => p,
+        };
+        for d in problems {
+            assert_eq!(d.path, Path::new("content/cases/x.th.md"));
+            if let Some(l) = d.line {
+                assert!(
+                    l >= 1 && l <= lines + 1,
+                    "line {l} outside a {lines}-line file: {}",
+                    d.message.en
+                );
+            }
+        }
+    }
+
+    const FIELDS: &[&str] = &[
+        "title",
+        "date",
+        "districts",
+        "laos",
+        "topics",
+        "status",
+        "cost_baht",
+        "problem",
+        "outcome",
+        "summary",
+        "updated",
+        "draft",
+        "weight",
+        "nope",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_text_never_panics(text in "\\PC{0,300}") {
+            check(&text);
+            check(&format!("---\n{text}\n---\n{text}"));
+        }
+
+        #[test]
+        fn front_matter_shaped_text_never_panics(
+            fields in proptest::collection::vec((proptest::sample::select(FIELDS), "[ -~ก-๛\\[\\]{}:,\\-]{0,30}"), 0..8),
+            body in "[ -~ก-๛\\n#\\[\\]()*`|]{0,200}",
+        ) {
+            let yaml: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            check(&format!("---\n{yaml}---\n{body}"));
+        }
+
+        #[test]
+        fn thai_markdown_never_panics(body in "[ก-๛0-9a-z \\n#*_`|\\[\\]()!:.\\-]{0,400}") {
+            check(&format!("---\ntitle: x\ndate: 2024-01-01\n---\n{body}"));
+        }
+    }
 }

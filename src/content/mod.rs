@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use time::Date;
 
-pub use load::{load_site, normalize_page_path, LoadOptions};
+pub use load::{load_site, load_site_with_problems, normalize_page_path, reload, LoadOptions};
 
 /// Parses `YYYY-MM-DD` (optionally followed by a time), as front matter and comments use.
 pub fn parse_date_public(s: &str) -> Option<Date> {
@@ -78,6 +78,9 @@ pub struct Site {
     pub comments: BTreeMap<String, CommentFile>,
     /// Files under `content/` that are not pages, copied as they are (relative paths).
     pub assets: Vec<PathBuf>,
+    /// Markdown files (relative to `content/`) that exist but failed to load. Links to
+    /// them are not reported as broken: the file's own error says what is wrong.
+    pub failed: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Site {

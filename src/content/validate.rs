@@ -192,6 +192,12 @@ pub fn links(site: &Site, problems: &mut Diagnostics) {
                 LinkTarget::Page { key, lang, anchor } => {
                     let lang = lang.as_deref().unwrap_or(page.lang());
                     let Some((target, _)) = site.version(key, lang) else {
+                        if site.failed.iter().any(|f| {
+                            super::source_key(f, &site.config.languages)
+                                .is_some_and(|(k, _)| &k == key)
+                        }) {
+                            continue;
+                        }
                         let near = nearest_key(site, key);
                         problems.push(broken(
                             format!("no page `{key}` in content/"),

@@ -3,23 +3,27 @@
 
 mod feeds;
 pub mod i18n;
+mod lang_runs;
+mod lists;
+pub mod offline;
+mod pages;
 mod templates;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::frontmatter::Meta;
-use crate::content::{Kind, Page, Site};
+use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
-use crate::markdown::{Link, LinkTarget};
 pub use i18n::I18n;
+pub use lists::{paged_url, Taxonomy};
+pub use pages::template_name;
 pub use templates::Templates;
-use views::{item_view, Alternate, ItemView, SiteView, TermLink};
+use views::{Alternate, SiteView};
 
 /// The loaded theme: templates, UI strings and static files.
 pub struct Theme {
@@ -91,7 +95,13 @@ struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
     out: &'a Path,
+    /// A full build writes through the staging folder, which keeps track of its files.
+    staging: Option<&'a crate::build::Staging>,
+    /// Rewriting a live site: skip identical files and remove pages that no longer exist.
+    incremental: bool,
     problems: Mutex<Vec<Diagnostic>>,
+    /// Each language's pages in list order, indexed by term; built once per run.
+    listings: BTreeMap<String, lists::Listing<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -104,10 +114,16 @@ impl<'a> Ctx<'a> {
 
     fn write(&self, rel: &str, bytes: &[u8]) {
         let path = self.out.join(rel);
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, bytes));
+        if self.incremental && std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return;
+        }
+        let result = match self.staging {
+            Some(staging) => staging.write(rel, bytes),
+            None => path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| std::fs::write(&path, bytes)),
+        };
         if let Err(e) = result {
             self.fail(Diagnostic::new(
                 &path,
@@ -119,16 +135,39 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Alternates of the page at `path` (without language prefix) in every language.
-    fn alternates(&self, path: &str, translated: impl Fn(&str) -> bool) -> Vec<Alternate<'a>> {
+    fn listing(&self, lang: &str) -> &lists::Listing<'a> {
+        &self.listings[lang]
+    }
+
+    /// Removes a folder of output that no page produces any more.
+    fn remove_dir(&self, rel: &str) {
+        if self.incremental {
+            let _ = std::fs::remove_dir_all(self.out.join(rel));
+        }
+    }
+
+    /// Removes `base/page/N` folders past the last page of a shortened list.
+    fn prune_pages(&self, base: &str, total: usize) {
+        if !self.incremental {
+            return;
+        }
+        let mut n = total + 1;
+        while self.out.join(paged_url(base, n)).exists() {
+            self.remove_dir(&format!("{base}/page/{n}"));
+            n += 1;
+        }
+    }
+
+    /// The page at `path` (without language prefix) in every language where it exists.
+    fn alternates(&self, path: &str, exists: impl Fn(&str) -> bool) -> Vec<Alternate<'a>> {
         self.site
             .languages()
             .iter()
+            .filter(|l| exists(l))
             .map(|l| Alternate {
                 lang: l,
                 name: self.theme.i18n.get(l, "language_name"),
                 url: format!("{}{}", self.site.config.lang_prefix(l), path),
-                translated: translated(l),
             })
             .collect()
     }
@@ -139,7 +178,7 @@ impl<'a> Ctx<'a> {
         lang: &str,
         url: &str,
         path: &str,
-        translated: impl Fn(&str) -> bool,
+        exists: impl Fn(&str) -> bool,
         body: T,
     ) -> bool {
         let config = &self.site.config;
@@ -148,7 +187,7 @@ impl<'a> Ctx<'a> {
             root: root_of(url),
             prefix: config.lang_prefix(lang),
             site: SiteView::new(self.site, lang),
-            alternates: self.alternates(path, translated),
+            alternates: self.alternates(path, exists),
             canonical: config.base_url.as_ref().map(|b| {
                 format!(
                     "{}/{}",
@@ -179,468 +218,250 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Renders every page of `site` into `out`, which must exist and be empty.
-pub fn render_site(site: &Site, theme: &Theme, out: &Path) -> Result<RenderStats, Diagnostics> {
+/// One unit of rendering. A full build runs [`all_jobs`]; `sala serve` runs only the
+/// jobs a change touches.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
+    /// A content page in one language (its own text or the fallback).
+    Page {
+        key: String,
+        lang: String,
+    },
+    /// A kind's list; with `only`, just the list pages that hold those keys.
+    List {
+        kind: Kind,
+        lang: String,
+        only: Option<BTreeSet<String>>,
+    },
+    TaxonomyIndex {
+        taxonomy: Taxonomy,
+        lang: String,
+    },
+    Term {
+        taxonomy: Taxonomy,
+        id: String,
+        lang: String,
+        only: Option<BTreeSet<String>>,
+    },
+    Home {
+        lang: String,
+    },
+    Search {
+        lang: String,
+    },
+    Feed {
+        lang: String,
+    },
+    /// The page the service worker shows for a page not stored on the device.
+    Offline {
+        lang: String,
+    },
+    NotFound,
+    /// With the default language under its own folder, a root page that leads to it.
+    RootRedirect,
+    Sitemap,
+    /// The theme's static files.
+    ThemeStatic,
+    /// A file under `content/` copied as it is.
+    Asset {
+        path: PathBuf,
+    },
+}
+
+/// Every job of a full build.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for key in site.keys.keys().filter(|k| k.as_str() != "_index") {
+        for lang in site.languages() {
+            jobs.push(Job::Page {
+                key: key.clone(),
+                lang: lang.clone(),
+            });
+        }
+    }
+    for lang in site.languages() {
+        jobs.extend(lang_jobs(site, lang));
+    }
+    jobs.extend([Job::NotFound, Job::Sitemap, Job::ThemeStatic]);
+    if site.config.default_language_prefix {
+        jobs.push(Job::RootRedirect);
+    }
+    jobs.extend(site.assets.iter().map(|p| Job::Asset { path: p.clone() }));
+    jobs
+}
+
+/// The lists, taxonomies, home, search page and feed of one language.
+pub fn lang_jobs(site: &Site, lang: &str) -> Vec<Job> {
+    let lang = lang.to_string();
+    let mut jobs: Vec<Job> = Kind::LISTED
+        .iter()
+        .map(|&kind| Job::List {
+            kind,
+            lang: lang.clone(),
+            only: None,
+        })
+        .collect();
+    for taxonomy in Taxonomy::ALL.into_iter().filter(|t| t.enabled(site)) {
+        jobs.push(Job::TaxonomyIndex {
+            taxonomy,
+            lang: lang.clone(),
+        });
+        for id in lists::all_terms(site, taxonomy) {
+            jobs.push(Job::Term {
+                taxonomy,
+                id,
+                lang: lang.clone(),
+                only: None,
+            });
+        }
+    }
+    jobs.extend([
+        Job::Home { lang: lang.clone() },
+        Job::Search { lang: lang.clone() },
+        Job::Offline { lang: lang.clone() },
+        Job::Feed { lang },
+    ]);
+    jobs
+}
+
+/// Renders every page of `site` into the staging folder of a build.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &crate::build::Staging,
+) -> Result<RenderStats, Diagnostics> {
+    run(
+        site,
+        theme,
+        staging.path(),
+        Some(staging),
+        &all_jobs(site),
+        false,
+    )
+}
+
+/// Runs `jobs` in parallel. `incremental` rewrites a live output folder in place: files
+/// that would not change are left alone, and pages that no longer exist are removed.
+pub fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    out: &Path,
+    jobs: &[Job],
+    incremental: bool,
+) -> Result<RenderStats, Diagnostics> {
+    run(site, theme, out, None, jobs, incremental)
+}
+
+fn run(
+    site: &Site,
+    theme: &Theme,
+    out: &Path,
+    staging: Option<&crate::build::Staging>,
+    jobs: &[Job],
+    incremental: bool,
+) -> Result<RenderStats, Diagnostics> {
     let ctx = Ctx {
         site,
         theme,
         out,
+        staging,
+        incremental,
         problems: Mutex::new(Vec::new()),
+        listings: site
+            .languages()
+            .iter()
+            .map(|l| (l.clone(), lists::Listing::new(site, l)))
+            .collect(),
     };
-    let langs = site.languages();
-
-    // Content pages: every key in every language, with fallbacks.
-    let jobs: Vec<(&str, &str)> = site
-        .keys
-        .keys()
-        .filter(|k| k.as_str() != "_index")
-        .flat_map(|k| langs.iter().map(move |l| (k.as_str(), l.as_str())))
-        .collect();
-    let pages = jobs
-        .par_iter()
-        .filter(|(key, lang)| render_page(&ctx, key, lang))
-        .count();
-
-    let others: usize = langs
-        .par_iter()
-        .map(|lang| {
-            let mut n = 0;
-            for kind in Kind::LISTED {
-                n += render_list(&ctx, kind, lang);
-            }
-            n += render_taxonomies(&ctx, lang);
-            n += usize::from(render_home(&ctx, lang));
-            n += usize::from(ctx.render(
-                "search.html",
-                lang,
-                &format!("{}search/index.html", site.config.lang_prefix(lang)),
-                "search/index.html",
-                |_| true,
-                (),
-            ));
-            ctx.write(
-                &format!("{}atom.xml", site.config.lang_prefix(lang)),
-                feeds::atom(site, lang).as_bytes(),
-            );
-            n
-        })
-        .sum();
-    let not_found = usize::from(ctx.render(
-        "404.html",
-        site.config.default_language(),
-        "404.html",
-        "404.html",
-        |_| true,
-        (),
-    ));
-    if let Some(sitemap) = feeds::sitemap(site) {
-        ctx.write("sitemap.xml", sitemap.as_bytes());
-    }
-    copy_tree(&ctx, &theme.dir.join("static"));
-    for asset in &site.assets {
-        let from = site.root.join("content").join(asset);
-        match std::fs::read(&from) {
-            Ok(bytes) => ctx.write(&asset.to_string_lossy().replace('\\', "/"), &bytes),
-            Err(e) => ctx.fail(Diagnostic::new(
-                Path::new("content").join(asset),
-                Bilingual::new(format!("cannot read: {e}"), format!("อ่านไฟล์ไม่ได้: {e}")),
-            )),
-        }
-    }
-
+    let html_pages = jobs.par_iter().map(|job| run_job(&ctx, job)).sum();
     let problems = ctx.problems.into_inner().unwrap_or_else(|e| e.into_inner());
     if problems.is_empty() {
-        Ok(RenderStats {
-            html_pages: pages + others + not_found,
-        })
+        Ok(RenderStats { html_pages })
     } else {
         Err(Diagnostics(problems).sorted())
     }
 }
 
-/// Where an internal link goes when shown on the page at `from` in `lang`.
-fn resolve_link(site: &Site, page: &Page, link: &Link, from: &str, lang: &str) -> String {
-    match &link.target {
-        LinkTarget::Anchor(a) => format!("#{a}"),
-        LinkTarget::Asset { path } => relative(from, path),
-        LinkTarget::Page {
-            key,
-            lang: link_lang,
-            anchor,
-        } => {
-            // Shown as a fallback, the text's links follow the reader's language, except
-            // where the author named another language or an anchor, which only exists in
-            // the text the author linked.
-            let target_lang = match link_lang {
-                Some(l) if l != page.lang() || anchor.is_some() => l.as_str(),
-                None if anchor.is_some() => page.lang(),
-                _ => lang,
-            };
-            let url = site.url_of(key, target_lang);
-            let mut s = relative(from, &url);
-            if let Some(a) = anchor {
-                s.push('#');
-                s.push_str(a);
+fn run_job(ctx: &Ctx, job: &Job) -> usize {
+    let site = ctx.site;
+    match job {
+        Job::Page { key, lang } => {
+            if site.keys.contains_key(key) {
+                usize::from(pages::render_page(ctx, key, lang))
+            } else {
+                ctx.remove_dir(site.url_of(key, lang).trim_end_matches("/index.html"));
+                0
             }
-            s
         }
-    }
-}
-
-fn template_for(ctx: &Ctx, page: &Page) -> Result<String, Diagnostic> {
-    let name = match &page.meta {
-        Meta::Page(p) if p.template.is_some() => p.template.clone().unwrap_or_default(),
-        _ => format!("{}.html", page.kind().id()),
-    };
-    if ctx.theme.templates.has(&name) {
-        return Ok(name);
-    }
-    let names = ctx.theme.templates.names().join(", ");
-    Err(Diagnostic::new(
-        &page.source.path,
-        Bilingual::new(
-            format!(
-                "template `{name}` not found in themes/{}/templates/",
-                ctx.site.config.theme
-            ),
-            format!(
-                "ไม่พบแม่แบบ `{name}` ในโฟลเดอร์ themes/{}/templates/",
-                ctx.site.config.theme
-            ),
-        ),
-    )
-    .at(1, None)
-    .with_hint(Bilingual::new(
-        format!("use one of: {names}"),
-        format!("ใช้แม่แบบใดแบบหนึ่งต่อไปนี้: {names}"),
-    )))
-}
-
-#[derive(Serialize)]
-struct PageBody<'a> {
-    page: views::PageView<'a>,
-}
-
-fn render_page(ctx: &Ctx, key: &str, lang: &str) -> bool {
-    let site = ctx.site;
-    let Some((page, fallback)) = site.version(key, lang) else {
-        return false;
-    };
-    let template = match template_for(ctx, page) {
-        Ok(t) => t,
-        Err(d) => {
-            ctx.fail(d);
-            return false;
-        }
-    };
-    let url = site.url_of(key, lang);
-    let content = page
-        .body
-        .html_for(|l| resolve_link(site, page, l, &url, lang));
-    let comment_page = url.trim_end_matches("index.html").to_string();
-    let view = views::page_view(
-        site,
-        &ctx.theme.i18n,
-        page,
-        lang,
-        fallback,
-        content,
-        comment_page,
-    );
-    let path = url
-        .strip_prefix(&site.config.lang_prefix(lang))
-        .unwrap_or(&url)
-        .to_string();
-    let translated = |l: &str| {
-        site.keys
-            .get(key)
-            .is_some_and(|t| t.by_lang.contains_key(l))
-    };
-    ctx.render(
-        &template,
-        lang,
-        &url.clone(),
-        &path,
-        translated,
-        PageBody { page: view },
-    )
-}
-
-/// Items of one kind in a language, in list order: weight, then newest first.
-fn items_of(site: &Site, lang: &str, filter: impl Fn(&Page) -> bool) -> Vec<ItemView> {
-    let mut items: Vec<(&Page, bool)> = site
-        .keys
-        .keys()
-        .filter_map(|k| site.version(k, lang))
-        .filter(|(p, _)| filter(p))
-        .collect();
-    items.sort_by(|(a, _), (b, _)| {
-        (
-            a.common.weight.unwrap_or(0),
-            std::cmp::Reverse(a.date),
-            &a.source.key,
-        )
-            .cmp(&(
-                b.common.weight.unwrap_or(0),
-                std::cmp::Reverse(b.date),
-                &b.source.key,
-            ))
-    });
-    items
-        .into_iter()
-        .map(|(p, fb)| item_view(site, p, lang, fb))
-        .collect()
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    current: usize,
-    total: usize,
-    prev: Option<String>,
-    next: Option<String>,
-    pages: Vec<(usize, String)>,
-}
-
-#[derive(Serialize)]
-struct ListBody<'a> {
-    section: &'static str,
-    kind: &'static str,
-    items: &'a [ItemView],
-    pagination: Pagination,
-}
-
-fn list_url(prefix: &str, section: &str, n: usize) -> String {
-    if n == 1 {
-        format!("{prefix}{section}/index.html")
-    } else {
-        format!("{prefix}{section}/page/{n}/index.html")
-    }
-}
-
-fn render_list(ctx: &Ctx, kind: Kind, lang: &str) -> usize {
-    let site = ctx.site;
-    let prefix = site.config.lang_prefix(lang);
-    let items = items_of(site, lang, |p| p.kind() == kind);
-    let per = site.config.paginate_by;
-    let chunks: Vec<&[ItemView]> = if items.is_empty() {
-        vec![&[][..]]
-    } else {
-        items.chunks(per).collect()
-    };
-    let total = chunks.len();
-    let mut n = 0;
-    for (i, chunk) in chunks.iter().enumerate() {
-        let no = i + 1;
-        let url = list_url(&prefix, kind.section(), no);
-        let path = list_url("", kind.section(), no);
-        let rel = |m: usize| relative(&url, &list_url(&prefix, kind.section(), m));
-        let pagination = Pagination {
-            current: no,
-            total,
-            prev: (no > 1).then(|| rel(no - 1)),
-            next: (no < total).then(|| rel(no + 1)),
-            pages: (1..=total).map(|m| (m, rel(m))).collect(),
-        };
-        let body = ListBody {
-            section: kind.section(),
-            kind: kind.id(),
-            items: chunk,
-            pagination,
-        };
-        n += usize::from(ctx.render("list.html", lang, &url, &path, |_| true, body));
-    }
-    n
-}
-
-#[derive(Serialize)]
-struct TermCount {
-    term: TermLink,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct TaxonomyBody<'a> {
-    taxonomy: &'static str,
-    terms: &'a [TermCount],
-}
-
-#[derive(Serialize)]
-struct TermBody<'a> {
-    taxonomy: &'static str,
-    term: &'a TermLink,
-    items: Vec<ItemView>,
-}
-
-/// Pages per term for one taxonomy, in the order the terms should be listed.
-fn taxonomy_terms(site: &Site, lang: &str, taxonomy: &str) -> Vec<(TermLink, Vec<ItemView>)> {
-    let prefix = site.config.lang_prefix(lang);
-    let terms = views::Terms {
-        config: &site.config,
-        prefix: &prefix,
-        lang,
-    };
-    let mut by_term: BTreeMap<String, (TermLink, Vec<ItemView>)> = BTreeMap::new();
-    let all = items_of(site, lang, |p| p.kind() != Kind::Page);
-    let pages: BTreeMap<&str, &Page> = site
-        .keys
-        .keys()
-        .filter_map(|k| site.version(k, lang).map(|(p, _)| (k.as_str(), p)))
-        .collect();
-    for item in all {
-        let key = item
-            .url
-            .trim_start_matches(&prefix)
-            .trim_end_matches("/index.html")
-            .to_string();
-        let Some(page) = pages.get(key.as_str()) else {
-            continue;
-        };
-        let links: Vec<TermLink> = match taxonomy {
-            "topics" => page
-                .common
-                .topics
-                .iter()
-                .filter_map(|t| terms.topic(t))
-                .collect(),
-            "districts" => page
-                .meta
-                .districts()
-                .iter()
-                .filter_map(|&c| terms.district(c))
-                .collect(),
-            "problems" => page
-                .meta
-                .problem()
-                .and_then(|p| terms.problem(p))
-                .into_iter()
-                .collect(),
-            _ => vec![terms.year(page.date.year())],
-        };
-        for t in links {
-            // Sort keys keep the vocabulary's order; years go newest first.
-            let sort_key = match taxonomy {
-                "topics" => format!(
-                    "{:04}",
-                    site.config
-                        .topics
-                        .iter()
-                        .position(|x| x.id == t.id)
-                        .unwrap_or(0)
-                ),
-                "problems" => format!(
-                    "{:04}",
-                    site.config
-                        .problems
-                        .iter()
-                        .position(|x| x.id == t.id)
-                        .unwrap_or(0)
-                ),
-                "years" => format!("{:06}", 999_999 - t.id.parse::<i64>().unwrap_or(0)),
-                _ => t.id.clone(),
-            };
-            by_term
-                .entry(sort_key)
-                .or_insert_with(|| (t.clone(), Vec::new()))
-                .1
-                .push(item.clone());
-        }
-    }
-    by_term.into_values().collect()
-}
-
-fn render_taxonomies(ctx: &Ctx, lang: &str) -> usize {
-    let site = ctx.site;
-    let tx = &site.config.taxonomies;
-    let enabled = [
-        ("topics", tx.topics),
-        ("districts", tx.districts),
-        ("problems", tx.problems),
-        ("years", tx.years),
-    ];
-    let prefix = site.config.lang_prefix(lang);
-    let mut n = 0;
-    for (taxonomy, on) in enabled {
-        if !on {
-            continue;
-        }
-        let terms = taxonomy_terms(site, lang, taxonomy);
-        let counts: Vec<TermCount> = terms
-            .iter()
-            .map(|(t, items)| TermCount {
-                term: t.clone(),
-                count: items.len(),
-            })
-            .collect();
-        let url = format!("{prefix}{taxonomy}/index.html");
-        let path = format!("{taxonomy}/index.html");
-        n += usize::from(ctx.render(
-            "taxonomy.html",
+        Job::List { kind, lang, only } => lists::render_list(ctx, *kind, lang, only.as_ref()),
+        Job::TaxonomyIndex { taxonomy, lang } => lists::render_taxonomy_index(ctx, *taxonomy, lang),
+        Job::Term {
+            taxonomy,
+            id,
             lang,
-            &url,
-            &path,
-            |_| true,
-            TaxonomyBody {
-                taxonomy,
-                terms: &counts,
-            },
-        ));
-        for (term, items) in terms {
-            let url = term.url.clone();
-            let path = url.strip_prefix(&prefix).unwrap_or(&url).to_string();
-            n += usize::from(ctx.render(
-                "term.html",
-                lang,
-                &url,
-                &path,
-                |_| true,
-                TermBody {
-                    taxonomy,
-                    term: &term,
-                    items,
-                },
-            ));
+            only,
+        } => lists::render_term(ctx, *taxonomy, id, lang, only.as_ref()),
+        Job::Home { lang } => lists::render_home(ctx, lang),
+        Job::Search { lang } => {
+            let url = format!("{}search/index.html", site.config.lang_prefix(lang));
+            usize::from(ctx.render("search.html", lang, &url, "search/index.html", |_| true, ()))
+        }
+        Job::Offline { lang } => usize::from(offline::render_page(ctx, lang)),
+        Job::Feed { lang } => {
+            ctx.write(
+                &format!("{}atom.xml", site.config.lang_prefix(lang)),
+                feeds::atom(site, lang).as_bytes(),
+            );
+            0
+        }
+        Job::NotFound => {
+            // One 404 page at the root serves every language folder, so it has no alternates.
+            let default_lang = site.config.default_language();
+            usize::from(ctx.render(
+                "404.html",
+                default_lang,
+                "404.html",
+                "404.html",
+                |_| false,
+                (),
+            ))
+        }
+        Job::RootRedirect => {
+            let lang = site.config.default_language();
+            let target = format!("{}index.html", site.config.lang_prefix(lang));
+            let title = crate::markdown::escape_html(site.config.title(lang));
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n"
+            );
+            ctx.write("index.html", html.as_bytes());
+            1
+        }
+        Job::Sitemap => {
+            if let Some(sitemap) = feeds::sitemap(site) {
+                ctx.write("sitemap.xml", sitemap.as_bytes());
+            }
+            0
+        }
+        Job::ThemeStatic => {
+            copy_tree(ctx, &ctx.theme.dir.join("static"));
+            0
+        }
+        Job::Asset { path } => {
+            let from = site.root.join("content").join(path);
+            let rel = path.to_string_lossy().replace('\\', "/");
+            match std::fs::read(&from) {
+                Ok(bytes) => ctx.write(&rel, &bytes),
+                Err(_) if ctx.incremental && !from.exists() => {
+                    let _ = std::fs::remove_file(ctx.out.join(&rel));
+                }
+                Err(e) => ctx.fail(Diagnostic::new(
+                    Path::new("content").join(path),
+                    Bilingual::new(format!("cannot read: {e}"), format!("อ่านไฟล์ไม่ได้: {e}")),
+                )),
+            }
+            0
         }
     }
-    n
-}
-
-#[derive(Serialize)]
-struct HomeBody<'a> {
-    intro: Option<String>,
-    intro_lang: Option<&'a str>,
-    latest: BTreeMap<&'static str, Vec<ItemView>>,
-    counts: BTreeMap<&'static str, usize>,
-    topics: Vec<TermCount>,
-}
-
-fn render_home(ctx: &Ctx, lang: &str) -> bool {
-    let site = ctx.site;
-    let url = format!("{}index.html", site.config.lang_prefix(lang));
-    let intro = site.version("_index", lang);
-    let mut latest = BTreeMap::new();
-    let mut counts = BTreeMap::new();
-    for kind in Kind::LISTED {
-        let mut items = items_of(site, lang, |p| p.kind() == kind);
-        counts.insert(kind.section(), items.len());
-        items.sort_by(|a, b| b.date.cmp(&a.date));
-        items.truncate(4);
-        latest.insert(kind.section(), items);
-    }
-    let topics = taxonomy_terms(site, lang, "topics")
-        .into_iter()
-        .map(|(t, items)| TermCount {
-            term: t,
-            count: items.len(),
-        })
-        .collect();
-    let body = HomeBody {
-        intro: intro.map(|(p, _)| p.body.html_for(|l| resolve_link(site, p, l, &url, lang))),
-        intro_lang: intro.map(|(p, _)| p.lang()),
-        latest,
-        counts,
-        topics,
-    };
-    ctx.render("home.html", lang, &url, "index.html", |_| true, body)
 }
 
 /// Copies a theme's static files to the output root.

@@ -72,6 +72,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.set_escape_fn(escape);
         tera.register_function("trans", Trans(i18n.clone()));
+        tera.register_filter("lang_runs", super::lang_runs::LangRuns);
         let mut this = Templates {
             tera: Tera::default(),
             sources,

@@ -43,8 +43,6 @@ pub struct Alternate<'a> {
     pub lang: &'a str,
     pub name: &'a str,
     pub url: String,
-    /// False when that language would show a fallback.
-    pub translated: bool,
 }
 
 /// A taxonomy term attached to a page.

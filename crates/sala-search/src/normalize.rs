@@ -1,0 +1,223 @@
+//! Text normalization, the first step of every analysis (index, query, snippet).
+//!
+//! Two layers, so that stored text and token offsets stay consistent:
+//!
+//! * [`canonicalize`] changes the *shape* of the text: NFC (never NFKC), strip
+//!   U+200B/U+200C/U+200D/U+2060, compose ํ + า into ำ, put Thai upper/lower vowels,
+//!   tone marks and ์ into one canonical order, drop repeated marks, and fold เเ into แ.
+//!   The index stores canonical text, so snippets can be cut from it directly.
+//! * [`fold_char`] is a per-character fold applied while tokenizing: Thai digits
+//!   ๐–๙ become 0–9 and Latin letters are lowercased. It never changes a character's
+//!   position, only its bytes, so it cannot disturb offsets.
+//!
+//! [`normalize`] is both together: what a token sees.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Zero-width characters authors use as line-break hints; stripped before anything else.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+}
+
+/// Thai combining marks written above or below a base character.
+pub fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+const NIKHAHIT: char = '\u{0E4D}'; // ํ
+const SARA_AA: char = '\u{0E32}'; // า
+const SARA_AM: char = '\u{0E33}'; // ำ
+const SARA_E: char = '\u{0E40}'; // เ
+const SARA_AE: char = '\u{0E41}'; // แ
+
+/// Rank of a Thai mark in the canonical order: vowels above/below (and phinthu)
+/// first, then maitaikhu, then tone marks, then thanthakhat and the rest. Inside a
+/// rank, marks with a non-zero canonical combining class are kept in ascending class
+/// order so the result is still NFC.
+fn mark_rank(c: char) -> (u8, u8) {
+    let class = match c {
+        '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | NIKHAHIT => 0,
+        '\u{0E47}' => 1,
+        '\u{0E48}'..='\u{0E4B}' => 2,
+        _ => 3, // ์ ๎ and anything else in the mark range
+    };
+    let ccc = match c {
+        '\u{0E3A}' => 9,
+        '\u{0E38}' | '\u{0E39}' => 103,
+        '\u{0E48}'..='\u{0E4B}' => 107,
+        _ => 0,
+    };
+    (class, ccc)
+}
+
+/// Canonical form of `text` (see the module doc). Idempotent.
+pub fn canonicalize(text: &str) -> String {
+    // Fast path: pure ASCII text is already canonical.
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    // One pass is enough for real text. Odd input (Thai marks stacked on Latin
+    // combining marks, which NFC then reorders) can need another; iterate to the
+    // fixed point so the result is always idempotent.
+    let mut cur = canonical_pass(text);
+    if cur == text {
+        return cur;
+    }
+    for _ in 0..8 {
+        let next = canonical_pass(&cur);
+        if next == cur {
+            break;
+        }
+        cur = next;
+    }
+    cur
+}
+
+fn canonical_pass(text: &str) -> String {
+    let nfc: Vec<char> = if unicode_normalization::is_nfc(text) {
+        text.chars().filter(|c| !is_zero_width(*c)).collect()
+    } else {
+        text.chars().filter(|c| !is_zero_width(*c)).nfc().collect()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut marks: Vec<char> = Vec::with_capacity(4);
+    let mut i = 0;
+    while i < nfc.len() {
+        let mut c = nfc[i];
+        i += 1;
+        if c == SARA_E && i < nfc.len() && nfc[i] == SARA_E {
+            // เเ typed for แ.
+            c = SARA_AE;
+            i += 1;
+        }
+        // A sara am never takes another one (or a ํ + า) as its own: otherwise "ำ"
+        // followed by "ำ่" would regroup differently on a second pass.
+        let base_is_am = c == SARA_AM;
+        if is_thai_mark(c) {
+            // A mark with no base (text start, after a space…): still order its run.
+            i -= 1;
+        } else {
+            out.push(c);
+            if !is_thai_char(c) && !is_thai_mark(nfc.get(i).copied().unwrap_or(' ')) {
+                continue;
+            }
+        }
+        // Collect the marks (and a sara am, typed before or after the tones) that
+        // belong to this base.
+        marks.clear();
+        let mut am = false;
+        loop {
+            match nfc.get(i).copied() {
+                Some(m) if is_thai_mark(m) => {
+                    if !marks.contains(&m) {
+                        marks.push(m);
+                    }
+                    i += 1;
+                }
+                Some(SARA_AM) if !am && !base_is_am => {
+                    am = true;
+                    i += 1;
+                }
+                Some(SARA_AA) if !am && !base_is_am && marks.contains(&NIKHAHIT) => {
+                    marks.retain(|m| *m != NIKHAHIT);
+                    am = true;
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+        if am {
+            // A nikhahit next to a sara am is the same sound written twice.
+            marks.retain(|m| *m != NIKHAHIT);
+        }
+        marks.sort_by_key(|m| mark_rank(*m));
+        out.extend(marks.iter());
+        if am {
+            out.push(SARA_AM);
+        }
+    }
+    // The Thai steps only reorder marks that NFC leaves alone (or sort the ones it
+    // orders the same way), but compose once more to be safe on odd input.
+    if unicode_normalization::is_nfc(&out) {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// Any character in the Thai block.
+pub fn is_thai_char(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// Per-character fold used by tokenizers: Thai digits → ASCII digits, Latin letters
+/// lowercased (only when that maps one character to one character). Thai letters and
+/// marks are returned unchanged.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{0E50}'..='\u{0E59}' => char::from(b'0' + (c as u32 - 0x0E50) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            }
+        }
+        _ => c,
+    }
+}
+
+/// Full normalization as documented in THAI.md: [`canonicalize`] then [`fold_char`]
+/// on every character. Idempotent.
+pub fn normalize(text: &str) -> String {
+    canonicalize(text).chars().map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nam_keeps_its_marks() {
+        assert_eq!(normalize("น้ำ"), "น้ำ");
+        assert_ne!(normalize("น้ำ"), normalize("นา"));
+    }
+
+    #[test]
+    fn sara_am_is_composed_and_ordered() {
+        // ํ + ้ + า typed separately.
+        assert_eq!(normalize("น\u{0E4D}\u{0E49}\u{0E32}"), "น้ำ");
+        assert_eq!(normalize("น\u{0E49}\u{0E4D}\u{0E32}"), "น้ำ");
+        // ำ typed before the tone mark.
+        assert_eq!(normalize("น\u{0E33}\u{0E49}"), "น้ำ");
+        // NFKC would decompose ำ; we must not.
+        assert_eq!(normalize("ทำ"), "ทำ");
+    }
+
+    #[test]
+    fn marks_are_reordered_and_deduplicated() {
+        // tone before upper vowel → upper vowel first
+        assert_eq!(normalize("ก\u{0E48}\u{0E35}"), "ก\u{0E35}\u{0E48}");
+        // repeated tone mark
+        assert_eq!(normalize("ก\u{0E48}\u{0E48}า"), "ก\u{0E48}า");
+        // tone before sara u (NFC already orders by combining class)
+        assert_eq!(normalize("ป\u{0E49}\u{0E39}"), "ป\u{0E39}\u{0E49}");
+        assert_eq!(normalize("เเมว"), "แมว");
+    }
+
+    #[test]
+    fn zero_width_and_digits() {
+        assert_eq!(normalize("ขอน\u{200B}แก่น"), "ขอนแก่น");
+        assert_eq!(normalize("a\u{200C}b\u{200D}c\u{2060}d"), "abcd");
+        assert_eq!(normalize("พ.ศ. ๒๕๖๗"), "พ.ศ. 2567");
+    }
+
+    #[test]
+    fn latin_lowercased_only() {
+        assert_eq!(normalize("PM2.5 Éa"), "pm2.5 éa");
+        // NFC, not NFKC: the ligature ﬁ stays.
+        assert_eq!(normalize("\u{FB01}"), "\u{FB01}");
+        assert_eq!(normalize("e\u{0301}"), "é");
+    }
+}

@@ -1,0 +1,390 @@
+//! The query language and its translation into tantivy queries.
+//!
+//! Language (no operators beyond these; everything else is text):
+//!
+//! * `word word` — every word must match (AND). Word order does not matter.
+//! * `"a phrase"` — the words must be adjacent, in order. An unclosed quote runs to the
+//!   end of the query.
+//! * `-word`, `-"a phrase"` — pages matching it are excluded.
+//!
+//! Analysis follows [`crate::analyzer`]: text is normalized, Thai runs are segmented
+//! against the index vocabulary, Latin words are lowercased and stemmed. Spaces
+//! between two Thai runs outside quotes are removed before segmenting, so `น้ำ ประปา`
+//! and `น้ำประปา` are the same query.
+//!
+//! Each analyzed word (a [`Unit`]) becomes a disjunction over fields:
+//! title ×3, headings ×2, summary ×1.5, body ×1 on the word fields; for Thai words also
+//! a cluster phrase on `title_ng` ×1 and `text_ng` ×0.5 (the n-gram recall path, boosted
+//! below the word fields); for Latin words of 5+ letters also a fuzzy term (edit
+//! distance 1, 2 from 9 letters, transpositions cost 1) on the unstemmed `raw` field
+//! at a constant low score (a typo often defeats the stemmer, so the fuzzy match
+//! compares surface forms). All units are required.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::analyzer::{other_term, runs, Script};
+use crate::dict::Dictionary;
+use crate::normalize::{canonicalize, fold_char};
+use crate::schema::Fields;
+use crate::segment::segment_run;
+use crate::tcc::{self, is_thai_letter};
+
+/// A parsed clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// Free words (one or more).
+    Words(String),
+    /// A quoted phrase.
+    Phrase(String),
+}
+
+/// A parsed query: required clauses and excluded ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub include: Vec<Clause>,
+    pub exclude: Vec<Clause>,
+}
+
+/// Parses the query text (after [`canonicalize`]). Never fails.
+pub fn parse(text: &str) -> Parsed {
+    let text = canonicalize(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut parsed = Parsed::default();
+    let mut words = String::new();
+    let mut i = 0;
+    let flush = |words: &mut String, parsed: &mut Parsed| {
+        if !words.trim().is_empty() {
+            parsed.include.push(Clause::Words(std::mem::take(words)));
+        }
+        words.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let negated = c == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != '-');
+        if negated {
+            i += 1;
+        }
+        let clause = if chars[i] == '"' {
+            let start = i + 1;
+            let mut end = start;
+            while end < chars.len() && chars[end] != '"' {
+                end += 1;
+            }
+            i = end + 1;
+            Clause::Phrase(chars[start..end].iter().collect())
+        } else {
+            let start = i;
+            while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+                i += 1;
+            }
+            Clause::Words(chars[start..i].iter().collect())
+        };
+        match (negated, clause) {
+            (false, Clause::Words(w)) => {
+                // Join free words; drop the space between two Thai runs.
+                let thai_join = words.chars().last().is_some_and(is_thai_letter)
+                    && w.chars().next().is_some_and(is_thai_letter);
+                if !words.is_empty() && !thai_join {
+                    words.push(' ');
+                }
+                words.push_str(&w);
+            }
+            (false, p) => {
+                flush(&mut words, &mut parsed);
+                if has_word(&p) {
+                    parsed.include.push(p);
+                }
+            }
+            (true, c) => {
+                if has_word(&c) {
+                    parsed.exclude.push(c);
+                }
+            }
+        }
+    }
+    flush(&mut words, &mut parsed);
+    parsed
+}
+
+fn has_word(c: &Clause) -> bool {
+    let (Clause::Words(t) | Clause::Phrase(t)) = c;
+    !runs(t).is_empty()
+}
+
+/// One analyzed query word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// A Thai word and its clusters.
+    Thai { word: String, clusters: Vec<String> },
+    /// A non-Thai token: folded form and indexed (stemmed) term.
+    Other { folded: String, term: String },
+}
+
+impl Unit {
+    /// The term looked up in the word fields.
+    pub fn term(&self) -> &str {
+        match self {
+            Unit::Thai { word, .. } => word,
+            Unit::Other { term, .. } => term,
+        }
+    }
+}
+
+/// Analyzes clause text into units, segmenting Thai against `vocab`.
+pub fn units(text: &str, vocab: &Dictionary) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for run in runs(text) {
+        match run.script {
+            Script::Thai => {
+                for word in segment_run(vocab, run.text) {
+                    let clusters = tcc::clusters(&word);
+                    out.push(Unit::Thai { word, clusters });
+                }
+            }
+            Script::Other => out.push(Unit::Other {
+                folded: run.text.chars().map(fold_char).collect(),
+                term: other_term(run.text),
+            }),
+        }
+    }
+    out
+}
+
+/// Picks one field out of [`Fields`].
+type FieldOf = fn(&Fields) -> Field;
+
+/// Field boosts of the word fields.
+const WORD_FIELDS: [(FieldOf, f32); 4] = [
+    (|f| f.title, 3.0),
+    (|f| f.headings, 2.0),
+    (|f| f.summary, 1.5),
+    (|f| f.body, 1.0),
+];
+const TITLE_NG_BOOST: f32 = 1.0;
+const TEXT_NG_BOOST: f32 = 0.5;
+const FUZZY_BOOST: f32 = 0.5;
+
+fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn term_q(field: Field, text: &str) -> Box<dyn TantivyQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// Exact sequence of tokens in a field: a term for one, a phrase for more.
+fn seq_q(field: Field, toks: &[&str]) -> Option<Box<dyn TantivyQuery>> {
+    match toks {
+        [] => None,
+        [one] => Some(term_q(field, one)),
+        many => Some(Box::new(PhraseQuery::new(
+            many.iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect(),
+        ))),
+    }
+}
+
+/// Fuzzy distance for a folded Latin token, if it qualifies.
+pub fn fuzzy_distance(folded: &str) -> Option<u8> {
+    if !folded.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    match folded.len() {
+        0..=4 => None,
+        5..=8 => Some(1),
+        _ => Some(2),
+    }
+}
+
+fn unit_q(f: &Fields, u: &Unit) -> Box<dyn TantivyQuery> {
+    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = WORD_FIELDS
+        .iter()
+        .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), u.term()), *boost)))
+        .collect();
+    match u {
+        Unit::Thai { clusters, .. } => {
+            let c: Vec<&str> = clusters.iter().map(String::as_str).collect();
+            if let Some(q) = seq_q(f.title_ng, &c) {
+                should.push((Occur::Should, boosted(q, TITLE_NG_BOOST)));
+            }
+            if let Some(q) = seq_q(f.text_ng, &c) {
+                should.push((Occur::Should, boosted(q, TEXT_NG_BOOST)));
+            }
+        }
+        Unit::Other { folded, .. } => {
+            if let Some(d) = fuzzy_distance(folded) {
+                let q = FuzzyTermQuery::new(Term::from_field_text(f.raw, folded), d, true);
+                should.push((Occur::Should, boosted(Box::new(q), FUZZY_BOOST)));
+            }
+        }
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+fn phrase_q(f: &Fields, text: &str, vocab: &Dictionary) -> Option<Box<dyn TantivyQuery>> {
+    let us = units(text, vocab);
+    match us.len() {
+        0 => return None,
+        1 => return Some(unit_q(f, &us[0])),
+        _ => {}
+    }
+    let toks: Vec<&str> = us.iter().map(Unit::term).collect();
+    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for (field, boost) in WORD_FIELDS.iter() {
+        if let Some(q) = seq_q(field(f), &toks) {
+            should.push((Occur::Should, boosted(q, *boost)));
+        }
+    }
+    if us.iter().all(|u| matches!(u, Unit::Thai { .. })) {
+        // All Thai: the cluster phrase is an exact substring match, immune to the
+        // index and the query segmenting a compound differently.
+        let clusters: Vec<&str> = us
+            .iter()
+            .flat_map(|u| match u {
+                Unit::Thai { clusters, .. } => clusters.iter().map(String::as_str),
+                Unit::Other { .. } => unreachable!(),
+            })
+            .collect();
+        for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
+            if let Some(q) = seq_q(field, &clusters) {
+                should.push((Occur::Should, boosted(q, boost)));
+            }
+        }
+    }
+    Some(Box::new(BooleanQuery::new(should)))
+}
+
+fn clause_q(f: &Fields, c: &Clause, vocab: &Dictionary) -> Vec<Box<dyn TantivyQuery>> {
+    match c {
+        Clause::Words(t) => units(t, vocab).iter().map(|u| unit_q(f, u)).collect(),
+        Clause::Phrase(t) => phrase_q(f, t, vocab).into_iter().collect(),
+    }
+}
+
+/// What the snippet highlighter looks for.
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    /// Non-Thai words: (indexed stemmed term, folded surface form, fuzzy distance).
+    pub terms: Vec<(String, String, u8)>,
+    /// Thai strings to mark wherever they occur (words and whole runs).
+    pub thai: Vec<String>,
+}
+
+/// A query ready to run: the tantivy query and what to highlight.
+pub struct Built {
+    pub query: Box<dyn TantivyQuery>,
+    pub highlight: Highlight,
+}
+
+/// Builds the tantivy query for `text` against one index (its fields and vocabulary).
+pub fn build(text: &str, f: &Fields, vocab: &Dictionary) -> Built {
+    let parsed = parse(text);
+    let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let mut highlight = Highlight::default();
+    for c in &parsed.include {
+        for q in clause_q(f, c, vocab) {
+            must.push((Occur::Must, q));
+        }
+        let (Clause::Words(t) | Clause::Phrase(t)) = c;
+        for u in units(t, vocab) {
+            match u {
+                Unit::Thai { word, .. } => highlight.thai.push(word),
+                Unit::Other { folded, term } => {
+                    let d = fuzzy_distance(&folded).unwrap_or(0);
+                    highlight.terms.push((term, folded, d));
+                }
+            }
+        }
+        for r in runs(t) {
+            if r.script == Script::Thai {
+                highlight.thai.push(r.text.to_owned());
+            }
+        }
+    }
+    if must.is_empty() {
+        must.push((Occur::Must, Box::new(AllQuery)));
+    }
+    for c in &parsed.exclude {
+        for q in clause_q(f, c, vocab) {
+            must.push((Occur::MustNot, q));
+        }
+    }
+    highlight.thai.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    highlight.thai.dedup();
+    Built {
+        query: Box::new(BooleanQuery::new(must)),
+        highlight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_terms_phrases_and_exclusions() {
+        let p = parse(r#"waste "local plan" -budget -"big city" PM2.5"#);
+        assert_eq!(
+            p.include,
+            vec![
+                Clause::Words("waste".into()),
+                Clause::Phrase("local plan".into()),
+                Clause::Words("PM2.5".into()),
+            ]
+        );
+        assert_eq!(
+            p.exclude,
+            vec![
+                Clause::Words("budget".into()),
+                Clause::Phrase("big city".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn thai_spaces_are_joined() {
+        assert_eq!(parse("น้ำ ประปา"), parse("น้ำประปา"));
+        assert_eq!(
+            parse("PM2.5 ขอนแก่น").include,
+            vec![Clause::Words("PM2.5 ขอนแก่น".into())]
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for q in ["", "-", "--", "\"", "\"\"", "-\"", "- -", "\u{0E48}", "\"ก"] {
+            let _ = parse(q);
+        }
+        assert_eq!(parse("\"unclosed phrase").include.len(), 1);
+    }
+
+    #[test]
+    fn units_segment_against_vocab() {
+        let v = Dictionary::from_words(["น้ำ", "ประปา"]);
+        let u: Vec<String> = units("น้ำประปา Services", &v)
+            .iter()
+            .map(|u| u.term().to_owned())
+            .collect();
+        assert_eq!(u, vec!["น้ำ", "ประปา", "servic"]);
+    }
+}

@@ -1,0 +1,136 @@
+//! The tantivy schema: field names, options and the handles both the writer and the
+//! searcher use. One index per language (`<index_dir>/<lang>/`), all with this schema.
+//!
+//! | field | indexed as | stored | fast | why |
+//! |---|---|---|---|---|
+//! | `id` | raw | yes | | identity |
+//! | `url` | – | yes | | hit link |
+//! | `lang`, `kind`, `problem` | raw | yes | yes | filters, facets |
+//! | `topics`, `districts` | raw, multi | yes | yes | filters, facets |
+//! | `year` | i64 | yes | yes | filter, facet |
+//! | `date` | – | yes | | display |
+//! | `key` | – | – | u64 | stable tie-break (hash of `id`) |
+//! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary, body | | ranking (boosted per field), phrases |
+//! | `title_ng`, `text_ng` | `sala_clusters`, positions | – | | recall for unknown Thai words |
+//! | `raw` | `sala_raw` (unstemmed non-Thai words), docs only | – | | typo tolerance (fuzzy) |
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+
+/// Tokenizer name of the word field analyzer.
+pub const WORDS_TOKENIZER: &str = "sala_words";
+/// Tokenizer name of the Thai cluster analyzer.
+pub const CLUSTERS_TOKENIZER: &str = "sala_clusters";
+/// Tokenizer name of the unstemmed non-Thai word analyzer.
+pub const RAW_TOKENIZER: &str = "sala_raw";
+
+/// Handles of every field.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub url: Field,
+    pub lang: Field,
+    pub kind: Field,
+    pub problem: Field,
+    pub topics: Field,
+    pub districts: Field,
+    pub year: Field,
+    pub date: Field,
+    pub key: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub headings: Field,
+    pub body: Field,
+    pub title_ng: Field,
+    pub text_ng: Field,
+    pub raw: Field,
+}
+
+fn text(tokenizer: &str, stored: bool) -> TextOptions {
+    let opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    if stored {
+        opts.set_stored()
+    } else {
+        opts
+    }
+}
+
+/// Builds the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        lang: b.add_text_field("lang", STRING | STORED | FAST),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
+        problem: b.add_text_field("problem", STRING | STORED | FAST),
+        topics: b.add_text_field("topics", STRING | STORED | FAST),
+        districts: b.add_text_field("districts", STRING | STORED | FAST),
+        year: b.add_i64_field(
+            "year",
+            NumericOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast(),
+        ),
+        date: b.add_text_field("date", STORED),
+        key: b.add_u64_field("key", FAST),
+        title: b.add_text_field("title", text(WORDS_TOKENIZER, true)),
+        summary: b.add_text_field("summary", text(WORDS_TOKENIZER, true)),
+        headings: b.add_text_field("headings", text(WORDS_TOKENIZER, false)),
+        body: b.add_text_field("body", text(WORDS_TOKENIZER, true)),
+        title_ng: b.add_text_field("title_ng", text(CLUSTERS_TOKENIZER, false)),
+        text_ng: b.add_text_field("text_ng", text(CLUSTERS_TOKENIZER, false)),
+        raw: b.add_text_field(
+            "raw",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(RAW_TOKENIZER)
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            ),
+        ),
+    };
+    (b.build(), fields)
+}
+
+/// Looks the fields up in an existing index's schema.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: f("id")?,
+        url: f("url")?,
+        lang: f("lang")?,
+        kind: f("kind")?,
+        problem: f("problem")?,
+        topics: f("topics")?,
+        districts: f("districts")?,
+        year: f("year")?,
+        date: f("date")?,
+        key: f("key")?,
+        title: f("title")?,
+        summary: f("summary")?,
+        headings: f("headings")?,
+        body: f("body")?,
+        title_ng: f("title_ng")?,
+        text_ng: f("text_ng")?,
+        raw: f("raw")?,
+    })
+}
+
+/// Stable 64-bit FNV-1a hash of a document id, used to break score ties the same way
+/// whatever the segment layout.
+pub fn key_of(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

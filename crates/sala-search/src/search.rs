@@ -1,0 +1,483 @@
+//! The searcher: opens indexes (a directory natively, a bundle anywhere), runs a
+//! [`Query`], counts facets and cuts snippets.
+//!
+//! Owns the query-time side of the contract that the CLI and the browser must agree:
+//! both open the same data through [`LangIndex::new`], build the vocabulary
+//! dictionary from the index's own Thai word terms, build the tantivy query with
+//! [`crate::query::build`], and rank with one collector that breaks score ties by a
+//! hash of the page id (never by segment layout). So a directory and its bundle give
+//! identical hits.
+//!
+//! Filters are not part of the tantivy query: the collector applies them from fast
+//! fields, which lets it count every facet "with the other filters applied" in the
+//! same single pass.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::Value;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
+    TantivyDocument,
+};
+
+use crate::dict::Dictionary;
+use crate::query::{build, Highlight};
+use crate::schema::{fields_of, Fields};
+use crate::snippet::{lead, snippet};
+use crate::tcc::is_thai_letter;
+use crate::{Error, Facets, Hit, Query, Result, SearchResults};
+
+/// One language's index, opened for reading.
+pub struct LangIndex {
+    lang: String,
+    reader: IndexReader,
+    fields: Fields,
+    vocab: Dictionary,
+}
+
+impl LangIndex {
+    /// Opens `index` read-only (manual reload, no watcher threads) and builds the
+    /// query vocabulary from its Thai word terms.
+    pub fn new(lang: &str, index: Index) -> Result<Self> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let fields = fields_of(&index.schema())?;
+        let mut vocab = Dictionary::new();
+        let searcher = reader.searcher();
+        for seg in searcher.segment_readers() {
+            for field in [fields.title, fields.body, fields.headings, fields.summary] {
+                let inv = seg.inverted_index(field)?;
+                let mut stream = inv
+                    .terms()
+                    .stream()
+                    .map_err(|e| Error::io("term dictionary", e))?;
+                while stream.advance() {
+                    let key = stream.key();
+                    // Thai letters are 3 bytes in UTF-8 starting with 0xE0 0xB8/0xB9.
+                    if key.first() != Some(&0xE0) {
+                        continue;
+                    }
+                    if let Ok(s) = std::str::from_utf8(key) {
+                        if s.chars().all(is_thai_letter) {
+                            vocab.insert_canonical(s);
+                        }
+                    }
+                }
+            }
+        }
+        vocab.freeze();
+        Ok(LangIndex {
+            lang: lang.to_owned(),
+            reader,
+            fields,
+            vocab,
+        })
+    }
+
+    /// Language code of this index.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// Number of Thai words in the query vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Number of documents.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Number of segments (1 in a bundle).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+}
+
+/// Searches one or more language indexes.
+pub struct Searcher {
+    indexes: Vec<LangIndex>,
+}
+
+impl Searcher {
+    /// Opens every language index under `dir` (as written by
+    /// [`crate::IndexBuilder`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn open(dir: &std::path::Path) -> Result<Self> {
+        let mut langs: Vec<(String, std::path::PathBuf)> = Vec::new();
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let path = entry.path();
+            if path.join("meta.json").is_file() {
+                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                    langs.push((name.to_owned(), path));
+                }
+            }
+        }
+        if langs.is_empty() {
+            return Err(Error::NoIndex(dir.display().to_string()));
+        }
+        langs.sort();
+        let mut indexes = Vec::new();
+        for (lang, path) in langs {
+            let index = Index::open_in_dir(&path)?;
+            indexes.push(LangIndex::new(&lang, index)?);
+        }
+        Ok(Searcher { indexes })
+    }
+
+    /// Opens a browser bundle made by [`crate::pack_bundle`].
+    pub fn from_bundle(bytes: &[u8]) -> Result<Self> {
+        let (lang, index) = crate::bundle::open(bytes)?;
+        Ok(Searcher {
+            indexes: vec![LangIndex::new(&lang, index)?],
+        })
+    }
+
+    /// The opened language indexes.
+    pub fn languages(&self) -> impl Iterator<Item = &LangIndex> {
+        self.indexes.iter()
+    }
+
+    /// Runs a query. With `q.lang` set only that language's index is searched (an
+    /// unknown language gives no results); otherwise all of them, hits merged by score.
+    pub fn search(&self, q: &Query) -> Result<SearchResults> {
+        let filters = Filters {
+            kind: q.kind.clone(),
+            district: q.district.clone(),
+            topic: q.topic.clone(),
+            lang: q.lang.clone(),
+            year: q.year.map(i64::from),
+        };
+        let mut total = Counts::default();
+        let mut ranked: Vec<(usize, Ranked)> = Vec::new();
+        let mut highlights: Vec<Option<Highlight>> = Vec::new();
+        for (ix, li) in self.indexes.iter().enumerate() {
+            highlights.push(None);
+            if q.lang.as_deref().is_some_and(|l| l != li.lang) {
+                continue;
+            }
+            let built = build(&q.text, &li.fields, &li.vocab);
+            let searcher = li.reader.searcher();
+            let collector = FacetTopCollector {
+                filters: &filters,
+                limit: q.limit,
+            };
+            let counts = searcher.search(built.query.as_ref(), &collector)?;
+            ranked.extend(counts.top.iter().map(|r| (ix, *r)));
+            total.merge(counts);
+            highlights[ix] = Some(built.highlight);
+        }
+        ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
+        ranked.truncate(q.limit);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (ix, r) in ranked {
+            let li = &self.indexes[ix];
+            let hl = highlights[ix]
+                .as_ref()
+                .expect("searched index has a highlight");
+            hits.push(make_hit(li, r, hl)?);
+        }
+        Ok(SearchResults {
+            total: total.total as usize,
+            hits,
+            facets: total.facets(),
+        })
+    }
+}
+
+fn make_hit(li: &LangIndex, r: Ranked, hl: &Highlight) -> Result<Hit> {
+    let doc: TantivyDocument = li.reader.searcher().doc(r.addr)?;
+    let f = &li.fields;
+    let get = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let (body, summary, title) = (get(f.body), get(f.summary), get(f.title));
+    let snippet = snippet(&body, hl)
+        .or_else(|| snippet(&summary, hl))
+        .unwrap_or_else(|| {
+            if summary.is_empty() {
+                lead(&body)
+            } else {
+                lead(&summary)
+            }
+        });
+    Ok(Hit {
+        url: get(f.url),
+        title,
+        lang: get(f.lang),
+        kind: get(f.kind),
+        score: r.score,
+        snippet,
+    })
+}
+
+struct Filters {
+    kind: Option<String>,
+    district: Option<String>,
+    topic: Option<String>,
+    lang: Option<String>,
+    year: Option<i64>,
+}
+
+/// A scored document; `Ord` says which is better: higher score, then lower key.
+#[derive(Clone, Copy, Debug)]
+struct Ranked {
+    score: Score,
+    key: u64,
+    addr: DocAddress,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.key.cmp(&self.key))
+    }
+}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+
+const KIND: usize = 0;
+const DISTRICT: usize = 1;
+const TOPIC: usize = 2;
+const LANG: usize = 3;
+const YEAR: usize = 4;
+const NFACETS: usize = 5;
+const STR_FACETS: [&str; 4] = ["kind", "districts", "topics", "lang"];
+
+/// Counts and top hits, per segment or merged.
+#[derive(Default)]
+struct Counts {
+    total: u64,
+    top: Vec<Ranked>,
+    strs: [HashMap<String, u64>; 4],
+    years: HashMap<i64, u64>,
+}
+
+impl Counts {
+    fn merge(&mut self, other: Counts) {
+        self.total += other.total;
+        self.top.extend(other.top);
+        for (mine, theirs) in self.strs.iter_mut().zip(other.strs) {
+            for (k, v) in theirs {
+                *mine.entry(k).or_default() += v;
+            }
+        }
+        for (k, v) in other.years {
+            *self.years.entry(k).or_default() += v;
+        }
+    }
+
+    fn facets(&self) -> Facets {
+        fn sorted<K: Ord + Clone>(m: impl Iterator<Item = (K, u64)>) -> Vec<(K, u64)> {
+            let mut v: Vec<(K, u64)> = m.collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        }
+        let s = |i: usize| sorted(self.strs[i].iter().map(|(k, v)| (k.clone(), *v)));
+        Facets {
+            kind: s(KIND),
+            district: s(DISTRICT),
+            topic: s(TOPIC),
+            lang: s(LANG),
+            year: sorted(self.years.iter().map(|(k, v)| (*k as i32, *v))),
+        }
+    }
+}
+
+struct FacetTopCollector<'a> {
+    filters: &'a Filters,
+    limit: usize,
+}
+
+/// A string filter resolved against one segment's dictionary.
+enum StrFilter {
+    Any,
+    /// The value does not occur in this segment: nothing passes.
+    Absent,
+    Ord(u64),
+}
+
+struct SegCollector {
+    seg: SegmentOrdinal,
+    limit: usize,
+    cols: [Option<StrColumn>; 4],
+    str_filters: [StrFilter; 4],
+    year: Option<Column<i64>>,
+    year_filter: Option<i64>,
+    key: Option<Column<u64>>,
+    total: u64,
+    heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
+    str_counts: [Vec<u64>; 4],
+    year_counts: HashMap<i64, u64>,
+}
+
+impl Collector for FacetTopCollector<'_> {
+    type Fruit = Counts;
+    type Child = SegCollector;
+
+    fn for_segment(
+        &self,
+        seg: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegCollector> {
+        let ff = reader.fast_fields();
+        let mut cols: [Option<StrColumn>; 4] = Default::default();
+        let mut str_filters: [StrFilter; 4] = [
+            StrFilter::Any,
+            StrFilter::Any,
+            StrFilter::Any,
+            StrFilter::Any,
+        ];
+        let wanted = [
+            &self.filters.kind,
+            &self.filters.district,
+            &self.filters.topic,
+            &self.filters.lang,
+        ];
+        let mut str_counts: [Vec<u64>; 4] = Default::default();
+        for i in 0..4 {
+            cols[i] = ff.str(STR_FACETS[i])?;
+            if let Some(col) = &cols[i] {
+                str_counts[i] = vec![0; col.num_terms()];
+            }
+            if let Some(v) = wanted[i] {
+                str_filters[i] = match &cols[i] {
+                    Some(col) => match col.dictionary().term_ord(v.as_bytes())? {
+                        Some(o) => StrFilter::Ord(o),
+                        None => StrFilter::Absent,
+                    },
+                    None => StrFilter::Absent,
+                };
+            }
+        }
+        Ok(SegCollector {
+            seg,
+            limit: self.limit,
+            cols,
+            str_filters,
+            year: ff.column_opt::<i64>("year")?,
+            year_filter: self.filters.year,
+            key: ff.column_opt::<u64>("key")?,
+            total: 0,
+            heap: BinaryHeap::new(),
+            str_counts,
+            year_counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut all = Counts::default();
+        for f in fruits {
+            all.merge(f);
+        }
+        all.top.sort_by(|a, b| b.cmp(a));
+        all.top.truncate(self.limit);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegCollector {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let mut pass = [true; NFACETS];
+        for (i, f) in self.str_filters.iter().enumerate() {
+            pass[i] = match f {
+                StrFilter::Any => true,
+                StrFilter::Absent => false,
+                StrFilter::Ord(o) => self.cols[i]
+                    .as_ref()
+                    .is_some_and(|c| c.term_ords(doc).any(|x| x == *o)),
+            };
+        }
+        let year = self.year.as_ref().and_then(|c| c.first(doc));
+        if let Some(y) = self.year_filter {
+            pass[YEAR] = year == Some(y);
+        }
+        let failing = pass.iter().filter(|p| !**p).count();
+        if failing > 1 {
+            return;
+        }
+        // With every filter passing, all facets count; with exactly one failing, only
+        // that facet counts (the "other filters applied" rule).
+        for ((col, counts), ok) in self.cols.iter().zip(&mut self.str_counts).zip(pass) {
+            if failing == 0 || !ok {
+                if let Some(c) = col {
+                    for o in c.term_ords(doc) {
+                        counts[o as usize] += 1;
+                    }
+                }
+            }
+        }
+        if failing == 0 || !pass[YEAR] {
+            if let Some(y) = year {
+                *self.year_counts.entry(y).or_default() += 1;
+            }
+        }
+        if failing > 0 {
+            return;
+        }
+        self.total += 1;
+        if self.limit == 0 {
+            return;
+        }
+        let key = self.key.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        let r = Ranked {
+            score,
+            key,
+            addr: DocAddress::new(self.seg, doc),
+        };
+        if self.heap.len() < self.limit {
+            self.heap.push(std::cmp::Reverse(r));
+        } else if let Some(worst) = self.heap.peek() {
+            if r > worst.0 {
+                self.heap.pop();
+                self.heap.push(std::cmp::Reverse(r));
+            }
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        let mut strs: [HashMap<String, u64>; 4] = Default::default();
+        for ((col, counts), out) in self.cols.iter().zip(&self.str_counts).zip(&mut strs) {
+            if let Some(col) = col {
+                let mut s = String::new();
+                for (o, &n) in counts.iter().enumerate() {
+                    if n > 0 && col.ord_to_str(o as u64, &mut s).unwrap_or(false) {
+                        out.insert(s.clone(), n);
+                    }
+                }
+            }
+        }
+        Counts {
+            total: self.total,
+            top: self.heap.into_iter().map(|r| r.0).collect(),
+            strs,
+            years: self.year_counts,
+        }
+    }
+}

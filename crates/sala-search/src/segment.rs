@@ -1,0 +1,152 @@
+//! Thai word segmentation by maximal matching over Thai character clusters.
+//!
+//! Owns the algorithm only; the dictionary is a parameter, so index time (the full
+//! shipped word list) and query time (the index's own vocabulary) run the same code.
+//!
+//! For one run of Thai letters, a dynamic program over the cluster boundaries
+//! (see [`crate::tcc`]) picks the segmentation that first minimizes the number of
+//! characters not covered by dictionary words and then minimizes the number of words
+//! (the classic maximal matching of Sornlertlamvanich, as in newmm). Dictionary words
+//! may only start and end on cluster boundaries. Uncovered clusters next to each other
+//! are merged into one unknown token, so a name the dictionary lacks stays whole.
+
+use crate::dict::Dictionary;
+use crate::tcc;
+
+/// A word found in a run: char range `start..end` and whether the dictionary knew it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub known: bool,
+}
+
+/// Reusable buffers, so segmenting many runs allocates nothing per run.
+#[derive(Default)]
+pub struct Segmenter {
+    bounds: Vec<usize>,
+    is_bound: Vec<bool>,
+    cost: Vec<(u32, u32)>,
+    back: Vec<(u32, bool)>,
+}
+
+impl Segmenter {
+    /// Segments one Thai run (`chars` all satisfy [`tcc::is_thai_letter`]), appending
+    /// pieces to `out` in text order.
+    pub fn segment(&mut self, dict: &Dictionary, chars: &[char], out: &mut Vec<Piece>) {
+        let n = chars.len();
+        if n == 0 {
+            return;
+        }
+        tcc::boundaries(chars, &mut self.bounds);
+        self.is_bound.clear();
+        self.is_bound.resize(n + 1, false);
+        for &b in &self.bounds {
+            self.is_bound[b] = true;
+        }
+        const INF: (u32, u32) = (u32::MAX, u32::MAX);
+        self.cost.clear();
+        self.cost.resize(n + 1, INF);
+        self.back.clear();
+        self.back.resize(n + 1, (0, false));
+        self.cost[0] = (0, 0);
+        for bi in 0..self.bounds.len() - 1 {
+            let i = self.bounds[bi];
+            let here = self.cost[i];
+            if here == INF {
+                continue;
+            }
+            // Dictionary words starting at i.
+            let (cost, back, is_bound) = (&mut self.cost, &mut self.back, &self.is_bound);
+            dict.walk(chars, i, |end| {
+                if is_bound[end] {
+                    let c = (here.0, here.1 + 1);
+                    if c < cost[end] {
+                        cost[end] = c;
+                        back[end] = (i as u32, true);
+                    }
+                }
+            });
+            // Or one unknown cluster.
+            let j = self.bounds[bi + 1];
+            let c = (here.0 + (j - i) as u32, here.1 + 1);
+            if c < self.cost[j] {
+                self.cost[j] = c;
+                self.back[j] = (i as u32, false);
+            }
+        }
+        // Walk back, then emit in order, merging neighbouring unknown clusters.
+        let first = out.len();
+        let mut j = n;
+        while j > 0 {
+            let (i, known) = self.back[j];
+            out.push(Piece {
+                start: i as usize,
+                end: j,
+                known,
+            });
+            j = i as usize;
+        }
+        out[first..].reverse();
+        let mut w = first;
+        for r in first..out.len() {
+            let p = out[r];
+            if w > first && !p.known && !out[w - 1].known {
+                out[w - 1].end = p.end;
+            } else {
+                out[w] = p;
+                w += 1;
+            }
+        }
+        out.truncate(w);
+    }
+}
+
+/// Convenience: segments a string that is one Thai run, returning the words.
+pub fn segment_run(dict: &Dictionary, run: &str) -> Vec<String> {
+    let chars: Vec<char> = run.chars().collect();
+    let mut out = Vec::new();
+    Segmenter::default().segment(dict, &chars, &mut out);
+    out.iter()
+        .map(|p| chars[p.start..p.end].iter().collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(d: &Dictionary, s: &str) -> String {
+        segment_run(d, s).join("|")
+    }
+
+    #[test]
+    fn maximal_matching_prefers_fewer_words() {
+        let d = Dictionary::from_words(["ไป", "ไปเที่ยว", "เที่ยว", "ทะเล", "ทะ", "เล"]);
+        assert_eq!(seg(&d, "ไปเที่ยวทะเล"), "ไปเที่ยว|ทะเล");
+    }
+
+    #[test]
+    fn unknown_spans_stay_whole() {
+        let d = Dictionary::from_words(["อำเภอ"]);
+        assert_eq!(seg(&d, "อำเภอซำสูง"), "อำเภอ|ซำสูง");
+        assert_eq!(seg(&Dictionary::new(), "ซำสูง"), "ซำสูง");
+    }
+
+    #[test]
+    fn words_end_on_cluster_boundaries() {
+        // "กา" is a word but would cut "กาะ"-like clusters; "เกาะ" must not split.
+        let d = Dictionary::from_words(["เกา", "เกาะ", "กา"]);
+        assert_eq!(seg(&d, "เกาะ"), "เกาะ");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn builtin_examples() {
+        let d = &*crate::dict::builtin();
+        assert_eq!(seg(d, "การจัดการขยะชุมชน"), "การ|จัดการ|ขยะ|ชุมชน");
+        assert_eq!(seg(d, "น้ำประปาหมู่บ้าน"), "น้ำประปา|หมู่บ้าน");
+        assert_eq!(seg(d, "จังหวัดขอนแก่น"), "จังหวัด|ขอนแก่น");
+        assert_eq!(seg(d, "ฝุ่นละอองขนาดเล็ก"), "ฝุ่นละออง|ขนาดเล็ก");
+    }
+}

@@ -1,0 +1,100 @@
+//! Property tests: random Unicode, biased towards Thai and its lone marks, through the
+//! normalizer, the analyzer, the segmenter, the query parser/builder and snippets.
+
+use proptest::prelude::*;
+use sala_search::analyzer::{cluster_tokens, raw_tokens, word_tokens, Script, Tok};
+use sala_search::dict::{builtin, Dictionary};
+use sala_search::normalize::{canonicalize, normalize};
+use sala_search::query::{build, parse};
+use sala_search::schema;
+use sala_search::segment::Segmenter;
+use sala_search::snippet::snippet;
+
+fn interesting_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => (0x0E00u32..=0x0E7F).prop_map(|c| char::from_u32(c).unwrap()),
+        2 => prop::sample::select(vec![
+            '\u{0E48}', '\u{0E49}', '\u{0E4D}', '\u{0E32}', '\u{0E33}', '\u{0E31}', '\u{0E38}',
+            '\u{0E3A}', '\u{0E4C}', '\u{0E40}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}',
+            ' ', '"', '-', '.', '\u{0301}', '\u{FB01}', 'İ', 'ß',
+        ]),
+        2 => prop::char::range('0', 'z'),
+        1 => any::<char>(),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(interesting_char(), 0..60).prop_map(|v| v.into_iter().collect())
+}
+
+fn check_tokens(text: &str, toks: &[Tok]) {
+    for t in toks {
+        assert!(t.start <= t.end && t.end <= text.len());
+        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        assert!(!t.text.is_empty());
+        if t.script == Script::Thai {
+            assert_eq!(t.text, &text[t.start..t.end]);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn normalize_is_idempotent(s in text()) {
+        let once = normalize(&s);
+        prop_assert_eq!(normalize(&once), once.clone());
+        let c = canonicalize(&s);
+        prop_assert_eq!(canonicalize(&c), c);
+    }
+
+    #[test]
+    fn normalize_never_drops_thai_marks_of_normal_words(s in prop::sample::select(vec![
+        "น้ำ", "วิทยุ", "ที่", "เรื่อง", "ศักดิ์", "ก็", "ผู้ใหญ่", "ไม้"
+    ])) {
+        prop_assert_eq!(normalize(s), s);
+    }
+
+    #[test]
+    fn analyzer_tokens_are_sane_and_stable(s in text()) {
+        let c = canonicalize(&s);
+        let dict = builtin();
+        let mut seg = Segmenter::default();
+        let (mut a, mut b, mut cl, mut raw) = (vec![], vec![], vec![], vec![]);
+        word_tokens(&c, &dict, &mut seg, &mut a);
+        check_tokens(&c, &a);
+        cluster_tokens(&c, &mut cl);
+        check_tokens(&c, &cl);
+        raw_tokens(&c, &mut raw);
+        check_tokens(&c, &raw);
+        // Tokens of normalized text are stable under normalizing again.
+        let again = canonicalize(&c);
+        word_tokens(&again, &dict, &mut seg, &mut b);
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn segmentation_covers_each_run(s in prop::collection::vec((0x0E01u32..=0x0E4E).prop_map(|c| char::from_u32(c).unwrap()), 1..40)) {
+        let run: String = s.into_iter().filter(|c| sala_search::tcc::is_thai_letter(*c)).collect();
+        let chars: Vec<char> = run.chars().collect();
+        let mut pieces = vec![];
+        Segmenter::default().segment(&builtin(), &chars, &mut pieces);
+        let mut at = 0;
+        for p in &pieces {
+            prop_assert_eq!(p.start, at);
+            prop_assert!(p.end > p.start);
+            at = p.end;
+        }
+        prop_assert_eq!(at, chars.len());
+    }
+
+    #[test]
+    fn query_parser_and_builder_never_panic(s in text(), body in text()) {
+        let (_, fields) = schema::build();
+        let vocab = Dictionary::from_words(["น้ำ", "ประปา", "ขอนแก่น"]);
+        let _ = parse(&s);
+        let built = build(&s, &fields, &vocab);
+        let _ = snippet(&canonicalize(&body), &built.highlight);
+    }
+}

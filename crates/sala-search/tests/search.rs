@@ -1,0 +1,411 @@
+//! End-to-end behaviour over a small bilingual corpus: Thai and English matching,
+//! normalization at both ends, phrases, exclusions, filters and facets, and the
+//! bundle giving exactly the on-disk results.
+
+use std::path::Path;
+
+use sala_search::{pack_bundle, Doc, IndexBuilder, Query, SearchResults, Searcher};
+
+#[allow(clippy::too_many_arguments)]
+fn doc(
+    lang: &str,
+    kind: &str,
+    slug: &str,
+    title: &str,
+    body: &str,
+    topics: &[&str],
+    districts: &[&str],
+    year: i32,
+) -> Doc {
+    let prefix = if lang == "th" { "" } else { "en/" };
+    Doc {
+        id: format!("{lang}:{kind}s/{slug}"),
+        url: format!("{prefix}{kind}s/{slug}/index.html"),
+        lang: lang.into(),
+        kind: kind.into(),
+        title: title.into(),
+        summary: String::new(),
+        body: body.into(),
+        headings: vec![],
+        topics: topics.iter().map(|s| s.to_string()).collect(),
+        districts: districts.iter().map(|s| s.to_string()).collect(),
+        problem: None,
+        year: Some(year),
+        date: Some(format!("{year}-01-15")),
+    }
+}
+
+fn corpus() -> Vec<Doc> {
+    vec![
+        doc("th", "case", "tap-water", "น้ำประปาหมู่บ้านสะอาด",
+            "เทศบาลตำบลปรับปรุงระบบน้ำประปาหมู่บ้านให้ชาวบ้านมีน้ำดื่มสะอาดตลอดปี ๒๕๖๗",
+            &["water"], &["4001"], 2024),
+        doc("th", "case", "rice-field", "นาข้าวอินทรีย์",
+            "กลุ่มเกษตรกรทำนาข้าวอินทรีย์ ลดการใช้สารเคมี ในปี 2566",
+            &["agriculture"], &["4005"], 2023),
+        doc("th", "guide", "waste", "การจัดการขยะชุมชน",
+            "ขั้นตอนการคัดแยกขยะในชุมชน จังหวัดขอนแก่น และการลดฝุ่น PM2.5 จากการเผาขยะ",
+            &["waste", "air"], &["4001", "4005"], 2024),
+        doc("th", "case", "model", "กุดกว้างโมเดล",
+            "โครงการกุดกว้างโมเดลฟื้นฟูแหล่งน้ำ\u{200B}ชุมชน ด้วยการมีส่วนร่วม",
+            &["water"], &["4005"], 2024),
+        doc("th", "forum", "air", "เวทีฝุ่นควัน",
+            "ประชาชนขอนแก่นร่วมหารือเรื่องฝุ่นPM2.5 และการเผาในที่โล่ง",
+            &["air"], &["4001"], 2025),
+        doc("en", "guide", "waste", "Managing community waste",
+            "Sorting waste at home and recycling plastics. The local plan sets targets for each village.",
+            &["waste"], &["4001"], 2024),
+        doc("en", "case", "water", "Village tap water",
+            "The municipality improved the government water supply so households have clean water.",
+            &["water"], &["4001"], 2024),
+        doc("en", "forum", "plan", "Local development plan forum",
+            "Citizens reviewed the local development plan. A plan for local roads was debated.",
+            &["planning"], &["4005"], 2023),
+    ]
+}
+
+fn build(dir: &Path) {
+    let b = IndexBuilder::create(dir).unwrap();
+    for d in corpus() {
+        b.add(&d).unwrap();
+    }
+    b.finish().unwrap();
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    native: Searcher,
+    th: Searcher,
+    en: Searcher,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    Fixture {
+        native: Searcher::open(dir.path()).unwrap(),
+        th: Searcher::from_bundle(&pack_bundle(dir.path(), "th").unwrap()).unwrap(),
+        en: Searcher::from_bundle(&pack_bundle(dir.path(), "en").unwrap()).unwrap(),
+        _dir: dir,
+    }
+}
+
+fn q(text: &str, lang: &str) -> Query {
+    Query {
+        text: text.into(),
+        lang: Some(lang.into()),
+        limit: 10,
+        ..Query::default()
+    }
+}
+
+fn urls(r: &SearchResults) -> Vec<&str> {
+    let mut v: Vec<&str> = r.hits.iter().map(|h| h.url.as_str()).collect();
+    v.sort();
+    v
+}
+
+impl Fixture {
+    /// Searches natively and in the bundle; asserts both agree; returns the result.
+    fn search(&self, query: &Query) -> SearchResults {
+        let native = self.native.search(query).unwrap();
+        let bundle = match query.lang.as_deref() {
+            Some("th") => &self.th,
+            Some("en") => &self.en,
+            _ => return native,
+        };
+        let b = bundle.search(query).unwrap();
+        assert_eq!(native, b, "native and bundle differ for {query:?}");
+        native
+    }
+    fn urls(&self, text: &str, lang: &str) -> Vec<String> {
+        urls(&self.search(&q(text, lang)))
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+}
+
+#[test]
+fn nam_is_not_na() {
+    let f = fixture();
+    assert_eq!(
+        f.urls("น้ำ", "th"),
+        vec!["cases/model/index.html", "cases/tap-water/index.html"]
+    );
+    assert_eq!(f.urls("นา", "th"), vec!["cases/rice-field/index.html"]);
+}
+
+#[test]
+fn thai_digits_match_arabic_digits() {
+    let f = fixture();
+    assert_eq!(f.urls("2567", "th"), vec!["cases/tap-water/index.html"]);
+    assert_eq!(f.urls("๒๕๖๖", "th"), vec!["cases/rice-field/index.html"]);
+}
+
+#[test]
+fn zero_width_and_decomposed_sara_am_in_queries() {
+    let f = fixture();
+    let plain = f.urls("น้ำประปา", "th");
+    assert_eq!(plain, vec!["cases/tap-water/index.html"]);
+    assert_eq!(f.urls("น้ำ\u{200B}ประปา", "th"), plain);
+    assert_eq!(f.urls("น\u{0E4D}\u{0E49}\u{0E32}ประปา", "th"), plain);
+    // The zero-width space inside the indexed body does not hide the word.
+    assert_eq!(f.urls("แหล่งน้ำชุมชน", "th"), vec!["cases/model/index.html"]);
+}
+
+#[test]
+fn spaced_thai_query_equals_unspaced() {
+    let f = fixture();
+    for (a, b) in [
+        ("น้ำ ประปา", "น้ำประปา"),
+        ("ขยะ ชุมชน", "ขยะชุมชน"),
+        ("นา ข้าว อินทรีย์", "นาข้าวอินทรีย์"),
+    ] {
+        let (ra, rb) = (f.search(&q(a, "th")), f.search(&q(b, "th")));
+        assert!(ra.total > 0, "{a}");
+        assert_eq!(ra, rb, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn unknown_words_found_through_clusters() {
+    let f = fixture();
+    // "กุดกว้าง" is not in the dictionary; part of a compound still matches.
+    assert_eq!(f.urls("กุดกว้าง", "th"), vec!["cases/model/index.html"]);
+    assert_eq!(f.urls("กว้างโมเดล", "th"), vec!["cases/model/index.html"]);
+}
+
+#[test]
+fn mixed_thai_english_query() {
+    let f = fixture();
+    assert_eq!(
+        f.urls("PM2.5 ขอนแก่น", "th"),
+        vec!["forums/air/index.html", "guides/waste/index.html"]
+    );
+}
+
+#[test]
+fn english_stemming_and_typos() {
+    let f = fixture();
+    assert_eq!(f.urls("manage", "en"), vec!["en/guides/waste/index.html"]);
+    assert_eq!(
+        f.urls("recycled plastic", "en"),
+        vec!["en/guides/waste/index.html"]
+    );
+    // One typo in a 5+ letter word.
+    assert_eq!(f.urls("goverment", "en"), vec!["en/cases/water/index.html"]);
+    assert_eq!(f.urls("recyclng", "en"), vec!["en/guides/waste/index.html"]);
+    // Short words get no fuzziness: "wator" is 5 letters (fuzzy), "roas" is not.
+    assert_eq!(f.urls("wator", "en"), vec!["en/cases/water/index.html"]);
+    assert!(f.urls("roas", "en").is_empty());
+}
+
+#[test]
+fn phrases_and_exclusions() {
+    let f = fixture();
+    assert_eq!(
+        f.urls("\"local plan\"", "en"),
+        vec!["en/guides/waste/index.html"]
+    );
+    assert_eq!(
+        f.urls("\"development plan\"", "en"),
+        vec!["en/forums/plan/index.html"]
+    );
+    assert_eq!(
+        f.urls("plan -forum", "en"),
+        vec!["en/guides/waste/index.html"]
+    );
+    assert_eq!(
+        f.urls("\"น้ำดื่มสะอาด\"", "th"),
+        vec!["cases/tap-water/index.html"]
+    );
+    assert!(f.urls("\"สะอาดน้ำดื่ม\"", "th").is_empty());
+}
+
+#[test]
+fn snippets_mark_matches_and_escape() {
+    let f = fixture();
+    let r = f.search(&q("ขยะ", "th"));
+    assert!(
+        r.hits[0].snippet.contains("<mark>ขยะ</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+    let r = f.search(&q("recycling", "en"));
+    assert!(
+        r.hits[0].snippet.contains("<mark>recycling</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+}
+
+#[test]
+fn filters_and_facets() {
+    let f = fixture();
+    let all = f.search(&q("", "th"));
+    assert_eq!(all.total, 5);
+    assert_eq!(
+        all.facets.kind,
+        vec![("case".into(), 3), ("forum".into(), 1), ("guide".into(), 1)]
+    );
+    assert_eq!(all.facets.lang, vec![("th".into(), 5)]);
+    assert_eq!(all.facets.year, vec![(2024, 3), (2023, 1), (2025, 1)]);
+
+    let mut query = q("", "th");
+    query.kind = Some("case".into());
+    query.district = Some("4005".into());
+    let r = f.search(&query);
+    assert_eq!(r.total, 2);
+    assert_eq!(
+        urls(&r),
+        vec!["cases/model/index.html", "cases/rice-field/index.html"]
+    );
+    // kind facet: other filters (district 4005) applied, kind itself not.
+    assert_eq!(r.facets.kind, vec![("case".into(), 2), ("guide".into(), 1)]);
+    // district facet: kind = case applied, district not.
+    assert_eq!(
+        r.facets.district,
+        vec![("4001".into(), 1), ("4005".into(), 2)]
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        r.facets.topic,
+        vec![("agriculture".into(), 1), ("water".into(), 1)]
+    );
+
+    let mut query = q("น้ำ", "th");
+    query.year = Some(2024);
+    query.topic = Some("water".into());
+    assert_eq!(f.search(&query).total, 2);
+    query.year = Some(2023);
+    let r = f.search(&query);
+    assert_eq!(r.total, 0);
+    assert_eq!(r.facets.year, vec![(2024, 2)]);
+}
+
+#[test]
+fn all_languages_natively() {
+    let f = fixture();
+    let mut query = q("water", "en");
+    query.lang = None;
+    let r = f.native.search(&query).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.facets.lang, vec![("en".into(), 1)]);
+    let r = f
+        .native
+        .search(&Query {
+            lang: None,
+            ..q("", "th")
+        })
+        .unwrap();
+    assert_eq!(r.total, 8);
+    // A language with no index gives no results, not an error.
+    assert_eq!(f.native.search(&q("water", "fr")).unwrap().total, 0);
+    assert_eq!(f.th.search(&q("water", "en")).unwrap().total, 0);
+}
+
+#[test]
+fn bundle_round_trip_many_queries() {
+    let f = fixture();
+    for text in [
+        "",
+        "น้ำ",
+        "ขยะ",
+        "ขอนแก่น",
+        "ชุมชน",
+        "\"ฝุ่น\"",
+        "การ",
+        "ปี",
+        "2567",
+        "pm2.5",
+        "-ขยะ",
+        "น้ำ -ประปา",
+        "กุดกว้าง",
+        "ก",
+        "่",
+    ] {
+        for limit in [0, 1, 3, 10] {
+            let mut query = q(text, "th");
+            query.limit = limit;
+            f.search(&query);
+        }
+    }
+    for text in [
+        "plan",
+        "local plan",
+        "\"local plan\"",
+        "water -tap",
+        "plam",
+        "the",
+        "a",
+    ] {
+        f.search(&q(text, "en"));
+    }
+}
+
+#[test]
+fn rebuild_replaces_index_and_keeps_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "x").unwrap();
+    build(dir.path());
+    build(dir.path());
+    let s = Searcher::open(dir.path()).unwrap();
+    assert_eq!(
+        s.search(&Query {
+            lang: None,
+            ..q("", "th")
+        })
+        .unwrap()
+        .total,
+        8
+    );
+    assert!(dir.path().join("README.md").exists());
+}
+
+#[test]
+fn builder_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<IndexBuilder>();
+    assert_send_sync::<Searcher>();
+    let dir = tempfile::tempdir().unwrap();
+    let b = IndexBuilder::create(dir.path()).unwrap();
+    let docs = corpus();
+    std::thread::scope(|s| {
+        for chunk in docs.chunks(3) {
+            let b = &b;
+            s.spawn(move || chunk.iter().for_each(|d| b.add(d).unwrap()));
+        }
+    });
+    b.finish().unwrap();
+    let s = Searcher::open(dir.path()).unwrap();
+    for li in s.languages() {
+        assert_eq!(li.num_segments(), 1, "finish merges to one segment");
+    }
+    assert_eq!(
+        s.search(&Query {
+            lang: None,
+            ..q("", "th")
+        })
+        .unwrap()
+        .total,
+        8
+    );
+}
+
+#[test]
+fn bad_inputs_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(Searcher::open(dir.path()).is_err());
+    assert!(Searcher::from_bundle(b"nope").is_err());
+    let b = IndexBuilder::create(dir.path()).unwrap();
+    let bad = Doc {
+        lang: "../x".into(),
+        ..Doc::default()
+    };
+    assert!(b.add(&bad).is_err());
+    b.finish().unwrap();
+    assert!(pack_bundle(dir.path(), "fr").is_err());
+}

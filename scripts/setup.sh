@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond Rust: Debian packages (Chromium for the browser
+# tests) and the npm packages under tests/browser. Safe to run again; it skips what is
+# already there. Needs root (or sudo) for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=()
+[ -n "${SALA_SETUP_APT:-}" ] && read -r -a apt_packages <<<"$SALA_SETUP_APT"
+for tool_pkg in "chromium:chromium" "node:nodejs" "npm:npm"; do
+  tool=${tool_pkg%%:*}; pkg=${tool_pkg#*:}
+  command -v "$tool" >/dev/null 2>&1 || apt_packages+=("$pkg")
+done
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${apt_packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then
+  echo "setup: npm ci in tests/browser"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: formatting, lints, Rust tests, the wasm build of
+# the search crate, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+bash scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo test"
+cargo test --workspace --locked
+echo "== browser tests (headless Chromium: axe, offline, screenshots)"
+# `cargo test` has just built target/debug/sala; the tests build the sample site with it.
+(cd tests/browser && SALA_BIN="$PWD/../../target/debug/sala" node --test)

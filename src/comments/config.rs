@@ -1,0 +1,109 @@
+//! The `[comments]` section of `site.toml`: where the companion listens, what it accepts,
+//! how hard it limits, how long it keeps personal data, and whom it tells by e-mail.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The `[comments]` section of `site.toml`. Every field has a default, so an empty section
+/// (or none) gives a companion that listens on loopback and accepts posts only from the
+/// origin of `base_url`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommentsConfig {
+    /// Public address of `sala comments serve`, used by the page widget; empty for none.
+    pub endpoint: String,
+    /// Where `serve` listens when `--listen` is not given.
+    pub listen: String,
+    /// The SQLite file, relative to the site root unless absolute.
+    pub db: PathBuf,
+    /// Where the built site is served, for the no-JS form's redirect back. Empty: the
+    /// site's `base_url`.
+    pub site_url: String,
+    /// Browser origins allowed to post (`https://clinic.example.org`). The origin of
+    /// `site_url`/`base_url` is always allowed.
+    pub allowed_origins: Vec<String>,
+    /// Accept `Origin: null` (pages opened from file://, sandboxed frames). Off.
+    pub allow_null_origin: bool,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a proxy).
+    pub trust_proxy: bool,
+    /// Always mark the admin cookie `Secure` (it is also set when the request carries
+    /// `X-Forwarded-Proto: https`).
+    pub secure_cookies: bool,
+    /// New comments one client may post per hour.
+    pub posts_per_client_per_hour: u32,
+    /// New comments one page may receive per hour, from everyone together.
+    pub posts_per_page_per_hour: u32,
+    /// Requests of any kind one client may make per minute.
+    pub requests_per_client_per_minute: u32,
+    /// Failed or successful admin log-in attempts one client may make per hour.
+    pub logins_per_client_per_hour: u32,
+    /// Days that pending/rejected comments and IP hashes are kept (`sala comments purge`).
+    pub retention_days: u32,
+    /// Longest name, in grapheme clusters.
+    pub max_name_chars: usize,
+    /// Longest comment, in grapheme clusters.
+    pub max_body_chars: usize,
+    /// Longest e-mail address, in characters.
+    pub max_email_chars: usize,
+    /// Most links (http://, https://, www.) one comment may hold.
+    pub max_links: usize,
+    /// Largest request body, in bytes.
+    pub max_request_bytes: usize,
+    /// How long an admin session lasts, in hours.
+    pub session_hours: u32,
+    /// Optional e-mail to moderators about new comments; off unless `host` is set.
+    pub smtp: SmtpConfig,
+}
+
+impl Default for CommentsConfig {
+    fn default() -> Self {
+        CommentsConfig {
+            endpoint: String::new(),
+            listen: "127.0.0.1:8787".into(),
+            db: PathBuf::from("comments.sqlite"),
+            site_url: String::new(),
+            allowed_origins: Vec::new(),
+            allow_null_origin: false,
+            trust_proxy: false,
+            secure_cookies: false,
+            posts_per_client_per_hour: 10,
+            posts_per_page_per_hour: 60,
+            requests_per_client_per_minute: 120,
+            logins_per_client_per_hour: 10,
+            retention_days: 90,
+            max_name_chars: 60,
+            max_body_chars: 3000,
+            max_email_chars: 254,
+            max_links: 2,
+            max_request_bytes: 32 * 1024,
+            session_hours: 12,
+            smtp: SmtpConfig::default(),
+        }
+    }
+}
+
+/// `[comments.smtp]`: a plain SMTP relay (such as the local MTA on port 25).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpConfig {
+    /// Empty: no e-mail.
+    pub host: String,
+    /// 25 when unset.
+    pub port: u16,
+    pub from: String,
+    pub to: Vec<String>,
+    /// Where moderators log in, put in the message (`https://comments.example.org/admin`).
+    pub admin_url: String,
+}
+
+impl CommentsConfig {
+    /// The database path for `root`, or `--db` when given.
+    pub fn db_path(&self, root: &Path, flag: Option<&Path>) -> PathBuf {
+        match flag {
+            Some(p) => p.to_path_buf(),
+            None if self.db.is_absolute() => self.db.clone(),
+            None => root.join(&self.db),
+        }
+    }
+}

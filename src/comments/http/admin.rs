@@ -1,0 +1,577 @@
+//! The moderation pages under `/admin`: server-rendered HTML that needs no JavaScript.
+//! Log-in with an argon2-hashed password, a session cookie (HttpOnly, SameSite=Strict,
+//! Secure behind TLS), and a per-session CSRF token on every form.
+
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
+use argon2::Argon2;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use serde::Deserialize;
+
+use super::{blocking, body_error, content_type_is, esc, html_page, AppError, AppState, Client};
+use crate::comments::security::{ct_eq, hash_password, random_hex, token_hash, OriginCheck};
+use crate::comments::store::{now, Status, Stored};
+use crate::comments::validate::{clean_body, clean_name};
+
+const SESSION_COOKIE: &str = "sala_admin";
+const LOGIN_COOKIE: &str = "sala_login";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(index))
+        .route("/admin/", get(index))
+        .route("/admin/admin.css", get(css))
+        .route("/admin/login", post(login))
+        .route("/admin/logout", post(logout))
+        .route("/admin/comments/{id}/edit", get(edit_form).post(edit))
+        .route("/admin/comments/{id}/{action}", post(act))
+}
+
+/// A logged-in moderator.
+struct Session {
+    username: String,
+    csrf: String,
+    token_hash: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ViewQuery {
+    lang: String,
+    status: String,
+    done: String,
+}
+
+fn query<T: for<'de> Deserialize<'de> + Default>(q: &Option<String>) -> T {
+    serde_urlencoded::from_str(q.as_deref().unwrap_or("")).unwrap_or_default()
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
+fn set_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) -> HeaderValue {
+    let secure = if secure(state, headers) {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("sala_invalid=; Max-Age=0"))
+}
+
+async fn session(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, AppError> {
+    let Some(token) = cookie(headers, SESSION_COOKIE).and_then(|c| state.secret.verify(c)) else {
+        return Ok(None);
+    };
+    let hash = token_hash(token);
+    let store = state.store.clone();
+    let h = hash.clone();
+    let found = blocking(move || store.session(&h, now().1)).await?;
+    Ok(found.map(|(username, csrf)| Session {
+        username,
+        csrf,
+        token_hash: hash,
+    }))
+}
+
+/// Refuses cross-site posts: the `Origin`, when sent, must be this server (or an allowed
+/// origin), and the CSRF token must match.
+fn check_post(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf_expected: &str,
+    csrf_sent: &str,
+) -> Result<(), AppError> {
+    let scheme = if secure(state, headers) {
+        "https"
+    } else {
+        "http"
+    };
+    let own = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| format!("{scheme}://{h}"));
+    if state.origins.check(
+        headers.get(header::ORIGIN).map(|v| v.as_bytes()),
+        own.as_deref(),
+    ) == OriginCheck::Refused
+    {
+        return Err(AppError::Forbidden("forbidden_origin"));
+    }
+    if csrf_expected.is_empty() || !ct_eq(csrf_expected.as_bytes(), csrf_sent.as_bytes()) {
+        return Err(AppError::Forbidden("csrf"));
+    }
+    Ok(())
+}
+
+fn redirect(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
+}
+
+fn lang_q(lang: &str) -> String {
+    format!("lang={}", if lang == "en" { "en" } else { "th" })
+}
+
+fn page(state: &AppState, lang: &str, title_key: &str, body: &str) -> Response {
+    let other = if lang == "en" { "th" } else { "en" };
+    let switch = format!(
+        "<p class=\"lang\"><a id=\"admin-lang\" href=\"/admin?lang={other}\" lang=\"{other}\">{}</a></p>\n",
+        esc(state.t(other, "language_name"))
+    );
+    html_page(
+        lang,
+        state.t(lang, title_key),
+        &format!("{switch}{body}"),
+        true,
+    )
+    .into_response()
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        ADMIN_CSS,
+    )
+        .into_response()
+}
+
+const ADMIN_CSS: &str = "body{font-family:system-ui,'Noto Sans Thai',sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.6}\
+.comment{border:1px solid #ccc;border-radius:4px;padding:.5rem 1rem;margin:1rem 0}\
+.body{white-space:pre-wrap}.meta{color:#555;font-size:.9em}\
+form.inline{display:inline}button{margin-right:.5rem}\
+nav a{margin-right:1rem}.done{background:#e6f4ea;padding:.5rem}\
+label{display:block;margin-top:.5rem}input[type=text],input[type=password],textarea{width:100%;max-width:40rem}";
+
+async fn index(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Response, AppError> {
+    let q: ViewQuery = query(&q);
+    let lang = state.ui_lang(&q.lang);
+    match session(&state, &headers).await? {
+        None => Ok(login_page(&state, &headers, &lang, None)),
+        Some(s) => queue_page(&state, &s, &lang, &q).await,
+    }
+}
+
+fn login_page(state: &AppState, headers: &HeaderMap, lang: &str, error: Option<&str>) -> Response {
+    let nonce = match random_hex(32) {
+        Ok(n) => n,
+        Err(e) => return AppError::Internal(e).into_html(state, lang, None),
+    };
+    let mut body = String::new();
+    if let Some(key) = error {
+        body.push_str(&format!(
+            "<p id=\"login-error\" role=\"alert\">{}</p>\n",
+            esc(state.t(lang, key))
+        ));
+    }
+    body.push_str(&format!(
+        "<form id=\"login-form\" method=\"post\" action=\"/admin/login?{lq}\">\n\
+<input type=\"hidden\" name=\"csrf\" value=\"{nonce}\">\n\
+<label for=\"login-username\">{u}</label><input type=\"text\" id=\"login-username\" name=\"username\" autocomplete=\"username\" required>\n\
+<label for=\"login-password\">{p}</label><input type=\"password\" id=\"login-password\" name=\"password\" autocomplete=\"current-password\" required>\n\
+<p><button type=\"submit\" id=\"login-submit\">{s}</button></p>\n</form>\n",
+        lq = lang_q(lang),
+        u = esc(state.t(lang, "admin_username")),
+        p = esc(state.t(lang, "admin_password")),
+        s = esc(state.t(lang, "admin_login")),
+    ));
+    let mut resp = page(state, lang, "admin_login_title", &body);
+    if error.is_some() {
+        *resp.status_mut() = StatusCode::UNAUTHORIZED;
+    }
+    let signed = state.secret.sign(&nonce);
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(state, headers, LOGIN_COOKIE, &signed, 3600),
+    );
+    resp
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    Extension(client): Extension<Client>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let q: ViewQuery = query(&q);
+    let lang = state.ui_lang(&q.lang);
+    match try_login(&state, &client, &headers, body).await {
+        Ok(Some(cookie)) => {
+            let mut resp = redirect(&format!("/admin?{}", lang_q(&lang)));
+            resp.headers_mut().append(header::SET_COOKIE, cookie);
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&state, &headers, LOGIN_COOKIE, "", 0),
+            );
+            resp
+        }
+        Ok(None) => login_page(&state, &headers, &lang, Some("admin_login_failed")),
+        Err(e) => e.into_html(&state, &lang, Some("/admin")),
+    }
+}
+
+async fn try_login(
+    state: &AppState,
+    client: &Client,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Option<HeaderValue>, AppError> {
+    if !content_type_is(headers, "application/x-www-form-urlencoded") {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let body = body.map_err(body_error)?;
+    let form: LoginForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    // The log-in form's token: the signed nonce in its cookie must match the field.
+    let expected = cookie(headers, LOGIN_COOKIE)
+        .and_then(|c| state.secret.verify(c))
+        .unwrap_or("");
+    check_post(state, headers, expected, &form.csrf)?;
+    state
+        .limits
+        .logins_client
+        .check(&client.ip_hash)
+        .map_err(AppError::RateLimited)?;
+    let username = form.username.trim().to_string();
+    if username.is_empty() || username.len() > 128 || form.password.len() > 1024 {
+        return Ok(None);
+    }
+    state
+        .limits
+        .logins_user
+        .check(&format!("user:{username}"))
+        .map_err(AppError::RateLimited)?;
+    let store = state.store.clone();
+    let u = username.clone();
+    let password = form.password;
+    let ok = blocking(move || {
+        let hash = store.admin_hash(&u)?;
+        // Verify against a dummy hash for unknown users, so timing says nothing.
+        let known = hash.is_some();
+        let phc = match hash {
+            Some(h) => h,
+            None => dummy_hash()?,
+        };
+        let ok = PasswordHash::new(&phc)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        Ok(ok && known)
+    })
+    .await?;
+    if !ok {
+        return Ok(None);
+    }
+    let token = random_hex(32)?;
+    let csrf = random_hex(32)?;
+    let hours = i64::from(state.config.session_hours.max(1));
+    let expires = now().1 + hours * 3600;
+    let store = state.store.clone();
+    let th = token_hash(&token);
+    blocking(move || store.create_session(&th, &username, &csrf, expires)).await?;
+    Ok(Some(set_cookie(
+        state,
+        headers,
+        SESSION_COOKIE,
+        &state.secret.sign(&token),
+        hours * 3600,
+    )))
+}
+
+/// The argon2 hash of a random password nobody knows, made once.
+fn dummy_hash() -> anyhow::Result<String> {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(h) = DUMMY.get() {
+        return Ok(h.clone());
+    }
+    let h = hash_password(&random_hex(16)?)?;
+    Ok(DUMMY.get_or_init(|| h).clone())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ActionForm {
+    csrf: String,
+    name: String,
+    body: String,
+    status: String,
+}
+
+/// The session of a post, with its CSRF token checked.
+async fn checked(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Session, ActionForm), AppError> {
+    if !content_type_is(headers, "application/x-www-form-urlencoded") {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let body = body.map_err(body_error)?;
+    let form: ActionForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let Some(s) = session(state, headers).await? else {
+        return Err(AppError::Forbidden("login_required"));
+    };
+    check_post(state, headers, &s.csrf, &form.csrf)?;
+    Ok((s, form))
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    match checked(&state, &headers, body).await {
+        Ok((s, _)) => {
+            let store = state.store.clone();
+            if let Err(e) = blocking(move || store.delete_session(&s.token_hash)).await {
+                return e.into_html(&state, &lang, Some("/admin"));
+            }
+            let mut resp = redirect(&format!("/admin?{}", lang_q(&lang)));
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&state, &headers, SESSION_COOKIE, "", 0),
+            );
+            resp
+        }
+        Err(e) => e.into_html(&state, &lang, Some("/admin")),
+    }
+}
+
+async fn act(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let result = async {
+        let (_, form) = checked(&state, &headers, body).await?;
+        let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+        let store = state.store.clone();
+        let found = match action.as_str() {
+            "approve" => blocking(move || store.set_status(id, Status::Approved)).await?,
+            "reject" => blocking(move || store.set_status(id, Status::Rejected)).await?,
+            "delete" => blocking(move || store.delete(id)).await?,
+            _ => return Err(AppError::NotFound),
+        };
+        if !found {
+            return Err(AppError::NotFound);
+        }
+        let back = Status::parse(&form.status).unwrap_or(Status::Pending);
+        Ok(redirect(&format!(
+            "/admin?{}&status={}&done={}",
+            lang_q(&lang),
+            back.as_str(),
+            action
+        )))
+    }
+    .await;
+    result.unwrap_or_else(|e| e.into_html(&state, &lang, Some("/admin")))
+}
+
+fn date_display(created: &str, lang: &str) -> String {
+    let Some(date) = crate::content::parse_date_public(created) else {
+        return created.to_string();
+    };
+    let time = created.get(11..16).unwrap_or("");
+    format!("{} {time} UTC", crate::dates::format_long(date, lang))
+}
+
+async fn queue_page(
+    state: &AppState,
+    s: &Session,
+    lang: &str,
+    q: &ViewQuery,
+) -> Result<Response, AppError> {
+    let status = Status::parse(&q.status).unwrap_or(Status::Pending);
+    let store = state.store.clone();
+    let comments = blocking(move || store.by_status(status)).await?;
+    let lq = lang_q(lang);
+    let mut body = format!(
+        "<p class=\"meta\">{} <strong>{}</strong></p>\n<form class=\"inline\" method=\"post\" action=\"/admin/logout?{lq}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" id=\"logout\">{}</button></form>\n<nav aria-label=\"{}\">",
+        esc(state.t(lang, "admin_signed_in_as")),
+        esc(&s.username),
+        esc(state.t(lang, "admin_logout")),
+        esc(state.t(lang, "admin_queue")),
+        csrf = esc(&s.csrf),
+    );
+    for st in [Status::Pending, Status::Approved, Status::Rejected] {
+        let current = if st == status {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        body.push_str(&format!(
+            "<a id=\"tab-{0}\" href=\"/admin?{lq}&amp;status={0}\"{current}>{1}</a>",
+            st.as_str(),
+            esc(state.t(lang, &format!("admin_status_{}", st.as_str())))
+        ));
+    }
+    body.push_str("</nav>\n");
+    if matches!(q.done.as_str(), "approve" | "reject" | "delete" | "edit") {
+        body.push_str(&format!(
+            "<p class=\"done\" role=\"status\" id=\"admin-done\">{}</p>\n",
+            esc(state.t(lang, &format!("admin_done_{}", q.done)))
+        ));
+    }
+    if comments.is_empty() {
+        body.push_str(&format!(
+            "<p id=\"queue-empty\">{}</p>\n",
+            esc(state.t(lang, "admin_queue_empty"))
+        ));
+    }
+    for c in &comments {
+        body.push_str(&comment_card(state, lang, &s.csrf, c, status));
+    }
+    Ok(page(state, lang, "admin_title", &body))
+}
+
+fn comment_card(state: &AppState, lang: &str, csrf: &str, c: &Stored, shown: Status) -> String {
+    let lq = lang_q(lang);
+    let id = c.id;
+    let button = |action: &str, key: &str| {
+        format!(
+            "<form class=\"inline\" method=\"post\" action=\"/admin/comments/{id}/{action}?{lq}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"status\" value=\"{}\"><button type=\"submit\" id=\"{action}-{id}\" name=\"action\" value=\"{action}\">{}</button></form>",
+            esc(csrf),
+            shown.as_str(),
+            esc(state.t(lang, key))
+        )
+    };
+    let mut actions = String::new();
+    if c.status != Status::Approved {
+        actions.push_str(&button("approve", "admin_approve"));
+    }
+    if c.status != Status::Rejected {
+        actions.push_str(&button("reject", "admin_reject"));
+    }
+    actions.push_str(&format!(
+        "<a id=\"edit-{id}\" href=\"/admin/comments/{id}/edit?{lq}\">{}</a> ",
+        esc(state.t(lang, "admin_edit"))
+    ));
+    actions.push_str(&button("delete", "admin_delete"));
+    let reply = c
+        .parent
+        .map(|p| format!(" · {} #{p}", esc(state.t(lang, "reply_to"))))
+        .unwrap_or_default();
+    let email = c
+        .email
+        .as_deref()
+        .map(|e| format!(" · {}", esc(e)))
+        .unwrap_or_default();
+    format!(
+        "<article class=\"comment\" id=\"comment-{id}\">\n<p class=\"meta\">#{id} · <strong class=\"name\">{name}</strong>{email} · <time datetime=\"{created}\">{date}</time> · {pl} <code>{page}</code>{reply}</p>\n<div class=\"body\">{body}</div>\n<div class=\"actions\">{actions}</div>\n</article>\n",
+        name = esc(&c.name),
+        created = esc(&c.created),
+        date = esc(&date_display(&c.created, lang)),
+        pl = esc(state.t(lang, "admin_page")),
+        page = esc(&c.page),
+        body = esc(&c.body),
+    )
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Response, AppError> {
+    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let Some(s) = session(&state, &headers).await? else {
+        return Ok(redirect(&format!("/admin?{}", lang_q(&lang))));
+    };
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let store = state.store.clone();
+    let Some(c) = blocking(move || store.get(id)).await? else {
+        return Err(AppError::NotFound);
+    };
+    let body = format!(
+        "<form id=\"edit-form\" method=\"post\" action=\"/admin/comments/{id}/edit?{lq}\">\n<input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n<input type=\"hidden\" name=\"status\" value=\"{st}\">\n<label for=\"edit-name\">{nl}</label><input type=\"text\" id=\"edit-name\" name=\"name\" value=\"{name}\" required>\n<label for=\"edit-body\">{bl}</label><textarea id=\"edit-body\" name=\"body\" rows=\"8\" required>{body}</textarea>\n<p><button type=\"submit\" id=\"edit-save\">{save}</button> <a href=\"/admin?{lq}\">{cancel}</a></p>\n</form>\n",
+        lq = lang_q(&lang),
+        csrf = esc(&s.csrf),
+        st = c.status.as_str(),
+        nl = esc(state.t(&lang, "comments_name")),
+        name = esc(&c.name),
+        bl = esc(state.t(&lang, "comments_body")),
+        body = esc(&c.body),
+        save = esc(state.t(&lang, "admin_save")),
+        cancel = esc(state.t(&lang, "admin_cancel")),
+    );
+    Ok(page(&state, &lang, "admin_edit_title", &body))
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let result = async {
+        let (_, form) = checked(&state, &headers, body).await?;
+        let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+        let name = clean_name(&form.name, state.config.max_name_chars)?;
+        let text = clean_body(&form.body, state.config.max_body_chars, usize::MAX)?;
+        let store = state.store.clone();
+        if !blocking(move || store.edit(id, &name, &text)).await? {
+            return Err(AppError::NotFound);
+        }
+        let back = Status::parse(&form.status).unwrap_or(Status::Pending);
+        Ok(redirect(&format!(
+            "/admin?{}&status={}&done=edit",
+            lang_q(&lang),
+            back.as_str()
+        )))
+    }
+    .await;
+    result.unwrap_or_else(|e| e.into_html(&state, &lang, Some("/admin")))
+}

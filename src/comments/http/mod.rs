@@ -1,0 +1,467 @@
+//! The companion's HTTP side: shared state, the error type, the router (`app`), the
+//! middleware that rate-limits every client and adds CORS and security headers, and
+//! `serve`.
+
+pub mod admin;
+pub mod api;
+pub mod form;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+
+use super::config::CommentsConfig;
+use super::pages::Pages;
+use super::security::{OriginCheck, OriginPolicy, RateLimiter, Secret};
+use super::store::Store;
+use super::validate::Invalid;
+use crate::render::I18n;
+
+/// Everything a handler may use. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub config: CommentsConfig,
+    pub store: Arc<Store>,
+    pub pages: Pages,
+    pub secret: Secret,
+    pub origins: OriginPolicy,
+    /// Where the built site is served, ending in `/` (the no-JS form redirects there).
+    pub site_url: String,
+    pub languages: Vec<String>,
+    pub i18n: I18n,
+    pub limits: Limits,
+}
+
+/// The rate limiters, one per kind of action.
+pub struct Limits {
+    pub requests: RateLimiter,
+    pub posts_client: RateLimiter,
+    pub posts_page: RateLimiter,
+    pub logins_client: RateLimiter,
+    pub logins_user: RateLimiter,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(
+        config: CommentsConfig,
+        store: Arc<Store>,
+        pages: Pages,
+        secret: Secret,
+        site_url: &str,
+        languages: Vec<String>,
+        i18n: I18n,
+    ) -> AppState {
+        let site_url = if site_url.is_empty() || site_url.ends_with('/') {
+            site_url.to_string()
+        } else {
+            format!("{site_url}/")
+        };
+        let mut origins: Vec<String> = config.allowed_origins.clone();
+        origins.push(site_url.clone());
+        let origins = OriginPolicy::new(origins, config.allow_null_origin);
+        let hour = Duration::from_secs(3600);
+        let limits = Limits {
+            requests: RateLimiter::new(
+                config.requests_per_client_per_minute,
+                Duration::from_secs(60),
+            ),
+            posts_client: RateLimiter::new(config.posts_per_client_per_hour, hour),
+            posts_page: RateLimiter::new(config.posts_per_page_per_hour, hour),
+            logins_client: RateLimiter::new(config.logins_per_client_per_hour, hour),
+            logins_user: RateLimiter::new(
+                config.logins_per_client_per_hour.saturating_mul(2),
+                hour,
+            ),
+        };
+        AppState(Arc::new(Inner {
+            config,
+            store,
+            pages,
+            secret,
+            origins,
+            site_url,
+            languages,
+            i18n,
+            limits,
+        }))
+    }
+
+    /// Loads the site at `root` (pages, UI strings, `[comments]`), opens the database and
+    /// the secret. `db` overrides the configured database path.
+    pub fn for_site(root: &Path, db: Option<&Path>) -> anyhow::Result<(AppState, String)> {
+        let (pages, site) = Pages::load(root)?;
+        let config = site.config.comments.clone();
+        let db_path = config.db_path(root, db);
+        let store = Arc::new(Store::open(&db_path)?);
+        let (secret, secret_from) = Secret::load(&db_path)?;
+        let theme_dir = root.join("themes").join(&site.config.theme);
+        let i18n = I18n::load(&theme_dir, &site.config.languages).map_err(|ds| {
+            anyhow::anyhow!(
+                "the theme's UI strings do not load: {}",
+                crate::diagnostics::Diagnostics(ds).display(crate::diagnostics::MessageLang::En)
+            )
+        })?;
+        let site_url = if config.site_url.is_empty() {
+            site.config.base_url.clone().unwrap_or_default()
+        } else {
+            config.site_url.clone()
+        };
+        let state = AppState::new(
+            config,
+            store,
+            pages,
+            secret,
+            &site_url,
+            site.config.languages.clone(),
+            i18n,
+        );
+        Ok((state, secret_from))
+    }
+
+    /// A UI string from the theme (`themes/NAME/i18n/LANG.yaml`).
+    pub fn t(&self, lang: &str, key: &str) -> &str {
+        self.i18n.get(lang, key)
+    }
+
+    /// The UI language for `requested` (`th`/`en`), else the site's default.
+    pub fn ui_lang(&self, requested: &str) -> String {
+        if self.languages.iter().any(|l| l == requested) {
+            requested.to_string()
+        } else {
+            self.languages
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "th".into())
+        }
+    }
+}
+
+/// Who is asking: only ever the keyed hash of the address.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub ip_hash: String,
+}
+
+/// Errors a handler may answer with. The cause of `Internal` is logged, never sent.
+#[derive(Debug)]
+pub enum AppError {
+    Invalid(Invalid),
+    NotFound,
+    Forbidden(&'static str),
+    UnsupportedMediaType,
+    TooLarge,
+    RateLimited(u64),
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::Internal(e)
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(e: Invalid) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The machine-readable code clients see.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(i) => i.code(),
+            AppError::NotFound => "not_found",
+            AppError::Forbidden(c) => c,
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::TooLarge => "too_large",
+            AppError::RateLimited(_) => "rate_limited",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// Logs internal causes; call before answering.
+    pub fn log(&self) {
+        if let AppError::Internal(e) = self {
+            eprintln!("sala comments: internal error: {e:#}");
+        }
+    }
+
+    fn retry_after(&self, resp: &mut Response) {
+        if let AppError::RateLimited(s) = self {
+            if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+    }
+
+    /// The same error as a small HTML page (the no-JS form and the admin page).
+    pub fn into_html(self, state: &AppState, lang: &str, back: Option<&str>) -> Response {
+        self.log();
+        let key = match &self {
+            AppError::Invalid(i) => form::message_key(*i),
+            AppError::RateLimited(_) => "comments_err_rate",
+            AppError::Forbidden(_) => "comments_err_forbidden",
+            AppError::TooLarge => "comments_err_too_long",
+            _ => "comments_err_generic",
+        };
+        let title = state.t(lang, "comments_err_title");
+        let mut body = format!("<p>{}</p>", esc(state.t(lang, key)));
+        if let Some(back) = back {
+            body.push_str(&format!(
+                "<p><a id=\"comment-back\" href=\"{}\">{}</a></p>",
+                esc(back),
+                esc(state.t(lang, "comments_back"))
+            ));
+        }
+        let mut resp = (self.status(), html_page(lang, title, &body, false)).into_response();
+        self.retry_after(&mut resp);
+        resp
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let body = serde_json::json!({ "error": self.code() }).to_string();
+        let mut resp = (
+            self.status(),
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+        self.retry_after(&mut resp);
+        resp
+    }
+}
+
+/// HTML-escapes text for element and quoted-attribute contexts.
+pub fn esc(s: &str) -> String {
+    crate::markdown::escape_html(s)
+}
+
+/// A complete page around `body` (already HTML).
+pub fn html_page(
+    lang: &str,
+    title: &str,
+    body: &str,
+    admin_css: bool,
+) -> axum::response::Html<String> {
+    let css = if admin_css {
+        "<link rel=\"stylesheet\" href=\"/admin/admin.css\">\n"
+    } else {
+        ""
+    };
+    axum::response::Html(format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n{css}</head>\n<body>\n<main id=\"main\">\n<h1>{}</h1>\n{body}\n</main>\n</body>\n</html>\n",
+        esc(lang),
+        esc(title),
+        esc(title)
+    ))
+}
+
+/// The router: the JSON API, the no-JS form and the admin pages.
+pub fn app(state: AppState) -> Router {
+    let limit = state.config.max_request_bytes;
+    Router::new()
+        .merge(api::router())
+        .merge(form::router())
+        .merge(admin::router())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state)
+}
+
+/// The client's address: the socket peer, or (with `trust_proxy`) the last
+/// `X-Forwarded-For` entry, which the proxy itself appended.
+fn client_ip(state: &AppState, req: &Request) -> String {
+    if state.config.trust_proxy {
+        if let Some(ip) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            return ip.to_string();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Runs around every request: the per-client request limit, CORS for the API, and the
+/// security headers.
+async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let client = Client {
+        ip_hash: state.secret.ip_hash(&client_ip(&state, &req)),
+    };
+    let is_api = req.uri().path().starts_with("/api/");
+    let is_read = req.method() == Method::GET;
+    let origin = state.origins.check(
+        req.headers().get(header::ORIGIN).map(|v| v.as_bytes()),
+        None,
+    );
+    let mut resp = if let Err(retry) = state.limits.requests.check(&client.ip_hash) {
+        AppError::RateLimited(retry).into_response()
+    } else if is_api && req.method() == Method::OPTIONS {
+        preflight(&origin)
+    } else {
+        req.extensions_mut().insert(client);
+        next.run(req).await
+    };
+    let h = resp.headers_mut();
+    if is_api {
+        match &origin {
+            OriginCheck::Allowed(o) => {
+                if let Ok(v) = HeaderValue::from_str(o) {
+                    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+                }
+            }
+            // Approved comments are public and read without credentials, so any page
+            // (a copy opened from file://, a mirror) may show the newest ones.
+            _ if is_read => {
+                h.insert(
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                );
+            }
+            _ => {}
+        }
+        h.append(header::VARY, HeaderValue::from_static("Origin"));
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
+fn preflight(origin: &OriginCheck) -> Response {
+    match origin {
+        OriginCheck::Allowed(_) => (
+            StatusCode::NO_CONTENT,
+            [
+                (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE"),
+                (header::ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type"),
+                (header::ACCESS_CONTROL_MAX_AGE, "600"),
+            ],
+        )
+            .into_response(),
+        _ => AppError::Forbidden("forbidden_origin").into_response(),
+    }
+}
+
+/// Whether the `Content-Type` is `mime` (parameters such as `charset` allowed).
+pub fn content_type_is(headers: &HeaderMap, mime: &str) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(mime))
+}
+
+/// Maps a failed body read: too large → 413, anything else → 400.
+pub fn body_error(e: axum::extract::rejection::BytesRejection) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::Invalid(Invalid::BadJson)
+    }
+}
+
+/// Runs blocking store work off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> Result<T, AppError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r.map_err(AppError::Internal),
+        Err(e) => Err(AppError::Internal(anyhow::anyhow!("task failed: {e}"))),
+    }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState, listen: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
+    let addr = listener.local_addr()?;
+    println!("sala comments: listening on http://{addr}");
+    eprintln!(
+        "sala comments: {} commentable pages; allowed origins: {}",
+        state.pages.len(),
+        state.origins.allowed().join(", ")
+    );
+    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

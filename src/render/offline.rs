@@ -1,0 +1,337 @@
+//! Offline reading over http(s): the files a reader can save per section, the web app
+//! manifests, the offline fallback page, and the service worker's build stamp.
+//!
+//! The service worker (`themes/default/static/sw.js`) knows nothing about the site. This
+//! module tells it, from the built output itself:
+//!
+//! - `offline/<section>.json` (guides, cases, forums): per language, every page of the
+//!   section, the files those pages load (images, stylesheets), the language's home and
+//!   search pages and the search bundle under `search/`. URLs are relative to the site
+//!   root, sorted, so two builds write the same bytes.
+//! - `<lang prefix>manifest.webmanifest`: the installable app, one per language.
+//! - the `// sala:build` line of `sw.js`: a version (a hash of every file in the output)
+//!   and the shell it precaches. A new version drops the old asset cache, so a reader
+//!   never mixes old CSS with new pages.
+//!
+//! [`write()`] runs after the search index step, because the index writes `search/`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Ctx, Theme};
+use crate::build::Staging;
+use crate::content::{Kind, Site};
+use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+
+/// The marker that ends the line of `sw.js` this module rewrites.
+const BUILD_MARKER: &str = "// sala:build";
+
+/// Renders the offline fallback page of `lang` (`offline.html` under its prefix).
+pub(super) fn render_page(ctx: &Ctx, lang: &str) -> bool {
+    if !ctx.theme.templates.has("offline.html") {
+        return false;
+    }
+    let url = format!("{}offline.html", ctx.site.config.lang_prefix(lang));
+    ctx.render("offline.html", lang, &url, "offline.html", |_| true, ())
+}
+
+#[derive(Serialize)]
+struct LangFiles {
+    files: Vec<String>,
+    bytes: u64,
+}
+
+#[derive(Serialize)]
+struct SectionManifest<'a> {
+    section: &'a str,
+    version: &'a str,
+    /// Size of every file once, over all languages: what saving costs.
+    bytes: u64,
+    languages: BTreeMap<&'a str, LangFiles>,
+}
+
+#[derive(Serialize)]
+struct Build<'a> {
+    version: &'a str,
+    /// Precached at install: styles, fonts, icons, scripts, manifests, offline pages.
+    shell: Vec<String>,
+    /// Language prefix → its offline page, longest prefix first.
+    offline: Vec<(String, String)>,
+}
+
+/// Every file this build wrote, relative with `/`, with its size. Leaves out what this
+/// module writes and archives, so the version does not depend on itself.
+fn inventory(staging: &Staging) -> BTreeMap<String, u64> {
+    staging
+        .written()
+        .into_iter()
+        .filter(|rel| {
+            !(rel == "sw.js"
+                || rel.starts_with("offline/")
+                || rel.ends_with(".zip")
+                || rel.ends_with("manifest.webmanifest"))
+        })
+        .map(|rel| {
+            let size = std::fs::metadata(staging.path().join(&rel)).map_or(0, |m| m.len());
+            (rel, size)
+        })
+        .collect()
+}
+
+/// FNV-1a over every path and its bytes: enough to notice any change, and no new crate.
+fn version(out: &Path, files: &BTreeMap<String, u64>) -> std::io::Result<String> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for rel in files.keys() {
+        eat(rel.as_bytes());
+        eat(&[0]);
+        eat(&std::fs::read(out.join(rel))?);
+    }
+    Ok(format!("{h:016x}"))
+}
+
+/// `a/b/../c` → `a/c`; `None` when it climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Local files an HTML page loads: `src` attributes and stylesheet links.
+fn dependencies(page: &str, html: &str) -> Vec<String> {
+    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut found = Vec::new();
+    for attr in [" src=\"", " href=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let value = &html[i + attr.len()..];
+            let Some(end) = value.find('"') else { continue };
+            let value = &value[..end];
+            if attr == " href=\"" {
+                // Only what the page loads, not every link it shows.
+                let tag_start = html[..i].rfind('<').unwrap_or(0);
+                let tag = &html[tag_start..i];
+                if !(tag.starts_with("<link") && tag.contains("stylesheet")) {
+                    continue;
+                }
+            }
+            if value.contains(':') || value.starts_with('/') || value.starts_with('#') {
+                continue;
+            }
+            let value = value.split(['#', '?']).next().unwrap_or("");
+            if let Some(p) = normalize(&format!("{dir}/{value}")) {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+/// Whether a file under `search/` belongs to `lang`: shared files belong to all; a file
+/// whose path names one of the site's languages belongs to that language only.
+fn search_file_for(rel: &str, lang: &str, langs: &[String]) -> bool {
+    let named: Vec<&str> = rel
+        .split(['/', '.', '-', '_'])
+        .filter(|part| langs.iter().any(|l| l == part))
+        .collect();
+    named.is_empty() || named.contains(&lang)
+}
+
+fn problem(path: &Path, e: impl std::fmt::Display) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::new(
+        path,
+        Bilingual::new(
+            format!("cannot write the offline files: {e}"),
+            format!("เขียนไฟล์สำหรับอ่านออฟไลน์ไม่ได้: {e}"),
+        ),
+    )])
+}
+
+fn put(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+    staging
+        .write(rel, bytes)
+        .map_err(|e| problem(&staging.path().join(rel), e))
+}
+
+/// Writes the section lists, the app manifests and the service worker's build line.
+pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostics> {
+    let out = staging.path();
+    let files = inventory(staging);
+    let version = version(out, &files).map_err(|e| problem(out, e))?;
+    let langs = site.languages();
+    let config = &site.config;
+
+    for kind in Kind::LISTED {
+        let section = kind.section();
+        let mut languages = BTreeMap::new();
+        let mut union = BTreeSet::new();
+        for lang in langs {
+            let prefix = config.lang_prefix(lang);
+            let mut set = BTreeSet::new();
+            for home in ["index.html", "search/index.html"] {
+                set.insert(format!("{prefix}{home}"));
+            }
+            let pages: Vec<&String> = files
+                .keys()
+                .filter(|f| f.starts_with(&format!("{prefix}{section}/")) && f.ends_with(".html"))
+                .collect();
+            for page in pages {
+                set.insert(page.clone());
+                let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
+                set.extend(
+                    dependencies(page, &html)
+                        .into_iter()
+                        .filter(|d| files.contains_key(d) && !d.starts_with("assets/")),
+                );
+            }
+            set.extend(
+                files
+                    .keys()
+                    .filter(|f| f.starts_with("search/") && !f.ends_with(".html"))
+                    .filter(|f| search_file_for(f, lang, langs))
+                    .cloned(),
+            );
+            set.retain(|f| files.contains_key(f));
+            let bytes = set.iter().map(|f| files[f]).sum();
+            union.extend(set.iter().cloned());
+            languages.insert(
+                lang.as_str(),
+                LangFiles {
+                    files: set.into_iter().collect(),
+                    bytes,
+                },
+            );
+        }
+        let manifest = SectionManifest {
+            section,
+            version: &version,
+            bytes: union.iter().map(|f| files[f]).sum(),
+            languages,
+        };
+        let json = serde_json::to_string_pretty(&manifest).map_err(|e| problem(out, e))?;
+        put(staging, &format!("offline/{section}.json"), json.as_bytes())?;
+    }
+
+    let mut shell: Vec<String> = files
+        .keys()
+        .filter(|f| f.starts_with("assets/"))
+        .filter(|f| {
+            [".css", ".js", ".woff2", ".svg", ".png"]
+                .iter()
+                .any(|x| f.ends_with(x))
+        })
+        .cloned()
+        .collect();
+    let mut offline = Vec::new();
+    for lang in langs {
+        let prefix = config.lang_prefix(lang);
+        let manifest = web_manifest(site, theme, lang);
+        put(
+            staging,
+            &format!("{prefix}manifest.webmanifest"),
+            manifest.as_bytes(),
+        )?;
+        shell.push(format!("{prefix}manifest.webmanifest"));
+        if files.contains_key(&format!("{prefix}offline.html")) {
+            shell.push(format!("{prefix}offline.html"));
+            offline.push((prefix.clone(), format!("{prefix}offline.html")));
+        }
+    }
+    shell.sort();
+    offline.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+
+    let sw = out.join("sw.js");
+    // Only a worker this build copied: a leftover of the previous build is swept away.
+    let copied = staging.written().iter().any(|f| f == "sw.js");
+    if let Some(text) = copied.then(|| std::fs::read_to_string(&sw).ok()).flatten() {
+        let build = Build {
+            version: &version,
+            shell,
+            offline,
+        };
+        let line = format!(
+            "const BUILD = {}; {BUILD_MARKER}",
+            serde_json::to_string(&build).map_err(|e| problem(&sw, e))?
+        );
+        let text: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.trim_end().ends_with(BUILD_MARKER) {
+                    line.clone()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        put(staging, "sw.js", (text.join("\n") + "\n").as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The web app manifest of one language; its URLs are relative to where it is written.
+fn web_manifest(site: &Site, theme: &Theme, lang: &str) -> String {
+    let config = &site.config;
+    let root = super::root_of(&format!("{}manifest.webmanifest", config.lang_prefix(lang)));
+    let icon = |file: &str, sizes: &str, kind: &str| serde_json::json!({ "src": format!("{root}assets/icons/{file}"), "sizes": sizes, "type": kind });
+    let value = serde_json::json!({
+        "name": config.title(lang),
+        "short_name": theme.i18n.get(lang, "manifest_short_name"),
+        "description": config.description(lang),
+        "lang": lang,
+        "start_url": "./index.html",
+        "scope": if root.is_empty() { "./".to_string() } else { root.clone() },
+        "display": "standalone",
+        "background_color": "#fdfcf9",
+        "theme_color": "#0b5c4f",
+        "icons": [
+            icon("icon-192.png", "192x192", "image/png"),
+            icon("icon-512.png", "512x512", "image/png"),
+            icon("icon.svg", "any", "image/svg+xml"),
+        ],
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependencies_are_what_a_page_loads() {
+        let html = r#"<link rel="stylesheet" href="../../assets/style.css"><a href="../x/index.html">x</a>
+<img src="../../images/a.png" alt=""><img src="https://example.org/b.png" alt=""><link rel="alternate" href="../../en/a/index.html">"#;
+        assert_eq!(
+            dependencies("guides/a/index.html", html),
+            vec!["images/a.png", "assets/style.css"]
+        );
+    }
+
+    #[test]
+    fn search_files_follow_their_language() {
+        let langs = vec!["th".to_string(), "en".to_string()];
+        assert!(search_file_for("search/sala-search.wasm", "th", &langs));
+        assert!(search_file_for("search/th/index-0.js", "th", &langs));
+        assert!(!search_file_for("search/th/index-0.js", "en", &langs));
+        assert!(search_file_for("search/index.en.js", "en", &langs));
+    }
+
+    #[test]
+    fn normalize_climbs_and_refuses_to_leave_the_root() {
+        assert_eq!(normalize("a/b/../c").as_deref(), Some("a/c"));
+        assert_eq!(normalize("../x"), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! `sala search`: queries the prebuilt index from the terminal, with the same analysis
+//! and ranking the browser uses, so staff can find past solutions over ssh too.
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+
+pub struct SearchArgs {
+    pub query: String,
+    /// `None` searches every language.
+    pub lang: Option<String>,
+    pub kind: Option<String>,
+    pub district: Option<String>,
+    pub topic: Option<String>,
+    pub year: Option<i32>,
+    pub limit: usize,
+}
+
+/// One hit as `--json` prints it.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    url: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    kind: &'a str,
+    score: f32,
+    snippet: &'a str,
+}
+
+pub fn run(root: &Path, args: SearchArgs, json: bool) -> anyhow::Result<()> {
+    let config = SiteConfig::load(root).map_err(|d| anyhow::anyhow!(d.to_string()))?;
+    let dir = root.join(&config.search_index_dir);
+    let searcher = sala_search::Searcher::open(&dir).with_context(|| {
+        format!(
+            "no search index in {}; run `sala build` first",
+            dir.display()
+        )
+    })?;
+    // A Gregorian year is what the index stores; staff often type the Buddhist Era.
+    let year = args.year.map(|y| if y > 2400 { y - 543 } else { y });
+    let query = sala_search::Query {
+        text: args.query,
+        lang: args.lang,
+        kind: args.kind,
+        district: args.district,
+        topic: args.topic,
+        year,
+        limit: args.limit,
+    };
+    let results = searcher.search(&query).context("search failed")?;
+    if json {
+        let hits: Vec<JsonHit> = results
+            .hits
+            .iter()
+            .map(|h| JsonHit {
+                url: &h.url,
+                title: &h.title,
+                lang: &h.lang,
+                kind: &h.kind,
+                score: h.score,
+                snippet: &h.snippet,
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&hits)?);
+        return Ok(());
+    }
+    println!("{} result(s)", results.total);
+    for (i, hit) in results.hits.iter().enumerate() {
+        println!("{:>2}. {} [{} {}]", i + 1, hit.title, hit.kind, hit.lang);
+        println!("    {}", hit.url);
+        println!("    {}", terminal_snippet(&hit.snippet));
+    }
+    Ok(())
+}
+
+/// The snippet's `<mark>` as bold, and its escaping undone, for a terminal.
+fn terminal_snippet(html: &str) -> String {
+    html.replace("<mark>", "\x1b[1m")
+        .replace("</mark>", "\x1b[0m")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,268 @@
+//! Works out which render jobs a change needs: the changed pages themselves, and the
+//! lists, taxonomy pages, home page and feeds that show them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::content::{Kind, Site};
+use crate::render::{all_jobs, lang_jobs, Job, Taxonomy};
+
+/// Where a page sits in lists and taxonomies, as last rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Placement {
+    kind: Kind,
+    /// The list order: weight, then date.
+    order: (i32, time::Date),
+    langs: BTreeSet<String>,
+    /// Term ids per taxonomy, in `Taxonomy::ALL` order.
+    terms: Vec<Vec<String>>,
+}
+
+/// The placements of every key, taken after each successful render.
+#[derive(Debug, Default, Clone)]
+pub struct Snapshot(BTreeMap<String, Placement>);
+
+impl Snapshot {
+    pub fn of(site: &Site) -> Snapshot {
+        Snapshot(
+            site.keys
+                .keys()
+                .filter_map(|k| placement(site, k).map(|p| (k.clone(), p)))
+                .collect(),
+        )
+    }
+}
+
+fn placement(site: &Site, key: &str) -> Option<Placement> {
+    let t = site.keys.get(key)?;
+    let page = &site.pages[*t.by_lang.values().next()?];
+    Some(Placement {
+        kind: page.kind(),
+        order: (page.common.weight.unwrap_or(0), page.date),
+        langs: t.by_lang.keys().cloned().collect(),
+        terms: Taxonomy::ALL.iter().map(|tx| tx.terms_of(page)).collect(),
+    })
+}
+
+/// What changed on disk, relative to the site root.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Files under `content/`, relative to it.
+    pub content: BTreeSet<PathBuf>,
+    /// Template names (relative to the theme's `templates/`).
+    pub templates: BTreeSet<String>,
+    pub theme_static: bool,
+    /// i18n strings, `site.toml`, or anything else that affects every page.
+    pub everything: bool,
+}
+
+impl Changes {
+    /// Sorts a changed absolute path into the right bucket.
+    pub fn add(&mut self, root: &Path, theme: &str, path: &Path) {
+        let Ok(rel) = path.strip_prefix(root) else {
+            return;
+        };
+        let theme_dir = Path::new("themes").join(theme);
+        if rel == Path::new("site.toml") {
+            self.everything = true;
+        } else if let Ok(c) = rel.strip_prefix("content") {
+            self.content.insert(c.to_path_buf());
+        } else if let Ok(t) = rel.strip_prefix(theme_dir.join("templates")) {
+            self.templates
+                .insert(t.to_string_lossy().replace('\\', "/"));
+        } else if rel.starts_with(theme_dir.join("static")) {
+            self.theme_static = true;
+        } else if rel.starts_with(theme_dir.join("i18n")) {
+            self.everything = true;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty()
+            && self.templates.is_empty()
+            && !self.theme_static
+            && !self.everything
+    }
+}
+
+/// The jobs that bring the output from `before` to `site`, for the keys in `touched`
+/// (keys whose files changed) and the changed templates.
+pub fn jobs_for(
+    site: &Site,
+    before: &Snapshot,
+    touched: &BTreeSet<String>,
+    changes: &Changes,
+) -> Vec<Job> {
+    if changes.everything || changes.templates.iter().any(|t| affects_all(t)) {
+        return all_jobs(site);
+    }
+    let after = Snapshot::of(site);
+    let langs = site.languages();
+    let mut jobs: BTreeSet<Job> = BTreeSet::new();
+    let mut lists_and_home = false;
+
+    for key in touched {
+        let (old, new) = (before.0.get(key), after.0.get(key));
+        if key == "_index" {
+            lists_and_home = true;
+            continue;
+        }
+        for lang in langs {
+            jobs.insert(Job::Page {
+                key: key.clone(),
+                lang: lang.clone(),
+            });
+        }
+        lists_and_home = true;
+        // A page keeps its place when it existed before and after in the same languages
+        // with the same order; then only the list pages holding it change.
+        let same_place = matches!((old, new), (Some(o), Some(n)) if o.order == n.order && o.langs == n.langs && o.kind == n.kind);
+        let only = |same: bool| same.then(|| BTreeSet::from([key.clone()]));
+        let kinds: BTreeSet<Kind> = old
+            .iter()
+            .chain(new.iter())
+            .map(|p| p.kind)
+            .filter(|k| *k != Kind::Page)
+            .collect();
+        for (i, taxonomy) in Taxonomy::ALL.iter().enumerate() {
+            if !taxonomy.enabled(site) {
+                continue;
+            }
+            let old_terms: BTreeSet<&String> =
+                old.map(|p| p.terms[i].iter().collect()).unwrap_or_default();
+            let new_terms: BTreeSet<&String> =
+                new.map(|p| p.terms[i].iter().collect()).unwrap_or_default();
+            for id in old_terms.union(&new_terms) {
+                let kept = same_place && old_terms.contains(id) && new_terms.contains(id);
+                for lang in langs {
+                    jobs.insert(Job::Term {
+                        taxonomy: *taxonomy,
+                        id: (*id).clone(),
+                        lang: lang.clone(),
+                        only: only(kept),
+                    });
+                }
+            }
+            if old_terms != new_terms || !same_place {
+                for lang in langs {
+                    jobs.insert(Job::TaxonomyIndex {
+                        taxonomy: *taxonomy,
+                        lang: lang.clone(),
+                    });
+                }
+            }
+        }
+        for kind in kinds {
+            for lang in langs {
+                jobs.insert(Job::List {
+                    kind,
+                    lang: lang.clone(),
+                    only: only(same_place),
+                });
+            }
+        }
+    }
+    for rel in &changes.content {
+        if crate::content::source_key(rel, langs).is_none() && !rel.starts_with("comments") {
+            jobs.insert(Job::Asset { path: rel.clone() });
+        }
+    }
+    if lists_and_home {
+        for lang in langs {
+            jobs.insert(Job::Home { lang: lang.clone() });
+            jobs.insert(Job::Feed { lang: lang.clone() });
+        }
+        jobs.insert(Job::Sitemap);
+    }
+    if changes.theme_static {
+        jobs.insert(Job::ThemeStatic);
+    }
+    for template in &changes.templates {
+        jobs.extend(template_jobs(site, template));
+    }
+    jobs.into_iter().collect()
+}
+
+/// Templates every page includes.
+fn affects_all(template: &str) -> bool {
+    template == "base.html" || template == "macros.html" || template.starts_with("partials/")
+}
+
+/// The jobs whose pages a template renders.
+fn template_jobs(site: &Site, template: &str) -> Vec<Job> {
+    let per_lang = |f: &dyn Fn(&str) -> bool| -> Vec<Job> {
+        site.languages()
+            .iter()
+            .flat_map(|l| lang_jobs(site, l))
+            .filter(|j| f(job_template(j)))
+            .collect()
+    };
+    let pages = |kind_template: &str| -> Vec<Job> {
+        site.keys
+            .keys()
+            .filter(|k| {
+                site.version(k, site.config.default_language())
+                    .is_some_and(|(p, _)| crate::render::template_name(p) == kind_template)
+            })
+            .flat_map(|k| {
+                site.languages().iter().map(move |l| Job::Page {
+                    key: k.clone(),
+                    lang: l.clone(),
+                })
+            })
+            .collect()
+    };
+    match template {
+        "404.html" => vec![Job::NotFound],
+        t if [
+            "list.html",
+            "taxonomy.html",
+            "term.html",
+            "home.html",
+            "search.html",
+        ]
+        .contains(&t) =>
+        {
+            per_lang(&|jt| jt == t)
+        }
+        t => pages(t),
+    }
+}
+
+fn job_template(job: &Job) -> &'static str {
+    match job {
+        Job::List { .. } => "list.html",
+        Job::TaxonomyIndex { .. } => "taxonomy.html",
+        Job::Term { .. } => "term.html",
+        Job::Home { .. } => "home.html",
+        Job::Search { .. } => "search.html",
+        _ => "",
+    }
+}
+
+/// The keys whose pages (or comments) live in the changed content files.
+pub fn touched_keys(site: &Site, changes: &Changes) -> BTreeSet<String> {
+    let langs = site.languages();
+    let mut keys = BTreeSet::new();
+    for rel in &changes.content {
+        if let Some((key, _)) = crate::content::source_key(rel, langs) {
+            keys.insert(key);
+        } else if let Ok(page_path) = rel.strip_prefix("comments") {
+            // comments/en/guides/x.yaml belongs to the page en/guides/x/.
+            let p = page_path
+                .with_extension("")
+                .to_string_lossy()
+                .replace('\\', "/");
+            for lang in langs {
+                let prefix = site.config.lang_prefix(lang);
+                if let Some(key) = p
+                    .strip_prefix(prefix.as_str())
+                    .filter(|k| site.keys.contains_key(*k))
+                {
+                    keys.insert(key.to_string());
+                }
+            }
+        }
+    }
+    keys
+}

@@ -1,0 +1,233 @@
+//! `sala serve`: builds the site, serves it on 127.0.0.1, watches `content/`, `themes/`
+//! and `site.toml`, rebuilds only what a change touches, and reloads open tabs.
+
+mod http;
+mod incremental;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use notify::{RecursiveMode, Watcher};
+
+use crate::build::{build_keep, BuildOptions};
+use crate::content::{self, LoadOptions, Site};
+use crate::diagnostics::{Diagnostics, MessageLang};
+use crate::render::{self, Theme};
+pub use incremental::{jobs_for, Changes, Snapshot};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    pub lang: MessageLang,
+}
+
+/// The live site between rebuilds.
+struct Live {
+    site: Option<Site>,
+    theme: Option<Theme>,
+    snapshot: Snapshot,
+    /// Keys changed while the build was broken; rendered once it is fixed.
+    pending: std::collections::BTreeSet<String>,
+    pending_changes: Changes,
+}
+
+pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
+    let root = options
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", options.root.display()))?;
+    let out = root.join("public");
+    let shared = Arc::new(http::Shared::default());
+    let lang = options.lang;
+
+    let mut build_options = BuildOptions::new(&root);
+    build_options.drafts = options.drafts;
+    let mut live = Live {
+        site: None,
+        theme: None,
+        snapshot: Snapshot::default(),
+        pending: Default::default(),
+        pending_changes: Changes::default(),
+    };
+    match build_keep(&build_options) {
+        Ok((report, site, theme)) => {
+            eprintln!("{}", summary(lang, report.html_files, report.total));
+            live.snapshot = Snapshot::of(&site);
+            live.site = Some(site);
+            live.theme = Some(theme);
+        }
+        Err(problems) => {
+            eprintln!("{}", problems.display(lang));
+            shared.set_errors(Some(http::overlay(&problems, lang)));
+        }
+    }
+
+    // Watch before announcing the address, so no change made after it is missed.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        // Only changes count: reading files (which every rebuild does) would otherwise
+        // trigger the next rebuild.
+        if let Ok(event) = res.as_ref().map_err(|_| ()).and_then(|e| {
+            if matches!(e.kind, notify::EventKind::Access(_)) {
+                Err(())
+            } else {
+                Ok(e)
+            }
+        }) {
+            for path in event.paths.clone() {
+                let _ = tx.send(path);
+            }
+        }
+    })?;
+    for dir in ["content", "themes"] {
+        if root.join(dir).is_dir() {
+            watcher.watch(&root.join(dir), RecursiveMode::Recursive)?;
+        }
+    }
+    // Editors replace site.toml by renaming, so watch its folder rather than the file.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+
+    let listener =
+        TcpListener::bind(("127.0.0.1", options.port)).context("cannot listen on 127.0.0.1")?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}/");
+    println!(
+        "{}",
+        match lang {
+            MessageLang::Th => format!("กำลังแสดงตัวอย่างที่ {url} (กด Ctrl+C เพื่อหยุด)"),
+            MessageLang::En => format!("serving at {url} (Ctrl+C to stop)"),
+        }
+    );
+    use std::io::Write;
+    std::io::stdout().flush()?;
+    {
+        let (out, shared) = (out.clone(), shared.clone());
+        std::thread::spawn(move || http::serve_forever(listener, out, shared));
+    }
+    if options.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&url)
+        .spawn();
+    }
+
+    loop {
+        let Ok(first) = rx.recv() else { return Ok(()) };
+        let mut paths = vec![first];
+        // Debounce: editors write a file in several steps; wait for a short quiet spell.
+        let deadline = Instant::now() + Duration::from_millis(300);
+        while let Ok(p) = rx.recv_timeout(Duration::from_millis(15)) {
+            paths.push(p);
+            if Instant::now() > deadline {
+                break;
+            }
+        }
+        let theme_name = live
+            .site
+            .as_ref()
+            .map(|s| s.config.theme.clone())
+            .unwrap_or_else(|| "default".into());
+        let mut changes = std::mem::take(&mut live.pending_changes);
+        for p in &paths {
+            changes.add(&root, &theme_name, p);
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        match rebuild(&mut live, &build_options, &out, &changes) {
+            Ok(n) => {
+                shared.set_errors(None);
+                shared.broadcast_reload();
+                eprintln!("{}", summary(lang, n, started.elapsed()));
+            }
+            Err(problems) => {
+                eprintln!("{}", problems.display(lang));
+                shared.set_errors(Some(http::overlay(&problems, lang)));
+                shared.broadcast_reload();
+                live.pending_changes = changes;
+            }
+        }
+    }
+}
+
+fn summary(lang: MessageLang, pages: usize, took: Duration) -> String {
+    match lang {
+        MessageLang::Th => format!("สร้างใหม่ {pages} หน้า ใน {took:.0?}"),
+        MessageLang::En => format!("rendered {pages} pages in {took:.0?}"),
+    }
+}
+
+/// Applies `changes` to the live site and re-renders what they touch. Returns the number
+/// of pages rendered.
+fn rebuild(
+    live: &mut Live,
+    options: &BuildOptions,
+    out: &Path,
+    changes: &Changes,
+) -> Result<usize, Diagnostics> {
+    // Anything that changes every page, or a site that never loaded: start afresh.
+    let fresh = changes.everything || live.site.is_none() || live.theme.is_none();
+    if fresh {
+        let (report, site, theme) = build_keep(options)?;
+        live.snapshot = Snapshot::of(&site);
+        live.site = Some(site);
+        live.theme = Some(theme);
+        live.pending.clear();
+        return Ok(report.html_files);
+    }
+    let (Some(site), Some(theme_slot)) = (live.site.as_mut(), live.theme.as_mut()) else {
+        return Ok(0);
+    };
+    if !changes.templates.is_empty() || changes.theme_static {
+        *theme_slot = Theme::load(&site.root, &site.config)?;
+    }
+    let changed: Vec<PathBuf> = changes.content.iter().cloned().collect();
+    // Keys before the reload too, so a deleted page's outputs are found.
+    live.pending
+        .extend(incremental::touched_keys(site, changes));
+    let trace = std::env::var_os("SALA_TRACE").is_some();
+    let t = Instant::now();
+    let problems = content::reload(
+        site,
+        &changed,
+        &LoadOptions {
+            drafts: options.drafts,
+        },
+    );
+    if trace {
+        eprintln!("  reload {:?}", t.elapsed());
+    }
+    live.pending
+        .extend(incremental::touched_keys(site, changes));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let t = Instant::now();
+    let jobs = jobs_for(site, &live.snapshot, &live.pending, changes);
+    if trace {
+        eprintln!("  {} jobs {:?}", jobs.len(), t.elapsed());
+    }
+    let t = Instant::now();
+    let stats = render::render_jobs(site, theme_slot, out, &jobs, true)?;
+    if trace {
+        eprintln!("  render {:?}", t.elapsed());
+    }
+    crate::build::update_index(site, &live.pending, out)?;
+    let t = Instant::now();
+    live.snapshot = Snapshot::of(site);
+    if trace {
+        eprintln!("  snapshot {:?}", t.elapsed());
+    }
+    live.pending.clear();
+    Ok(stats.html_pages)
+}

@@ -1,0 +1,144 @@
+//! `sala check` and `sala new`, as a staff author uses them.
+
+use crate::support::{build_ok, fixture, read, sala};
+
+fn check(site: &std::path::Path, extra: &[&str]) -> (bool, String) {
+    let mut args = vec!["check", "--root", site.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let (ok, out, err) = sala(&args);
+    (ok, format!("{out}{err}"))
+}
+
+#[test]
+fn check_reports_each_finding_with_file_and_line() {
+    let site = fixture("check");
+    let (ok, out) = check(site.path(), &[]);
+    assert!(!ok, "problems must fail the check");
+    for needle in [
+        // Internal links and anchors.
+        "content/guides/links.th.md:8: error: broken link `nowhere.md`",
+        "content/guides/links.th.md:10: error: broken link `orphan.md#ไม่มี`: content/guides/orphan.th.md has no heading with id `ไม่มี`",
+        "content/guides/links.th.md:14: error: broken link `#ไม่มีหัวข้อนี้`",
+        // Front matter vocabularies.
+        "content/guides/links.th.md:4: error: unknown topics `wastes`",
+        "content/cases/district.th.md:4: error: unknown districts `4030`",
+        // Images without alt text.
+        "content/guides/links.th.md:12: error: image `../images/none.svg` has no alt text",
+        // Duplicate slugs.
+        "content/guides/dup.th.md: error: duplicate page: `guides/dup` is also written by content/guides/dup/index.th.md",
+        // Comments for a page that is gone.
+        "content/comments/guides/deleted-page.yaml: error: comments for `guides/deleted-page/`",
+        // Orphans are warnings.
+        "content/cases/district.th.md: warning: no other page links to `cases/district`",
+        // Missing translations, a table per language.
+        "Pages missing in `en` (3):",
+        "Pages missing in `th` (1):",
+        "9 errors, 2 warnings",
+    ] {
+        assert!(out.contains(needle), "missing {needle}\n{out}");
+    }
+    assert!(
+        out.contains("guides/english-only  guide  Only in English"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_speaks_json_for_scripts() {
+    let site = fixture("check");
+    let (ok, out) = check(site.path(), &["--json"]);
+    assert!(!ok);
+    let json: serde_json::Value =
+        serde_json::from_str(&out[..out.rfind('}').unwrap() + 1]).expect("json");
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 9);
+    assert!(errors
+        .iter()
+        .any(|e| e["file"] == "content/guides/links.th.md" && e["line"] == 8));
+    assert_eq!(
+        json["missing_translations"]["th"][0]["key"],
+        "guides/english-only"
+    );
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn check_passes_on_a_clean_site_and_strict_fails_on_warnings() {
+    let site = fixture("th-en");
+    let (ok, out) = check(site.path(), &[]);
+    assert!(ok, "{out}");
+    assert!(out.contains("0 errors"), "{out}");
+    let lonely = site.path().join("content/forums/lonely.th.md");
+    std::fs::write(
+        &lonely,
+        "---\ntitle: ไม่มีใครลิงก์มา\ndate: 2024-01-01\n---\nเนื้อหา\n",
+    )
+    .unwrap();
+    let (ok, out) = check(site.path(), &[]);
+    assert!(ok, "warnings alone pass: {out}");
+    let (ok, _) = check(site.path(), &["--strict"]);
+    assert!(!ok, "--strict fails on warnings");
+}
+
+#[test]
+fn check_reports_template_errors_with_line_and_expression() {
+    let site = fixture("th-en");
+    let tpl = site.path().join("themes/default/templates/forum.html");
+    let text = read(&tpl).replace("{{ page.forum.venue }}", "{{ page.forum.venu }}");
+    std::fs::write(&tpl, text).unwrap();
+    let (ok, out) = check(site.path(), &[]);
+    assert!(!ok);
+    let line = read(&tpl)
+        .lines()
+        .position(|l| l.contains("page.forum.venu }}"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!(
+            "themes/default/templates/forum.html:{line}: error: template error"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("page.forum.venu"), "{out}");
+}
+
+#[test]
+fn new_writes_a_page_that_builds_and_never_overwrites() {
+    let site = fixture("th-en");
+    let root = site.path().to_str().unwrap();
+    let (ok, out, err) = sala(&["new", "case", "drought-water-sharing", "--root", root]);
+    assert!(ok, "{err}");
+    let path = site
+        .path()
+        .join("content/cases/drought-water-sharing.th.md");
+    assert!(
+        out.trim()
+            .ends_with("content/cases/drought-water-sharing.th.md"),
+        "{out}"
+    );
+    let text = read(&path);
+    for needle in [
+        "title: ชื่อเรื่อง",
+        "# districts: 4001 เมืองขอนแก่น",
+        "# status: planned, in-progress, solved",
+        "town-municipality",
+        "# problem: solid-waste (ขยะมูลฝอย)",
+    ] {
+        assert!(text.contains(needle), "missing {needle}\n{text}");
+    }
+    let (ok, _, err) = sala(&["new", "case", "drought-water-sharing", "--root", root]);
+    assert!(!ok);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(read(&path), text, "the file is untouched");
+    for (kind, lang) in [("guide", "en"), ("forum", "th"), ("page", "en")] {
+        let (ok, _, err) = sala(&["new", kind, "fresh-page", "--lang", lang, "--root", root]);
+        assert!(ok, "{kind}: {err}");
+    }
+    let (ok, _, err) = sala(&["new", "guide", "Bad Slug", "--root", root]);
+    assert!(!ok && err.contains("not a valid slug"), "{err}");
+    let public = build_ok(site.path());
+    assert!(public
+        .join("cases/drought-water-sharing/index.html")
+        .is_file());
+    assert!(public.join("en/guides/fresh-page/index.html").is_file());
+}

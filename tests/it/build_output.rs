@@ -1,0 +1,303 @@
+//! What the bilingual fixture site renders: translations, fallbacks, every front-matter
+//! field of every kind, Thai dates, Markdown features, baked comments, feeds, and
+//! byte-identical output across builds.
+
+use crate::support::{build_ok, fixture, read};
+
+#[test]
+fn translated_pages_link_to_each_other_with_hreflang() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("guides/plan/index.html"));
+    let en = read(&public.join("en/guides/plan/index.html"));
+    assert!(th.starts_with("<!doctype html>\n<html lang=\"th\">"));
+    assert!(en.starts_with("<!doctype html>\n<html lang=\"en\">"));
+    assert!(
+        th.contains(
+            r#"<link rel="alternate" hreflang="en" href="../../en/guides/plan/index.html">"#
+        ),
+        "{th}"
+    );
+    assert!(en.contains(
+        r#"<link rel="alternate" hreflang="th" href="../../../guides/plan/index.html">"#
+    ));
+    // The language switch names the other language in that language.
+    let switch = th
+        .split(r#"<a href="../../en/guides/plan/index.html" hreflang="en" lang="en">"#)
+        .nth(1)
+        .expect("language switch link");
+    assert!(switch.split("</a>").next().unwrap().ends_with("English"));
+    assert!(!th.contains("fallback-notice"));
+}
+
+#[test]
+fn missing_translation_shows_the_other_text_under_a_notice() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let en = read(&public.join("en/cases/waste/index.html"));
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(
+        en.contains("Not yet translated into English"),
+        "notice in the reader's language"
+    );
+    assert!(
+        en.contains("<div class=\"content\" lang=\"th\">"),
+        "the Thai text keeps lang=th"
+    );
+    assert!(en.contains("กลุ่มความร่วมมือจัดการขยะอำเภอชุมแพ"));
+    // Its links follow the reader's language.
+    assert!(
+        en.contains(r#"href="../../../en/guides/plan/index.html""#),
+        "{en}"
+    );
+    // Lists mark it as not translated.
+    let list = read(&public.join("en/cases/index.html"));
+    assert!(list.contains("Not translated"));
+}
+
+#[test]
+fn thai_pages_show_buddhist_era_dates() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("guides/plan/index.html"));
+    assert!(
+        th.contains(r#"<time datetime="2025-03-02">2 มีนาคม 2568</time>"#),
+        "{th}"
+    );
+    assert!(th.contains(r#"<time datetime="2025-04-10">10 เมษายน 2568</time>"#));
+    let en = read(&public.join("en/guides/plan/index.html"));
+    assert!(en.contains(r#"<time datetime="2025-03-02">2 March 2025</time>"#));
+    let years = read(&public.join("years/index.html"));
+    assert!(years.contains("พ.ศ. 2568"), "{years}");
+}
+
+#[test]
+fn every_guide_field_renders() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("guides/plan/index.html"));
+    for needle in [
+        "<h1 lang=\"th\">คู่มือการจัดทำแผนพัฒนาท้องถิ่น</h1>",
+        "กลุ่มผู้อ่าน:</span> เจ้าหน้าที่ อปท., สมาชิกสภาท้องถิ่น",
+        r#"<a href="../../topics/water/index.html">น้ำและภัยแล้ง</a>"#,
+        r#"<a href="../../topics/waste/index.html">การจัดการขยะ</a>"#,
+        r#"<meta name="description" content="ขั้นตอนการจัดทำแผนพัฒนาท้องถิ่นห้าปี ตั้งแต่ประชาคมหมู่บ้านจนถึงสภา">"#,
+    ] {
+        assert!(th.contains(needle), "missing {needle}");
+    }
+}
+
+#[test]
+fn every_case_field_renders() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("cases/waste/index.html"));
+    for needle in [
+        r#"<a href="../../districts/4005/index.html">ชุมแพ</a>"#,
+        r#"<a href="../../districts/4006/index.html">สีชมพู</a>"#,
+        // The kind is left out where the name already says it.
+        r#"<li lang="th">เทศบาลเมืองชุมแพ</li>"#,
+        r#"<li lang="th">องค์การบริหารส่วนตำบลโนนหัน</li>"#,
+        "สำนักงานท้องถิ่นจังหวัดขอนแก่น",
+        r#"<a href="../../problems/solid-waste/index.html">ขยะมูลฝอย</a>"#,
+        r#"<span class="status status-solved">แก้ไขแล้ว</span>"#,
+        "ขยะเข้าบ่อฝังกลบลดลงร้อยละ 30",
+        "2,500,000 บาท",
+    ] {
+        assert!(th.contains(needle), "missing {needle}\n{th}");
+    }
+    let en = read(&public.join("en/cases/waste/index.html"));
+    assert!(en.contains(r#"<a href="../../../en/districts/4005/index.html">Chum Phae</a>"#));
+    assert!(en
+        .contains(r#"เทศบาลเมืองชุมแพ <span class="lao-kind" lang="en">(Town Municipality)</span>"#));
+    assert!(en.contains("2,500,000 baht"));
+}
+
+#[test]
+fn every_forum_field_renders() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("forums/forum/index.html"));
+    for needle in [
+        "<dt>ครั้งที่</dt><dd>2/2566</dd>",
+        "<dd>09.00–12.00 น.</dd>",
+        "ศาลาการเปรียญวัดบ้านโนน",
+        "นายกองค์การบริหารส่วนตำบล",
+        "80 คน",
+        "(ผู้ใหญ่บ้าน, อสม.)",
+        "<li>เห็นชอบให้บรรจุโครงการฝายในแผนพัฒนาท้องถิ่น</li>",
+        r#"<a href="../../districts/4004/index.html">หนองเรือ</a>"#,
+    ] {
+        assert!(th.contains(needle), "missing {needle}\n{th}");
+    }
+    let en = read(&public.join("en/forums/forum/index.html"));
+    assert!(en.contains("80 people"));
+    assert!(en.contains("<dd>09.00–12.00</dd>"));
+}
+
+#[test]
+fn markdown_features_and_thai_heading_ids() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("guides/plan/index.html"));
+    for needle in [
+        r#"<h2 id="ขั้นตอนที่-1-ประชาคมหมู่บ้าน">ขั้นตอนที่ 1 ประชาคมหมู่บ้าน</h2>"#,
+        r##"<a href="#ขั้นตอนที่-1-ประชาคมหมู่บ้าน">ขั้นตอนแรก</a>"##,
+        r##"<a href="../../forums/forum/index.html#มติ">มติที่ประชุม</a>"##,
+        r#"<a href="../../cases/waste/index.html">กรณีศึกษาเรื่องขยะ</a>"#,
+        r#"<img src="../../images/flow.svg" alt="แผนภาพลำดับขั้นของแผน" />"#,
+        "<table>",
+        "<del>ขีดฆ่า</del>",
+        // A checklist box is a character, not an unlabelled form control.
+        r#"<span class="task task-done">☑</span>"#,
+        "footnote-definition",
+        r#"<pre class="code" data-lang="toml">"#,
+        r#"<link rel="stylesheet" href="../../assets/highlight.css">"#,
+    ] {
+        assert!(th.contains(needle), "missing {needle}\n{th}");
+    }
+    assert!(
+        !th.contains("style=\""),
+        "code colours come from classes, not inline styles"
+    );
+    assert!(public.join("images/flow.svg").is_file());
+}
+
+#[test]
+fn baked_comments_are_escaped_and_threaded() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let th = read(&public.join("guides/plan/index.html"));
+    assert!(
+        th.contains("ขอบคุณครับ &lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || th.contains("ขอบคุณครับ &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{th}"
+    );
+    assert!(!th.contains("<script>alert(1)"));
+    assert!(th.contains("<strong>ณัฐวุฒิ</strong>"));
+    assert!(th.contains("comment-replies"));
+    assert!(th.contains("ความคิดเห็น (2)"));
+    // Comments belong to one page path; the English page has its own.
+    let en = read(&public.join("en/guides/plan/index.html"));
+    assert!(!en.contains("ณัฐวุฒิ"));
+}
+
+#[test]
+fn feeds_sitemap_lists_and_taxonomies() {
+    let site = fixture("th-en");
+    let public = build_ok(site.path());
+    let atom = read(&public.join("atom.xml"));
+    assert!(
+        atom.contains("<link href=\"https://fixture.example/guides/plan/index.html\"/>"),
+        "{atom}"
+    );
+    let en_atom = read(&public.join("en/atom.xml"));
+    assert!(en_atom.contains("Preparing the local development plan"));
+    assert!(
+        !en_atom.contains("กลุ่มความร่วมมือ"),
+        "fallbacks stay out of the feed"
+    );
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://fixture.example/en/guides/plan/</loc>"));
+    for page in [
+        "topics/waste/index.html",
+        "districts/4005/index.html",
+        "problems/solid-waste/index.html",
+        "years/2022/index.html",
+        "en/years/2025/index.html",
+        "404.html",
+        "search/index.html",
+        "en/search/index.html",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    let topic = read(&public.join("topics/waste/index.html"));
+    assert!(
+        topic.contains("คู่มือการจัดทำแผนพัฒนาท้องถิ่น") && topic.contains("กลุ่มความร่วมมือจัดการขยะอำเภอชุมแพ")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = fixture("th-en");
+    let b = fixture("th-en");
+    let pa = build_ok(a.path());
+    let pb = build_ok(b.path());
+    let files = |root: &std::path::Path| {
+        let mut v: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        v.sort();
+        v
+    };
+    let fa = files(&pa);
+    assert_eq!(fa, files(&pb));
+    assert!(fa.len() > 30);
+    for f in fa {
+        assert_eq!(
+            std::fs::read(pa.join(&f)).unwrap(),
+            std::fs::read(pb.join(&f)).unwrap(),
+            "{} differs",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let site = fixture("th-en");
+    let draft = site.path().join("content/guides/draft.th.md");
+    std::fs::write(
+        &draft,
+        "---\ntitle: ฉบับร่าง\ndate: 2024-01-01\ndraft: true\n---\nร่าง\n",
+    )
+    .unwrap();
+    let public = build_ok(site.path());
+    assert!(!public.join("guides/draft/index.html").exists());
+    let (ok, _, err) = crate::support::sala(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--no-index",
+        "--drafts",
+    ]);
+    assert!(ok, "{err}");
+    assert!(public.join("guides/draft/index.html").exists());
+}
+
+#[test]
+fn default_language_can_live_under_its_own_folder() {
+    let site = fixture("th-en");
+    let toml = site.path().join("site.toml");
+    std::fs::write(
+        &toml,
+        read(&toml).replace(
+            "languages = [\"th\", \"en\"]",
+            "languages = [\"th\", \"en\"]\ndefault_language_prefix = true",
+        ),
+    )
+    .unwrap();
+    let public = build_ok(site.path());
+    let th = read(&public.join("th/guides/plan/index.html"));
+    assert!(
+        th.contains(
+            r#"<link rel="alternate" hreflang="en" href="../../../en/guides/plan/index.html">"#
+        ),
+        "{th}"
+    );
+    assert!(
+        th.contains(r#"href="../../../th/cases/waste/index.html""#),
+        "{th}"
+    );
+    assert!(!public.join("guides").exists());
+    let root = read(&public.join("index.html"));
+    assert!(
+        root.contains(r#"<meta http-equiv="refresh" content="0; url=th/index.html">"#),
+        "{root}"
+    );
+    let problems = crate::crawl::crawl(&public);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -1,0 +1,14 @@
+//! Integration tests: build fixture sites under `tests/fixtures/` through the library and
+//! the real `sala` binary, and check what a reader or an author would see.
+
+mod support;
+
+mod archive;
+mod authoring;
+mod build_output;
+mod crawl;
+mod errors;
+mod sample_content;
+mod serve;
+mod theme;
+mod weight;

@@ -1,0 +1,171 @@
+//! `sala serve` end to end: the real binary on a copy of a fixture site, edited on disk
+//! while a client polls the page, as an author's browser would.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{fixture, read};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `sala serve --port 0` and returns it with its address.
+fn start(root: &std::path::Path) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start sala serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("address line")
+        .to_string();
+    (Server(child), addr)
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut body = String::new();
+    stream.read_to_string(&mut body).unwrap();
+    body
+}
+
+/// Polls until `pred` holds for the page, or fails after 15 s.
+fn wait_for(addr: &str, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let page = get(addr, path);
+        if pred(&page) {
+            return page;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}:\n{page}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn edit_break_and_fix_a_page_while_serving() {
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    let page = get(&addr, "/guides/plan/");
+    assert!(page.contains("คู่มือการจัดทำแผนพัฒนาท้องถิ่น"), "{page}");
+    assert!(page.contains("/__sala/live.js"), "live reload is injected");
+
+    let file = site.path().join("content/guides/plan.th.md");
+    let original = read(&file);
+    std::fs::write(
+        &file,
+        original.replace("## ขั้นตอนที่ 2 สภาท้องถิ่น", "## ขั้นตอนที่ 2 สภาองค์การบริหารส่วนตำบล"),
+    )
+    .unwrap();
+    wait_for(&addr, "/guides/plan/", "the edit", |p| {
+        p.contains("สภาองค์การบริหารส่วนตำบล")
+    });
+
+    std::fs::write(&file, original.replace("title: คู่มือ", "titel: คู่มือ")).unwrap();
+    let broken = wait_for(&addr, "/guides/plan/", "the error overlay", |p| {
+        p.contains("sala-error-overlay")
+    });
+    assert!(broken.contains("content/guides/plan.th.md:2:1"), "{broken}");
+    assert!(broken.contains("unknown field `titel`"), "{broken}");
+
+    std::fs::write(&file, &original).unwrap();
+    let fixed = wait_for(&addr, "/guides/plan/", "the fixed page", |p| {
+        !p.contains("sala-error-overlay")
+    });
+    assert!(fixed.contains("## ขั้นตอนที่ 2 สภาท้องถิ่น") || fixed.contains("ขั้นตอนที่ 2 สภาท้องถิ่น"));
+}
+
+#[test]
+fn new_and_deleted_pages_come_and_go_from_lists() {
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    let file = site.path().join("content/guides/new-guide.th.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: คู่มือใหม่เรื่องน้ำ\ndate: 2026-01-01\ntopics: [water]\n---\nเนื้อหา\n",
+    )
+    .unwrap();
+    wait_for(&addr, "/guides/", "the new guide in the list", |p| {
+        p.contains("คู่มือใหม่เรื่องน้ำ")
+    });
+    wait_for(&addr, "/topics/water/", "the new guide in its topic", |p| {
+        p.contains("คู่มือใหม่เรื่องน้ำ")
+    });
+    wait_for(
+        &addr,
+        "/en/guides/new-guide/",
+        "the English fallback",
+        |p| p.contains("Not yet translated"),
+    );
+    std::fs::remove_file(&file).unwrap();
+    wait_for(&addr, "/guides/", "the guide gone from the list", |p| {
+        !p.contains("คู่มือใหม่เรื่องน้ำ")
+    });
+    wait_for(
+        &addr,
+        "/topics/water/",
+        "the guide gone from its topic",
+        |p| !p.contains("คู่มือใหม่เรื่องน้ำ"),
+    );
+    wait_for(&addr, "/guides/new-guide/", "the page gone", |p| {
+        p.starts_with("HTTP/1.1 404")
+    });
+    assert!(
+        get(&addr, "/years/2026/").starts_with("HTTP/1.1 404"),
+        "an empty year loses its page"
+    );
+}
+
+#[test]
+fn template_edits_rerender_the_pages_that_use_them() {
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    let tpl = site.path().join("themes/default/templates/forum.html");
+    std::fs::write(
+        &tpl,
+        read(&tpl).replace(
+            "<article class=\"page page-forum\">",
+            "<article class=\"page page-forum\" data-edited=\"yes\">",
+        ),
+    )
+    .unwrap();
+    wait_for(&addr, "/forums/forum/", "the template change", |p| {
+        p.contains("data-edited=\"yes\"")
+    });
+    assert!(!get(&addr, "/guides/plan/").contains("data-edited"));
+}
+
+#[test]
+fn requests_cannot_leave_the_output_folder() {
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    let res = get(&addr, "/../site.toml");
+    assert!(!res.contains("base_url"), "{res}");
+    let res = get(&addr, "/%2e%2e/site.toml");
+    assert!(!res.contains("base_url"), "{res}");
+}
