@@ -1,7 +1,7 @@
 //! The Hugo side of a corpus: `hugo.toml` and minimal layouts that do work comparable to
 //! Sala's: Markdown through templates in two languages, lists paginated by 10, taxonomy
 //! pages, a language switch via `.Translations`, one feed per language and a sitemap.
-//! Term pages list all their items on one page, as Sala's do.
+//! Term pages are paginated by 10, as Sala's are.
 //!
 //! Differences that remain are listed in `docs/benchmarks.md`: Hugo has no `years`
 //! taxonomy, leaves Sala's `.md` links as plain links, and builds no search index.
@@ -155,11 +155,13 @@ const LAYOUTS: &[(&str, &str)] = &[
     ),
     (
         "_default/term.html",
-        // Like Sala's term pages: every item on one page, no pagination.
+        // Like Sala's term pages: paginated by 10.
         r#"{{ define "main" }}
 <h1>{{ .Title }}</h1>
 <p>{{ len .Pages }}</p>
-<ul class="items">{{ range .Pages }}{{ partial "item.html" . }}{{ end }}</ul>
+{{ $pager := .Paginate .Pages }}
+<ul class="items">{{ range $pager.Pages }}{{ partial "item.html" . }}{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}
 {{ end }}
 "#,
     ),
