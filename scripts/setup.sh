@@ -19,6 +19,12 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
+# The search crate must also compile for the browser (scripts/test.sh checks it).
+if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "setup: rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
 if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then
   echo "setup: npm ci in tests/browser"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
