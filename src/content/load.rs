@@ -149,6 +149,11 @@ pub fn reload(site: &mut Site, changed: &[PathBuf], options: &LoadOptions) -> Di
     let content = root.join("content");
     let mut problems = Diagnostics::default();
     let mut todo: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+    // A page edited in place keeps its key, language and position, so the pairing of
+    // translations and every other page's links still hold; only pages added, removed or
+    // renamed (or failing) need the whole site re-indexed and re-checked.
+    let mut structural = !site.failed.is_empty();
+    let mut edited: BTreeSet<String> = BTreeSet::new();
     todo.extend(std::mem::take(&mut site.failed));
     for rel in todo {
         let exists = content.join(&rel).is_file();
@@ -166,21 +171,41 @@ pub fn reload(site: &mut Site, changed: &[PathBuf], options: &LoadOptions) -> Di
                 }
             }
             FileKind::Markdown => {
-                site.pages.retain(|p| p.source.rel != rel);
-                if exists {
+                let old = site.pages.iter().position(|p| p.source.rel == rel);
+                let loaded = if exists {
                     match load_page(&root, &rel, &site.config, options) {
                         Ok((page, ds)) => {
-                            site.pages.extend(page);
                             ds.into_iter().for_each(|d| problems.push(d));
+                            page
                         }
                         Err(ds) => {
                             site.failed.insert(rel.clone());
                             ds.into_iter().for_each(|d| problems.push(d));
+                            None
                         }
+                    }
+                } else {
+                    None
+                };
+                match (old, loaded) {
+                    (Some(i), Some(page))
+                        if site.pages[i].source.key == page.source.key
+                            && site.pages[i].source.lang == page.source.lang =>
+                    {
+                        edited.insert(page.source.key.clone());
+                        site.pages[i] = page;
+                    }
+                    (old, loaded) => {
+                        structural = true;
+                        if let Some(i) = old {
+                            site.pages.remove(i);
+                        }
+                        site.pages.extend(loaded);
                     }
                 }
             }
             FileKind::Asset => {
+                structural = true;
                 site.assets.retain(|a| *a != rel);
                 if exists {
                     site.assets.push(rel);
@@ -190,7 +215,19 @@ pub fn reload(site: &mut Site, changed: &[PathBuf], options: &LoadOptions) -> Di
             FileKind::Ignored => {}
         }
     }
-    site.reindex(&mut problems);
+    structural |= !site.failed.is_empty();
+    if structural {
+        site.reindex(&mut problems);
+    } else {
+        // Headings may have changed, so pages linking to an anchor of an edited page are
+        // checked again along with the edited pages themselves.
+        validate::links_of(site, &mut problems, |page| {
+            edited.contains(page.key())
+                || page.body.links.iter().any(|l| {
+                    matches!(&l.target, crate::markdown::LinkTarget::Page { key, anchor: Some(_), .. } if edited.contains(key))
+                })
+        });
+    }
     problems.sorted()
 }
 

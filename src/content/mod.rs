@@ -91,7 +91,11 @@ impl Site {
     /// The page shown for `key` in `lang`: its own version, or the fallback from another
     /// language (the second value is then `true`).
     pub fn version(&self, key: &str, lang: &str) -> Option<(&Page, bool)> {
-        let t = self.keys.get(key)?;
+        self.version_of(self.keys.get(key)?, lang)
+    }
+
+    /// As [`Site::version`], for a key's translations already at hand.
+    pub fn version_of(&self, t: &Translations, lang: &str) -> Option<(&Page, bool)> {
         if let Some(&i) = t.by_lang.get(lang) {
             return Some((&self.pages[i], false));
         }

@@ -153,8 +153,13 @@ pub fn vocabulary(
 
 /// Every internal link must reach a page (in some language), an anchor on it, or a file.
 pub fn links(site: &Site, problems: &mut Diagnostics) {
+    links_of(site, problems, |_| true);
+}
+
+/// As [`links`], for the pages `which` selects.
+pub fn links_of(site: &Site, problems: &mut Diagnostics, which: impl Fn(&super::Page) -> bool) {
     let content = site.root.join("content");
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| which(p)) {
         for link in &page.body.links {
             let broken = |what_en: String, what_th: String, hint_en: String, hint_th: String| {
                 Diagnostic::new(

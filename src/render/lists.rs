@@ -2,6 +2,7 @@
 //! page. Long lists are split into pages of `paginate_by` items.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -91,9 +92,9 @@ impl Taxonomy {
 fn listed<'s>(site: &'s Site, lang: &str, filter: impl Fn(&Page) -> bool) -> Vec<(&'s Page, bool)> {
     let mut items: Vec<(&Page, bool)> = site
         .keys
-        .keys()
-        .filter(|k| k.as_str() != "_index")
-        .filter_map(|k| site.version(k, lang))
+        .iter()
+        .filter(|(k, _)| k.as_str() != "_index")
+        .filter_map(|(_, t)| site.version_of(t, lang))
         .filter(|(p, _)| filter(p))
         .collect();
     items.sort_by(|(a, _), (b, _)| {
@@ -123,12 +124,29 @@ impl<'s> Listing<'s> {
     pub(super) fn new(site: &'s Site, lang: &str) -> Self {
         let items = listed(site, lang, |p| p.kind() != Kind::Page);
         let mut terms = vec![BTreeMap::<String, Vec<usize>>::new(); Taxonomy::ALL.len()];
-        for (i, (page, _)) in items.iter().enumerate() {
-            for (t, taxonomy) in Taxonomy::ALL.iter().enumerate() {
-                for id in taxonomy.terms_of(page) {
-                    terms[t].entry(id).or_default().push(i);
-                }
+        // Most ids repeat across thousands of pages: look up before allocating a key.
+        let mut add = |t: usize, id: &str, i: usize| match terms[t].get_mut(id) {
+            Some(v) => v.push(i),
+            None => {
+                terms[t].insert(id.to_string(), vec![i]);
             }
+        };
+        let mut number = String::new();
+        for (i, (page, _)) in items.iter().enumerate() {
+            for id in &page.common.topics {
+                add(0, id, i);
+            }
+            for code in page.meta.districts() {
+                number.clear();
+                let _ = write!(number, "{code}");
+                add(1, &number, i);
+            }
+            if let Some(p) = page.meta.problem() {
+                add(2, p, i);
+            }
+            number.clear();
+            let _ = write!(number, "{}", page.date.year());
+            add(3, &number, i);
         }
         Listing { items, terms }
     }

@@ -101,7 +101,7 @@ struct Ctx<'a> {
     incremental: bool,
     problems: Mutex<Vec<Diagnostic>>,
     /// Each language's pages in list order, indexed by term; built once per run.
-    listings: BTreeMap<String, lists::Listing<'a>>,
+    listings: BTreeMap<String, std::sync::OnceLock<lists::Listing<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -136,7 +136,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn listing(&self, lang: &str) -> &lists::Listing<'a> {
-        &self.listings[lang]
+        self.listings[lang].get_or_init(|| lists::Listing::new(self.site, lang))
     }
 
     /// Removes a folder of output that no page produces any more.
@@ -370,7 +370,7 @@ fn run(
         listings: site
             .languages()
             .iter()
-            .map(|l| (l.clone(), lists::Listing::new(site, l)))
+            .map(|l| (l.clone(), std::sync::OnceLock::new()))
             .collect(),
     };
     let html_pages = jobs.par_iter().map(|job| run_job(&ctx, job)).sum();

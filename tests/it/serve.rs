@@ -169,3 +169,17 @@ fn requests_cannot_leave_the_output_folder() {
     let res = get(&addr, "/%2e%2e/site.toml");
     assert!(!res.contains("base_url"), "{res}");
 }
+
+#[test]
+fn removing_a_heading_breaks_the_anchors_pointing_at_it() {
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    let forum = site.path().join("content/forums/forum.th.md");
+    let original = read(&forum);
+    std::fs::write(&forum, original.replace("## มติ", "## ข้อสรุป")).unwrap();
+    let broken = wait_for(&addr, "/forums/forum/", "the overlay", |p| p.contains("sala-error-overlay"));
+    assert!(broken.contains("content/guides/plan.th.md:"), "the linking page is named: {broken}");
+    assert!(broken.contains("มติ"), "{broken}");
+    std::fs::write(&forum, &original).unwrap();
+    wait_for(&addr, "/forums/forum/", "the fixed page", |p| !p.contains("sala-error-overlay"));
+}
