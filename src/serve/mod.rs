@@ -236,15 +236,15 @@ fn rebuild(
 }
 
 /// The search index is rebuilt off the edit path: a page is served as soon as it is
-/// rendered, and search catches up in the background a moment later. One rebuild runs at
-/// a time; edits that arrive meanwhile are folded into the next.
+/// rendered, and search catches up in the background once saving pauses. One rebuild
+/// runs at a time; edits that arrive meanwhile are folded into the next.
 fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -> mpsc::Sender<()> {
     let (tx, rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
-            // Let a burst of saves settle before reading the whole site again.
-            std::thread::sleep(Duration::from_millis(400));
-            while rx.try_recv().is_ok() {}
+            // Wait for two seconds without saves: indexing a large site takes seconds of
+            // both cores, and while an author is still saving, rendering comes first.
+            while rx.recv_timeout(Duration::from_secs(2)).is_ok() {}
             let Ok(site) = content::load_site(&root, &LoadOptions { drafts }) else {
                 continue;
             };
