@@ -211,8 +211,8 @@ fn main() -> ExitCode {
             json,
             query,
         } => {
-            let args = sala::search_cli::SearchArgs {
-                query: query.join(" "),
+            let args = sala_search::Query {
+                text: query.join(" "),
                 lang: (search_lang != "all").then_some(search_lang),
                 kind,
                 district,

@@ -8,17 +8,6 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 
-pub struct SearchArgs {
-    pub query: String,
-    /// `None` searches every language.
-    pub lang: Option<String>,
-    pub kind: Option<String>,
-    pub district: Option<String>,
-    pub topic: Option<String>,
-    pub year: Option<i32>,
-    pub limit: usize,
-}
-
 /// One hit as `--json` prints it.
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -30,26 +19,14 @@ struct JsonHit<'a> {
     snippet: &'a str,
 }
 
-pub fn run(root: &Path, args: SearchArgs, json: bool) -> anyhow::Result<()> {
+/// Runs `query` (`lang: None` searches every language) and prints the hits.
+pub fn run(root: &Path, mut query: sala_search::Query, json: bool) -> anyhow::Result<()> {
     let config = SiteConfig::load(root).map_err(|d| anyhow::anyhow!(d.to_string()))?;
     let dir = root.join(&config.search_index_dir);
-    let searcher = sala_search::Searcher::open(&dir).with_context(|| {
-        format!(
-            "no search index in {}; run `sala build` first",
-            dir.display()
-        )
-    })?;
+    let searcher = sala_search::Searcher::open(&dir)
+        .map_err(|e| anyhow::anyhow!("{e}; run `sala build` first"))?;
     // A Gregorian year is what the index stores; staff often type the Buddhist Era.
-    let year = args.year.map(|y| if y > 2400 { y - 543 } else { y });
-    let query = sala_search::Query {
-        text: args.query,
-        lang: args.lang,
-        kind: args.kind,
-        district: args.district,
-        topic: args.topic,
-        year,
-        limit: args.limit,
-    };
+    query.year = query.year.map(|y| if y > 2400 { y - 543 } else { y });
     let results = searcher.search(&query).context("search failed")?;
     if json {
         let hits: Vec<JsonHit> = results

@@ -177,9 +177,16 @@ fn removing_a_heading_breaks_the_anchors_pointing_at_it() {
     let forum = site.path().join("content/forums/forum.th.md");
     let original = read(&forum);
     std::fs::write(&forum, original.replace("## มติ", "## ข้อสรุป")).unwrap();
-    let broken = wait_for(&addr, "/forums/forum/", "the overlay", |p| p.contains("sala-error-overlay"));
-    assert!(broken.contains("content/guides/plan.th.md:"), "the linking page is named: {broken}");
+    let broken = wait_for(&addr, "/forums/forum/", "the overlay", |p| {
+        p.contains("sala-error-overlay")
+    });
+    assert!(
+        broken.contains("content/guides/plan.th.md:"),
+        "the linking page is named: {broken}"
+    );
     assert!(broken.contains("มติ"), "{broken}");
     std::fs::write(&forum, &original).unwrap();
-    wait_for(&addr, "/forums/forum/", "the fixed page", |p| !p.contains("sala-error-overlay"));
+    wait_for(&addr, "/forums/forum/", "the fixed page", |p| {
+        !p.contains("sala-error-overlay")
+    });
 }
