@@ -185,6 +185,9 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             for home in ["index.html", "search/index.html"] {
                 set.insert(format!("{prefix}{home}"));
             }
+            // The search loader stays out of the shell (pages that do not search never
+            // fetch it), so a saved section carries it for the search page.
+            set.insert("assets/search.js".to_string());
             let pages: Vec<&String> = files
                 .keys()
                 .filter(|f| f.starts_with(&format!("{prefix}{section}/")) && f.ends_with(".html"))
@@ -201,7 +204,11 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             set.extend(
                 files
                     .keys()
-                    .filter(|f| f.starts_with("search/") && !f.ends_with(".html"))
+                    // The `.js` copies of the module and bundles exist for file://, where no
+                    // service worker runs; offline readers over http need only the binaries.
+                    .filter(|f| {
+                        f.starts_with("search/") && !f.ends_with(".html") && !f.ends_with(".js")
+                    })
                     .filter(|f| search_file_for(f, lang, langs))
                     .cloned(),
             );
@@ -228,7 +235,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
 
     let mut shell: Vec<String> = files
         .keys()
-        .filter(|f| f.starts_with("assets/"))
+        .filter(|f| f.starts_with("assets/") && *f != "assets/search.js")
         .filter(|f| {
             [".css", ".js", ".woff2", ".svg", ".png"]
                 .iter()
