@@ -152,16 +152,10 @@ test("the widget posts a Thai comment and shows the pending notice", async () =>
 
 // KNOWN BUG (companion): every companion response carries `Referrer-Policy: no-referrer`
 // (header in src/comments/http/mod.rs and <meta name="referrer"> in its page shell), so
-// Chromium sends `Origin: null` on the log-in form's same-origin POST
-// (sec-fetch-site: same-origin), and check_post() in src/comments/http/admin.rs refuses
-// null unless allow_null_origin: the log-in page answers "ไม่อนุญาตให้ส่งจากที่นี่"
-// (forbidden_origin) and no moderator can log in from a browser. Skipped until fixed
-// (e.g. `Referrer-Policy: same-origin`, or accepting null with Sec-Fetch-Site:
-// same-origin on /admin); the next test approves with the CLI meanwhile.
-const ADMIN_SKIP =
-  "companion bug: Referrer-Policy no-referrer makes Chromium send Origin: null on the /admin log-in POST, which check_post refuses (forbidden_origin)";
-
-test("a moderator logs in on /admin and approves it", { skip: ADMIN_SKIP }, async () => {
+// Regression: under `Referrer-Policy: no-referrer` Chromium sent `Origin: null` on the
+// log-in form's same-origin POST, the origin check refused it, and no moderator could
+// log in from a browser. The companion now sends `same-origin`.
+test("a moderator logs in on /admin and approves it", async () => {
   assert.ok(commentId, "needs the posted comment");
   run(["comments", "add-admin", "--username", ADMIN_USER, "--db", db], { SALA_ADMIN_PASSWORD: ADMIN_PASS });
   const context = await browser.newContext();
