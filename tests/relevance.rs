@@ -178,7 +178,7 @@ fn cli_puts_a_waste_case_first_for_waste_management() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sala"))
         .arg("--root")
         .arg(root)
-        .args(["search", "--json", "--lang", "th", "การจัดการขยะ"])
+        .args(["search", "--json", "การจัดการขยะ"])
         .output()
         .unwrap();
     assert!(
