@@ -15,7 +15,7 @@ echo "== cargo test"
 cargo test --workspace --locked
 echo "== search module: committed wasm up to date, and the crate compiles for wasm32"
 bash scripts/check-wasm.sh
-cargo build --locked -p sala-search-wasm --target wasm32-unknown-unknown
+cargo build --locked -p sala-search -p sala-search-wasm --target wasm32-unknown-unknown
 echo "== browser tests (headless Chromium: axe, offline, search, screenshots)"
 # `cargo test` has just built target/debug/sala; the tests build the sample site with it.
 (cd tests/browser && SALA_BIN="$PWD/../../target/debug/sala" node --test)
