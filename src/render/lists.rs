@@ -185,7 +185,30 @@ struct Pagination {
     total: usize,
     prev: Option<String>,
     next: Option<String>,
-    pages: Vec<(usize, String)>,
+    /// Page numbers with their links; `(None, None)` is a gap in the bar.
+    pages: Vec<(Option<usize>, Option<String>)>,
+}
+
+/// The page numbers a pagination bar shows: the first, the last, and two either side of
+/// the current one; `None` marks a gap. Listing every page made each of a 2,000-page
+/// list's pages carry 2,000 links, so big sites grew quadratically.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for m in 1..=total {
+        let near = m + 2 >= current && m <= current + 2;
+        if m == 1 || m == total || near {
+            // A gap of one page shows that page: "…" would take the same room.
+            if m == last + 2 {
+                out.push(Some(last + 1));
+            } else if m > last + 2 {
+                out.push(None);
+            }
+            out.push(Some(m));
+            last = m;
+        }
+    }
+    out
 }
 
 /// `base/index.html` for the first page, `base/page/N/index.html` after.
@@ -243,7 +266,10 @@ fn render_paged<T: Serialize>(
                 total,
                 prev: (no > 1).then(|| rel(no - 1)),
                 next: (no < total).then(|| rel(no + 1)),
-                pages: (1..=total).map(|m| (m, rel(m))).collect(),
+                pages: page_window(no, total)
+                    .into_iter()
+                    .map(|m| (m, m.map(rel)))
+                    .collect(),
             },
             extra,
         };
@@ -425,4 +451,26 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
         topics: term_counts(ctx, Taxonomy::Topics, lang),
     };
     usize::from(ctx.render("home.html", lang, &url, "index.html", |_| true, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_a_window_not_every_page() {
+        let shown = |c, t| {
+            page_window(c, t)
+                .into_iter()
+                .map(|m| m.map_or("…".to_string(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 5), "1 2 3 4 5");
+        assert_eq!(shown(1, 2000), "1 2 3 … 2000");
+        assert_eq!(shown(1000, 2000), "1 … 998 999 1000 1001 1002 … 2000");
+        assert_eq!(shown(2000, 2000), "1 … 1998 1999 2000");
+        assert_eq!(shown(4, 9), "1 2 3 4 5 6 … 9");
+    }
 }
