@@ -49,20 +49,41 @@ impl Taxonomy {
 
     /// The term ids `page` carries in this taxonomy.
     pub fn terms_of(self, page: &Page) -> Vec<String> {
+        let mut out = Vec::new();
+        Taxonomy::each_term(page, |t, id| {
+            if t == self {
+                out.push(id.to_string());
+            }
+        });
+        out
+    }
+
+    /// Calls `f` with every (taxonomy, term id) `page` carries, without allocating an id
+    /// per term: listing a large site visits every page's terms once per render.
+    pub fn each_term(page: &Page, mut f: impl FnMut(Taxonomy, &str)) {
         if page.kind() == Kind::Page {
-            return Vec::new();
+            return;
         }
-        match self {
-            Taxonomy::Topics => page.common.topics.clone(),
-            Taxonomy::Districts => page.meta.districts().iter().map(u16::to_string).collect(),
-            Taxonomy::Problems => page
-                .meta
-                .problem()
-                .map(str::to_string)
-                .into_iter()
-                .collect(),
-            Taxonomy::Years => vec![page.date.year().to_string()],
+        for id in &page.common.topics {
+            f(Taxonomy::Topics, id);
         }
+        let mut number = String::new();
+        for code in page.meta.districts() {
+            number.clear();
+            let _ = write!(number, "{code}");
+            f(Taxonomy::Districts, &number);
+        }
+        if let Some(p) = page.meta.problem() {
+            f(Taxonomy::Problems, p);
+        }
+        number.clear();
+        let _ = write!(number, "{}", page.date.year());
+        f(Taxonomy::Years, &number);
+    }
+
+    /// The taxonomy's place in [`Taxonomy::ALL`].
+    fn index(self) -> usize {
+        self as usize
     }
 
     fn link(self, terms: &Terms, id: &str) -> Option<TermLink> {
@@ -124,29 +145,14 @@ impl<'s> Listing<'s> {
     pub(super) fn new(site: &'s Site, lang: &str) -> Self {
         let items = listed(site, lang, |p| p.kind() != Kind::Page);
         let mut terms = vec![BTreeMap::<String, Vec<usize>>::new(); Taxonomy::ALL.len()];
-        // Most ids repeat across thousands of pages: look up before allocating a key.
-        let mut add = |t: usize, id: &str, i: usize| match terms[t].get_mut(id) {
-            Some(v) => v.push(i),
-            None => {
-                terms[t].insert(id.to_string(), vec![i]);
-            }
-        };
-        let mut number = String::new();
         for (i, (page, _)) in items.iter().enumerate() {
-            for id in &page.common.topics {
-                add(0, id, i);
-            }
-            for code in page.meta.districts() {
-                number.clear();
-                let _ = write!(number, "{code}");
-                add(1, &number, i);
-            }
-            if let Some(p) = page.meta.problem() {
-                add(2, p, i);
-            }
-            number.clear();
-            let _ = write!(number, "{}", page.date.year());
-            add(3, &number, i);
+            // Most ids repeat across thousands of pages: look up before allocating a key.
+            Taxonomy::each_term(page, |t, id| match terms[t.index()].get_mut(id) {
+                Some(v) => v.push(i),
+                None => {
+                    terms[t.index()].insert(id.to_string(), vec![i]);
+                }
+            });
         }
         Listing { items, terms }
     }
@@ -160,10 +166,7 @@ impl<'s> Listing<'s> {
     }
 
     fn of_term(&self, taxonomy: Taxonomy, id: &str) -> Vec<(&'s Page, bool)> {
-        let t = Taxonomy::ALL
-            .iter()
-            .position(|x| *x == taxonomy)
-            .unwrap_or(0);
+        let t = taxonomy.index();
         self.terms[t]
             .get(id)
             .map(|ix| ix.iter().map(|&i| self.items[i]).collect())
@@ -171,10 +174,7 @@ impl<'s> Listing<'s> {
     }
 
     fn term_ids(&self, taxonomy: Taxonomy) -> impl Iterator<Item = (&String, usize)> {
-        let t = Taxonomy::ALL
-            .iter()
-            .position(|x| *x == taxonomy)
-            .unwrap_or(0);
+        let t = taxonomy.index();
         self.terms[t].iter().map(|(id, ix)| (id, ix.len()))
     }
 }
@@ -455,7 +455,14 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{page_window, Taxonomy};
+
+    #[test]
+    fn taxonomy_index_is_its_place_in_all() {
+        for (i, t) in Taxonomy::ALL.iter().enumerate() {
+            assert_eq!(t.index(), i);
+        }
+    }
 
     #[test]
     fn pagination_shows_a_window_not_every_page() {
