@@ -3,7 +3,7 @@
 //! Output goes to a fresh folder beside the target and replaces it only when every step
 //! succeeded, so a failed build never leaves half a site.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -92,8 +92,19 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
 
+    let trace = std::env::var_os("SALA_TRACE").is_some();
+    if trace {
+        eprintln!(
+            "  load {load:?}, render {render_time:?}, index {index:?}, both {:?}",
+            started.elapsed()
+        );
+    }
     // After the index: the offline lists include the search bundle it writes.
+    let t = Instant::now();
     render::offline::write(&site, &theme, &staging)?;
+    if trace {
+        eprintln!("  offline lists {:?}", t.elapsed());
+    }
 
     // Last, inside the staging folder, so the swap below stays all-or-nothing.
     let zip = if options.zip {
@@ -111,7 +122,11 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         None
     };
 
+    let t = Instant::now();
     staging.commit()?;
+    if trace {
+        eprintln!("  sweep and swap {:?}", t.elapsed());
+    }
     let report = BuildReport {
         pages: site.pages.len(),
         html_files: html_pages,
@@ -122,6 +137,30 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         zip,
     };
     Ok((report, site, theme))
+}
+
+/// What [`Staging`] remembers of a file it wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub size: u64,
+    /// [`content_hash`] of the bytes.
+    pub hash: u64,
+}
+
+/// A fast 64-bit hash of file contents, eight bytes a step: enough to notice any
+/// change between builds (it is not a defence against anyone).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ w).wrapping_mul(K).rotate_left(31);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    h ^ (h >> 32)
 }
 
 /// The next output, built beside the live one and swapped in by [`Staging::commit`];
@@ -135,8 +174,9 @@ pub struct Staging {
     target: PathBuf,
     temp: PathBuf,
     prev: PathBuf,
-    /// Files (relative) this build wrote; everything else in `temp` is stale.
-    written: Mutex<HashSet<PathBuf>>,
+    /// Files (relative) this build wrote, with their size and content hash;
+    /// everything else in `temp` is stale.
+    written: Mutex<HashMap<PathBuf, Written>>,
     committed: bool,
 }
 
@@ -172,7 +212,7 @@ impl Staging {
             target: target.to_path_buf(),
             temp,
             prev,
-            written: Mutex::new(HashSet::new()),
+            written: Mutex::new(HashMap::new()),
             committed: false,
         })
     }
@@ -188,22 +228,37 @@ impl Staging {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(&path, bytes)?;
+        // Hashed here, on the writing thread, while the bytes are at hand: the offline
+        // manifests need a version of the whole output, and reading it all back
+        // afterwards was a serial second of every large build.
+        let facts = Written {
+            size: bytes.len() as u64,
+            hash: content_hash(bytes),
+        };
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(PathBuf::from(rel));
+            .insert(PathBuf::from(rel), facts);
         Ok(())
     }
 
     /// Files (relative, with `/`, sorted) this build has written so far: the output as
     /// it will be after the sweep, without the previous generation's leftovers.
     pub fn written(&self) -> Vec<String> {
+        self.written_with_facts()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// As [`Staging::written`], with each file's size and content hash.
+    pub fn written_with_facts(&self) -> Vec<(String, Written)> {
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        let mut files: Vec<String> = written
+        let mut files: Vec<(String, Written)> = written
             .iter()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .map(|(p, w)| (p.to_string_lossy().replace('\\', "/"), *w))
             .collect();
-        files.sort();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         files
     }
 
@@ -222,7 +277,7 @@ impl Staging {
                 .unwrap_or(entry.path());
             if entry.file_type().is_dir() {
                 dirs.push(entry.path().to_path_buf());
-            } else if !written.contains(rel) {
+            } else if !written.contains_key(rel) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }

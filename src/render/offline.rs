@@ -18,10 +18,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Ctx, Theme};
-use crate::build::Staging;
+use crate::build::{Staging, Written};
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 
@@ -63,25 +64,21 @@ struct Build<'a> {
 
 /// Every file this build wrote, relative with `/`, with its size. Leaves out what this
 /// module writes and archives, so the version does not depend on itself.
-fn inventory(staging: &Staging) -> BTreeMap<String, u64> {
+fn inventory(staging: &Staging) -> BTreeMap<String, Written> {
     staging
-        .written()
+        .written_with_facts()
         .into_iter()
-        .filter(|rel| {
+        .filter(|(rel, _)| {
             !(rel == "sw.js"
                 || rel.starts_with("offline/")
                 || rel.ends_with(".zip")
                 || rel.ends_with("manifest.webmanifest"))
         })
-        .map(|rel| {
-            let size = std::fs::metadata(staging.path().join(&rel)).map_or(0, |m| m.len());
-            (rel, size)
-        })
         .collect()
 }
 
-/// FNV-1a over every path and its bytes: enough to notice any change, and no new crate.
-fn version(out: &Path, files: &BTreeMap<String, u64>) -> std::io::Result<String> {
+/// A hash over every path and its content hash (taken as the file was written).
+fn version(files: &BTreeMap<String, Written>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for b in bytes {
@@ -89,12 +86,12 @@ fn version(out: &Path, files: &BTreeMap<String, u64>) -> std::io::Result<String>
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    for rel in files.keys() {
+    for (rel, facts) in files {
         eat(rel.as_bytes());
         eat(&[0]);
-        eat(&std::fs::read(out.join(rel))?);
+        eat(&facts.hash.to_le_bytes());
     }
-    Ok(format!("{h:016x}"))
+    format!("{h:016x}")
 }
 
 /// `a/b/../c` → `a/c`; `None` when it climbs above the root.
@@ -171,7 +168,7 @@ fn put(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
 pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostics> {
     let out = staging.path();
     let files = inventory(staging);
-    let version = version(out, &files).map_err(|e| problem(out, e))?;
+    let version = version(&files);
     let langs = site.languages();
     let config = &site.config;
 
@@ -192,12 +189,18 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
                 .keys()
                 .filter(|f| f.starts_with(&format!("{prefix}{section}/")) && f.ends_with(".html"))
                 .collect();
-            for page in pages {
-                set.insert(page.clone());
-                let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
-                set.extend(
+            // Reading every page back is most of this step: spread it over the cores.
+            let needed: Vec<Vec<String>> = pages
+                .par_iter()
+                .map(|page| {
+                    let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
                     dependencies(page, &html)
-                        .into_iter()
+                })
+                .collect();
+            for (page, deps) in pages.into_iter().zip(needed) {
+                set.insert(page.clone());
+                set.extend(
+                    deps.into_iter()
                         .filter(|d| files.contains_key(d) && !d.starts_with("assets/")),
                 );
             }
@@ -213,7 +216,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
                     .cloned(),
             );
             set.retain(|f| files.contains_key(f));
-            let bytes = set.iter().map(|f| files[f]).sum();
+            let bytes = set.iter().map(|f| files[f].size).sum();
             union.extend(set.iter().cloned());
             languages.insert(
                 lang.as_str(),
@@ -226,7 +229,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
         let manifest = SectionManifest {
             section,
             version: &version,
-            bytes: union.iter().map(|f| files[f]).sum(),
+            bytes: union.iter().map(|f| files[f].size).sum(),
             languages,
         };
         let json = serde_json::to_string_pretty(&manifest).map_err(|e| problem(out, e))?;
