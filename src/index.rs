@@ -55,6 +55,8 @@ pub fn write_search_with(
             ),
         )])
     };
+    let trace = std::env::var_os("SALA_TRACE").is_some();
+    let t = std::time::Instant::now();
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
     site.pages
         .par_iter()
@@ -64,7 +66,13 @@ pub fn write_search_with(
                 .add(&doc_of(site, page))
                 .map_err(|e| fail(&page.source.path, &e))
         })?;
+    if trace {
+        eprintln!("  index: documents added {:?}", t.elapsed());
+    }
     builder.finish().map_err(|e| fail(&index_dir, &e))?;
+    if trace {
+        eprintln!("  index: committed {:?}", t.elapsed());
+    }
 
     // A build writes through its staging folder, which sweeps out what it did not write.
     let write = |name: &str, bytes: &[u8]| {
@@ -83,6 +91,9 @@ pub fn write_search_with(
             &format!("index-{lang}.js"),
             script(&format!("index-{lang}"), &bundle).as_bytes(),
         )?;
+    }
+    if trace {
+        eprintln!("  index: bundles written {:?}", t.elapsed());
     }
     Ok(())
 }
@@ -103,9 +114,28 @@ fn doc_of(site: &Site, page: &Page) -> Doc {
         topics: page.common.topics.clone(),
         districts: page.meta.districts().iter().map(u16::to_string).collect(),
         problem: page.meta.problem().map(str::to_owned),
+        labels: labels_of(site, page),
         year: Some(page.date.year()),
         date: Some(dates::iso(page.date)),
     }
+}
+
+/// The names of a page's topics, problem category and districts in its language.
+fn labels_of(site: &Site, page: &Page) -> Vec<String> {
+    let lang = page.lang();
+    let config = &site.config;
+    let topics = page.common.topics.iter().filter_map(|t| config.topic(t));
+    let problem = page.meta.problem().and_then(|p| config.problem(p));
+    let districts = page
+        .meta
+        .districts()
+        .iter()
+        .filter_map(|&code| crate::districts::lookup(code));
+    topics
+        .chain(problem)
+        .map(|t| t.label(lang).to_owned())
+        .chain(districts.map(|d| d.name(lang).to_owned()))
+        .collect()
 }
 
 /// A classic script that files `bytes` as base64 under `name` in `salaSearchFiles`.

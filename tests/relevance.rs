@@ -11,7 +11,7 @@
 //! when the set was written), so ranking quality cannot slip back unnoticed. It also
 //! checks behaviours the issue names: spaced and unspaced Thai give the same top 5,
 //! Thai and Arabic digits give the same hits, Thai marks are kept, and
-//! `sala search --json "การจัดการขยะ"` puts a waste case study first.
+//! `sala search --json "การจัดการขยะ"` puts the two waste case studies first.
 //!
 //!   cargo test --release --test relevance -- --nocapture
 #[path = "relevance/eval.rs"]
@@ -24,14 +24,15 @@ use std::sync::OnceLock;
 use eval::{figures, groups, load, misses, run_sala, sala_top, table};
 
 /// Floors: measured − 0.02, rounded down to 0.01 (docs/search.md, "Relevance").
-/// Measured when the set was written: all 0.990 / 0.950, th 1.000 / 0.971,
-/// en 0.970 / 0.904 (recall@5 / MRR). One English query is a miss (`recyclng`), so
-/// a single new miss in English drops recall@5 to 0.939 and fails.
+/// Measured with topic/problem/district labels and the case prior: all 0.990 / 0.964,
+/// th 1.000 / 0.976, en 0.970 / 0.939 (recall@5 / MRR; before them: MRR 0.950, 0.971,
+/// 0.904). One English query is a miss (`recyclng`), so a single new miss in English
+/// drops recall@5 to 0.939 and fails.
 const FLOORS: &[(&str, f64, f64)] = &[
     // (group, recall@5, MRR)
-    ("all", 0.97, 0.93),
+    ("all", 0.97, 0.94),
     ("lang:th", 0.98, 0.95),
-    ("lang:en", 0.95, 0.88),
+    ("lang:en", 0.95, 0.91),
 ];
 
 struct Fixture {
@@ -173,7 +174,7 @@ struct JsonHit {
 /// The issue's acceptance check, through the binary as a user runs it: the Thai query
 /// "การจัดการขยะ" returns the waste case studies first.
 #[test]
-fn cli_puts_a_waste_case_first_for_waste_management() {
+fn cli_puts_the_waste_cases_first_for_waste_management() {
     let root = &fixture().root;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sala"))
         .arg("--root")
@@ -205,10 +206,11 @@ fn cli_puts_a_waste_case_first_for_waste_management() {
         cases.values().any(|&r| r == 1),
         "no waste case first: {paths:?}"
     );
-    // Measured: the other waste case (Ban Kham Bon) comes 4th, after the waste forum and
-    // the cooperation guide (both about waste too); the issue asks for the cases first.
+    // Both waste case studies come before anything else (the waste forum and the
+    // cooperation guide follow): the topic and problem labels and the case prior
+    // (crates/sala-search/src/search.rs) put them there.
     assert!(
-        cases.values().all(|&r| (1..=5).contains(&r)),
-        "both waste cases in the top 5: {cases:?}"
+        cases.values().all(|&r| (1..=2).contains(&r)),
+        "the two waste cases are not the first two hits: {cases:?}"
     );
 }

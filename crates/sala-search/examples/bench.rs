@@ -229,6 +229,7 @@ fn main() {
                 topics: vec![["waste", "water", "air", "health"][i % 4].into()],
                 districts: vec![format!("40{:02}", i % 26 + 1)],
                 problem: None,
+                labels: vec![],
                 year: Some(2020 + (i % 6) as i32),
                 date: None,
             });
@@ -255,7 +256,7 @@ fn main() {
         word_tokens(&body, &dict, &mut seg, &mut t);
         nw += t.len();
         t.clear();
-        sala_search::analyzer::cluster_tokens(&body, &mut t);
+        sala_search::analyzer::cluster_pair_tokens(&body, &mut t);
         nc += t.len();
         t.clear();
         sala_search::analyzer::raw_tokens(&body, &mut t);

@@ -7,9 +7,10 @@
 //!   every other alphanumeric run (Latin, digits, Thai digits folded to ASCII) is one
 //!   token, lowercased and, if it has letters and no digits, stemmed with the Snowball
 //!   English stemmer. A `.` between two digits stays inside the token (`pm2.5`).
-//! * **clusters** ([`cluster_tokens`]): each Thai character cluster of a Thai run is a
-//!   token, with consecutive positions, so a phrase over clusters is an exact Thai
-//!   substring match. This is the recall field for words no dictionary knows.
+//! * **cluster pairs** ([`cluster_pairs`]): each Thai character cluster of a Thai run
+//!   with the cluster after it, as one term. A word is in a text only if all its inner
+//!   pairs are, so this field finds words no dictionary knows, and parts of compounds,
+//!   without storing positions.
 //!
 //! Input must already be [`crate::normalize::canonicalize`]d; offsets are byte offsets
 //! into it. The tantivy [`Tokenizer`](tantivy::tokenizer::Tokenizer) adapters used by
@@ -120,15 +121,24 @@ fn stem_folded(folded: String) -> String {
     }
 }
 
-/// Word tokens of canonical `text`, Thai runs segmented against `dict`.
-pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Vec<Tok>) {
+/// Where a token lies in the canonical text, before its indexed text is made: the
+/// index writer turns spans into tokens without allocating a string per token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub script: Script,
+}
+
+/// Word spans of canonical `text`, Thai runs segmented against `dict`. A Thai span's
+/// token is its text; another span's is [`other_term`] of its text.
+pub fn word_spans(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Vec<Span>) {
     let mut chars: Vec<char> = Vec::new();
     let mut offs: Vec<usize> = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
     for run in runs(text) {
         match run.script {
-            Script::Other => out.push(Tok {
-                text: other_term(run.text),
+            Script::Other => out.push(Span {
                 start: run.start,
                 end: run.start + run.text.len(),
                 script: Script::Other,
@@ -148,8 +158,7 @@ pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut
                     if e - s > MAX_TOKEN_BYTES {
                         continue;
                     }
-                    out.push(Tok {
-                        text: text[s..e].to_owned(),
+                    out.push(Span {
                         start: s,
                         end: e,
                         script: Script::Thai,
@@ -160,13 +169,27 @@ pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut
     }
 }
 
-/// Unstemmed, folded non-Thai word tokens of canonical `text`: what typo-tolerant
-/// (fuzzy) matching compares against, since a typo often defeats the stemmer.
-pub fn raw_tokens(text: &str, out: &mut Vec<Tok>) {
+/// Word tokens of canonical `text`, Thai runs segmented against `dict`.
+pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Vec<Tok>) {
+    let mut spans = Vec::new();
+    word_spans(text, dict, seg, &mut spans);
+    out.extend(spans.into_iter().map(|s| Tok {
+        text: match s.script {
+            Script::Thai => text[s.start..s.end].to_owned(),
+            Script::Other => other_term(&text[s.start..s.end]),
+        },
+        start: s.start,
+        end: s.end,
+        script: s.script,
+    }));
+}
+
+/// Spans of the unstemmed non-Thai words of canonical `text`; each token is the span's
+/// text folded with [`fold_char`].
+pub fn raw_spans(text: &str, out: &mut Vec<Span>) {
     for run in runs(text) {
         if run.script == Script::Other && run.text.len() <= MAX_TOKEN_BYTES {
-            out.push(Tok {
-                text: run.text.chars().map(fold_char).collect(),
+            out.push(Span {
                 start: run.start,
                 end: run.start + run.text.len(),
                 script: Script::Other,
@@ -175,8 +198,49 @@ pub fn raw_tokens(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-/// Thai cluster tokens of canonical `text` (other scripts are skipped).
-pub fn cluster_tokens(text: &str, out: &mut Vec<Tok>) {
+/// Unstemmed, folded non-Thai word tokens of canonical `text`: what typo-tolerant
+/// (fuzzy) matching compares against, since a typo often defeats the stemmer.
+pub fn raw_tokens(text: &str, out: &mut Vec<Tok>) {
+    let mut spans = Vec::new();
+    raw_spans(text, &mut spans);
+    out.extend(spans.into_iter().map(|s| Tok {
+        text: text[s.start..s.end].chars().map(fold_char).collect(),
+        start: s.start,
+        end: s.end,
+        script: s.script,
+    }));
+}
+
+/// Separates the two clusters of a pair term. Never inside a Thai run, so a pair term
+/// cannot be confused with a word, and every pair starting with cluster `c` sorts in
+/// the term range `c + " "` .. `c + "!"`.
+pub const PAIR_SEP: char = ' ';
+
+/// Two neighbouring Thai clusters of a run: the first is `start..mid`, the second
+/// `mid..end`; a run's last cluster pairs with nothing (`mid == end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    pub start: usize,
+    pub mid: usize,
+    pub end: usize,
+}
+
+/// Appends the term of a cluster pair (`second` empty for a run's last cluster).
+pub fn push_pair_term(first: &str, second: &str, out: &mut String) {
+    out.push_str(first);
+    out.push(PAIR_SEP);
+    out.push_str(second);
+}
+
+/// Cluster pairs of canonical `text`: one per Thai cluster, so every cluster is the
+/// first of exactly one pair (other scripts are skipped).
+///
+/// This is the recall field for Thai the dictionary segments differently or not at
+/// all. A word of clusters `c1..ck` occurs in a text only if all its inner pairs
+/// `c1 c2 .. c(k-1) ck` do, so the query is an AND of pair terms and the field needs no
+/// positions: a third of the postings a position-indexed cluster field needs, and
+/// none of its position data.
+pub fn cluster_pairs(text: &str, out: &mut Vec<Pair>) {
     // Every Thai character is encoded as E0 B8 xx or E0 B9 xx: skip text without any.
     if !text
         .as_bytes()
@@ -200,25 +264,60 @@ pub fn cluster_tokens(text: &str, out: &mut Vec<Tok>) {
         }
         offs.push(run.start + run.text.len());
         tcc::boundaries(&chars, &mut bounds);
-        for w in bounds.windows(2) {
-            let (s, e) = (offs[w[0]], offs[w[1]]);
-            if e - s > MAX_TOKEN_BYTES {
+        let last = bounds.len() - 1;
+        for k in 0..last {
+            let (start, mid) = (offs[bounds[k]], offs[bounds[k + 1]]);
+            let end = if k + 1 < last {
+                offs[bounds[k + 2]]
+            } else {
+                mid
+            };
+            if end - start > MAX_TOKEN_BYTES {
                 continue;
             }
-            out.push(Tok {
-                text: text[s..e].to_owned(),
-                start: s,
-                end: e,
-                script: Script::Thai,
-            });
+            out.push(Pair { start, mid, end });
         }
     }
+}
+
+/// Cluster pair tokens of canonical `text` (see [`cluster_pairs`]).
+pub fn cluster_pair_tokens(text: &str, out: &mut Vec<Tok>) {
+    let mut pairs = Vec::new();
+    cluster_pairs(text, &mut pairs);
+    out.extend(pairs.into_iter().map(|p| {
+        let mut t = String::with_capacity(p.end - p.start + 1);
+        push_pair_term(&text[p.start..p.mid], &text[p.mid..p.end], &mut t);
+        Tok {
+            text: t,
+            start: p.start,
+            end: p.end,
+            script: Script::Thai,
+        }
+    }));
+}
+
+/// The pair terms a Thai word of `clusters` must all match (empty for one cluster:
+/// see [`cluster_pairs`]).
+pub fn inner_pair_terms(clusters: &[&str]) -> Vec<String> {
+    clusters
+        .windows(2)
+        .map(|w| {
+            let mut t = String::new();
+            push_pair_term(w[0], w[1], &mut t);
+            t
+        })
+        .collect()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod tantivy_adapter {
     //! tantivy tokenizers wrapping the analyzer, registered by the index writer.
+    //!
+    //! Spans are computed up front, then each `advance` writes one token's text into
+    //! the stream's single reused [`Token`]: indexing a page allocates per field, not
+    //! per token.
     use super::*;
+    use std::collections::HashMap;
     use std::sync::Arc;
     use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -226,65 +325,135 @@ pub(crate) mod tantivy_adapter {
     #[derive(Clone)]
     pub enum Mode {
         Words(Arc<Dictionary>),
-        Clusters,
+        ClusterPairs,
         Raw,
     }
 
-    /// A tantivy tokenizer over [`word_tokens`] or [`cluster_tokens`].
+    /// A tantivy tokenizer over [`word_spans`], [`cluster_pairs`] or [`raw_spans`].
     #[derive(Clone)]
     pub struct SalaTokenizer {
         pub mode: Mode,
     }
 
-    pub struct VecStream {
-        tokens: Vec<Token>,
-        next: usize,
+    enum Spans {
+        Words(Vec<Span>),
+        Pairs(Vec<Pair>),
+        Raw(Vec<Span>),
     }
 
-    impl TokenStream for VecStream {
-        fn advance(&mut self) -> bool {
-            if self.next < self.tokens.len() {
-                self.next += 1;
-                true
-            } else {
-                false
+    pub struct SpanStream<'a> {
+        text: &'a str,
+        spans: Spans,
+        next: usize,
+        token: Token,
+    }
+
+    impl SpanStream<'_> {
+        fn len(&self) -> usize {
+            match &self.spans {
+                Spans::Words(v) | Spans::Raw(v) => v.len(),
+                Spans::Pairs(v) => v.len(),
             }
         }
+    }
+
+    impl TokenStream for SpanStream<'_> {
+        fn advance(&mut self) -> bool {
+            if self.next >= self.len() {
+                return false;
+            }
+            let i = self.next;
+            self.next += 1;
+            let t = &mut self.token;
+            t.text.clear();
+            t.position = i;
+            let (start, end) = match &self.spans {
+                Spans::Words(v) => {
+                    let s = v[i];
+                    let piece = &self.text[s.start..s.end];
+                    match s.script {
+                        Script::Thai => t.text.push_str(piece),
+                        Script::Other => STEMS.with(|stems| {
+                            let mut stems = stems.borrow_mut();
+                            if let Some(term) = stems.get(piece) {
+                                t.text.push_str(term);
+                                return;
+                            }
+                            let term = other_term(piece);
+                            t.text.push_str(&term);
+                            // Words repeat (Zipf): the stemmer ran on the same few
+                            // thousand words over and over. Bounded, in case of odd input.
+                            if stems.len() >= STEM_CACHE_MAX {
+                                stems.clear();
+                            }
+                            stems.insert(piece.to_owned(), term);
+                        }),
+                    }
+                    (s.start, s.end)
+                }
+                Spans::Raw(v) => {
+                    let s = v[i];
+                    t.text
+                        .extend(self.text[s.start..s.end].chars().map(fold_char));
+                    (s.start, s.end)
+                }
+                Spans::Pairs(v) => {
+                    let p = v[i];
+                    push_pair_term(
+                        &self.text[p.start..p.mid],
+                        &self.text[p.mid..p.end],
+                        &mut t.text,
+                    );
+                    (p.start, p.end)
+                }
+            };
+            t.offset_from = start;
+            t.offset_to = end;
+            true
+        }
         fn token(&self) -> &Token {
-            &self.tokens[self.next - 1]
+            &self.token
         }
         fn token_mut(&mut self) -> &mut Token {
-            &mut self.tokens[self.next - 1]
+            &mut self.token
         }
     }
+
+    const STEM_CACHE_MAX: usize = 200_000;
+
+    type StemCache = HashMap<String, String, std::hash::BuildHasherDefault<crate::dict::KeyHasher>>;
 
     thread_local! {
         static SEG: std::cell::RefCell<Segmenter> = std::cell::RefCell::new(Segmenter::default());
+        static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
     }
 
     impl Tokenizer for SalaTokenizer {
-        type TokenStream<'a> = VecStream;
-        fn token_stream<'a>(&'a mut self, text: &'a str) -> VecStream {
-            let mut toks = Vec::new();
-            match &self.mode {
+        type TokenStream<'a> = SpanStream<'a>;
+        fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream<'a> {
+            let spans = match &self.mode {
                 Mode::Words(d) => {
-                    SEG.with(|s| word_tokens(text, d, &mut s.borrow_mut(), &mut toks))
+                    let mut v = Vec::new();
+                    SEG.with(|s| word_spans(text, d, &mut s.borrow_mut(), &mut v));
+                    Spans::Words(v)
                 }
-                Mode::Clusters => cluster_tokens(text, &mut toks),
-                Mode::Raw => raw_tokens(text, &mut toks),
+                Mode::ClusterPairs => {
+                    let mut v = Vec::new();
+                    cluster_pairs(text, &mut v);
+                    Spans::Pairs(v)
+                }
+                Mode::Raw => {
+                    let mut v = Vec::new();
+                    raw_spans(text, &mut v);
+                    Spans::Raw(v)
+                }
+            };
+            SpanStream {
+                text,
+                spans,
+                next: 0,
+                token: Token::default(),
             }
-            let tokens = toks
-                .into_iter()
-                .enumerate()
-                .map(|(position, t)| Token {
-                    offset_from: t.start,
-                    offset_to: t.end,
-                    position,
-                    text: t.text,
-                    position_length: 1,
-                })
-                .collect();
-            VecStream { tokens, next: 0 }
         }
     }
 }
@@ -320,11 +489,31 @@ mod tests {
     }
 
     #[test]
-    fn clusters_cover_thai_only() {
+    fn cluster_pairs_cover_thai_only() {
         let c = canonicalize("น้ำ ABC ประปา");
         let mut out = vec![];
-        cluster_tokens(&c, &mut out);
+        cluster_pair_tokens(&c, &mut out);
         let t: Vec<_> = out.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(t, vec!["น้ำ", "ป", "ระ", "ปา"]);
+        assert_eq!(t, vec!["น้ำ ", "ป ระ", "ระ ปา", "ปา "]);
+        assert_eq!(
+            (out[1].start, out[1].end),
+            (c.find('ป').unwrap(), c.find('ป').unwrap() + 9)
+        );
+    }
+
+    #[test]
+    fn a_word_inside_a_run_has_all_its_inner_pairs_there() {
+        let text = canonicalize("การจัดการขยะมูลฝอยชุมชน");
+        let mut toks = vec![];
+        cluster_pair_tokens(&text, &mut toks);
+        let have: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        for word in ["ขยะ", "มูลฝอย", "ขยะมูลฝอย", "จัดการ"]
+        {
+            let clusters = tcc::clusters(word);
+            let c: Vec<&str> = clusters.iter().map(String::as_str).collect();
+            for p in inner_pair_terms(&c) {
+                assert!(have.contains(&p.as_str()), "{word}: {p:?} not in {have:?}");
+            }
+        }
     }
 }

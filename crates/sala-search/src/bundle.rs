@@ -1,7 +1,8 @@
 //! The browser bundle: one language's index as one byte blob.
 //!
-//! Owns the format and both ends of it: [`pack_bundle`] (native) copies
-//! `<index_dir>/<lang>/`, merges it into a single segment and serializes exactly the
+//! Owns the format and both ends of it: [`pack_bundle`] (native) takes
+//! `<index_dir>/<lang>/` (merged into a single segment in a scratch copy if it has
+//! several) and serializes exactly the
 //! files a reader needs (`meta.json` and the live segment's files; no lock files, no
 //! `.managed.json`); [`open`] puts them into a tantivy `RamDirectory` and opens the
 //! index. The query side needs nothing else: the Thai query vocabulary is read from
@@ -109,34 +110,41 @@ pub fn pack_bundle(index_dir: &Path, lang: &str) -> Result<Vec<u8>> {
             index_dir.display().to_string(),
         ));
     }
-    let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
-    for entry in std::fs::read_dir(&src).map_err(|e| Error::io(&src, e))? {
-        let entry = entry.map_err(|e| Error::io(&src, e))?;
-        let name = entry.file_name();
-        let is_lock = name.to_string_lossy().ends_with(".lock");
-        if entry.path().is_file() && !is_lock {
-            std::fs::copy(entry.path(), tmp.path().join(&name))
-                .map_err(|e| Error::io(entry.path(), e))?;
+    // The index writer leaves one segment, which is packed as it is; an index with
+    // several (written by other means) is merged in a scratch copy first.
+    let several = Index::open_in_dir(&src)?.searchable_segment_ids()?.len() > 1;
+    let scratch = if several {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        for entry in std::fs::read_dir(&src).map_err(|e| Error::io(&src, e))? {
+            let entry = entry.map_err(|e| Error::io(&src, e))?;
+            let name = entry.file_name();
+            let is_lock = name.to_string_lossy().ends_with(".lock");
+            if entry.path().is_file() && !is_lock {
+                std::fs::copy(entry.path(), tmp.path().join(&name))
+                    .map_err(|e| Error::io(entry.path(), e))?;
+            }
         }
-    }
-    let index = Index::open_in_dir(tmp.path())?;
-    let ids = index.searchable_segment_ids()?;
-    if ids.len() > 1 {
+        let index = Index::open_in_dir(tmp.path())?;
+        let ids = index.searchable_segment_ids()?;
         let mut writer: tantivy::IndexWriter<tantivy::TantivyDocument> =
             index.writer_with_num_threads(1, 50_000_000)?;
         writer.merge(&ids).wait()?;
         writer.wait_merging_threads()?;
-    }
-    let index = Index::open_in_dir(tmp.path())?;
+        Some(tmp)
+    } else {
+        None
+    };
+    let dir: &Path = scratch.as_ref().map_or(src.as_path(), |t| t.path());
+    let index = Index::open_in_dir(dir)?;
     let live: Vec<String> = index
         .searchable_segment_metas()?
         .iter()
         .map(|m| m.id().uuid_string())
         .collect();
     let mut files = vec!["meta.json".to_owned()];
-    for entry in std::fs::read_dir(tmp.path()).map_err(|e| Error::io(tmp.path(), e))? {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let name = entry
-            .map_err(|e| Error::io(tmp.path(), e))?
+            .map_err(|e| Error::io(dir, e))?
             .file_name()
             .to_string_lossy()
             .into_owned();
@@ -152,7 +160,7 @@ pub fn pack_bundle(index_dir: &Path, lang: &str) -> Result<Vec<u8>> {
     put_str(&mut out, lang)?;
     out.extend_from_slice(&(files.len() as u32).to_le_bytes());
     for f in &files {
-        let path = tmp.path().join(f);
+        let path = dir.join(f);
         let data = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         put_str(&mut out, f)?;
         out.extend_from_slice(&(data.len() as u64).to_le_bytes());

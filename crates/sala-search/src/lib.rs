@@ -95,6 +95,11 @@ pub struct Doc {
     pub districts: Vec<String>,
     /// Problem category.
     pub problem: Option<String>,
+    /// What the page's topics, problem category and districts are called in its
+    /// language ("การจัดการขยะ", "ชุมแพ"): a page is about them even where its text
+    /// uses other words.
+    #[serde(default)]
+    pub labels: Vec<String>,
     /// Common Era.
     pub year: Option<i32>,
     /// `YYYY-MM-DD`

@@ -13,21 +13,26 @@
 //! and `น้ำประปา` are the same query.
 //!
 //! Each analyzed word (a [`Unit`]) becomes a disjunction over fields:
-//! title ×3, headings ×2, summary ×1.5, body ×1 on the word fields; for Thai words also
-//! a cluster phrase on `title_ng` ×1 and `text_ng` ×0.5 (the n-gram recall path, boosted
-//! below the word fields); for Latin words of 5+ letters also a fuzzy term (edit
+//! title ×3, headings ×2, summary ×1.5, body ×1 on the word fields, and labels ×1.5 (the
+//! names of the page's topics, problem and districts; single words only, phrases do
+//! not look there); for Thai words also
+//! all its inner cluster pairs on `title_ng` ×1 and `text_ng` ×0.5 (the recall path for
+//! words segmented differently or not at all, boosted below the word fields; a word of
+//! one cluster matches every pair starting with it); for Latin words of 5+ letters also a fuzzy term (edit
 //! distance 1, 2 from 9 letters, transpositions cost 1) on the unstemmed `raw` field
 //! at a constant low score (a typo often defeats the stemmer, so the fuzzy match
 //! compares surface forms). All units are required.
 
+use std::ops::Bound;
+
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    TermQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::analyzer::{other_term, runs, Script};
+use crate::analyzer::{inner_pair_terms, other_term, runs, Script, PAIR_SEP};
 use crate::dict::Dictionary;
 use crate::normalize::{canonicalize, fold_char};
 use crate::schema::Fields;
@@ -172,6 +177,9 @@ const WORD_FIELDS: [(FieldOf, f32); 4] = [
     (|f| f.summary, 1.5),
     (|f| f.body, 1.0),
 ];
+/// Topic, problem and district names: a page is about them, but one label word says
+/// less than the same word in the title.
+const LABELS_BOOST: f32 = 1.5;
 const TITLE_NG_BOOST: f32 = 1.0;
 const TEXT_NG_BOOST: f32 = 0.5;
 const FUZZY_BOOST: f32 = 0.5;
@@ -204,6 +212,36 @@ fn seq_q(field: Field, toks: &[&str]) -> Option<Box<dyn TantivyQuery>> {
     }
 }
 
+/// Thai text of `clusters` on a cluster pair field (see
+/// [`crate::analyzer::cluster_pairs`]): all inner pairs must occur; their scores are
+/// averaged, so a long word does not outweigh the word fields by its length alone.
+/// One cluster matches every pair it starts, at a constant score.
+fn pairs_q(field: Field, clusters: &[&str], boost: f32) -> Option<Box<dyn TantivyQuery>> {
+    match clusters {
+        [] => None,
+        [one] => {
+            let from = format!("{one}{PAIR_SEP}");
+            let to = format!("{one}{}", char::from(PAIR_SEP as u8 + 1));
+            Some(boosted(
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_text(field, &from)),
+                    Bound::Excluded(Term::from_field_text(field, &to)),
+                )),
+                boost,
+            ))
+        }
+        many => {
+            let pairs = inner_pair_terms(many);
+            let each = boost / pairs.len() as f32;
+            let musts = pairs
+                .iter()
+                .map(|p| (Occur::Must, term_q(field, p)))
+                .collect::<Vec<_>>();
+            Some(boosted(Box::new(BooleanQuery::new(musts)), each))
+        }
+    }
+}
+
 /// Fuzzy distance for a folded Latin token, if it qualifies.
 pub fn fuzzy_distance(folded: &str) -> Option<u8> {
     if !folded.chars().all(|c| c.is_ascii_lowercase()) {
@@ -220,15 +258,18 @@ fn unit_q(f: &Fields, u: &Unit) -> Box<dyn TantivyQuery> {
     let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = WORD_FIELDS
         .iter()
         .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), u.term()), *boost)))
+        .chain(std::iter::once((
+            Occur::Should,
+            boosted(term_q(f.labels, u.term()), LABELS_BOOST),
+        )))
         .collect();
     match u {
         Unit::Thai { clusters, .. } => {
             let c: Vec<&str> = clusters.iter().map(String::as_str).collect();
-            if let Some(q) = seq_q(f.title_ng, &c) {
-                should.push((Occur::Should, boosted(q, TITLE_NG_BOOST)));
-            }
-            if let Some(q) = seq_q(f.text_ng, &c) {
-                should.push((Occur::Should, boosted(q, TEXT_NG_BOOST)));
+            for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
+                if let Some(q) = pairs_q(field, &c, boost) {
+                    should.push((Occur::Should, q));
+                }
             }
         }
         Unit::Other { folded, .. } => {
@@ -256,8 +297,8 @@ fn phrase_q(f: &Fields, text: &str, vocab: &Dictionary) -> Option<Box<dyn Tantiv
         }
     }
     if us.iter().all(|u| matches!(u, Unit::Thai { .. })) {
-        // All Thai: the cluster phrase is an exact substring match, immune to the
-        // index and the query segmenting a compound differently.
+        // All Thai: the cluster pairs find the text however the index and the query
+        // segmented it.
         let clusters: Vec<&str> = us
             .iter()
             .flat_map(|u| match u {
@@ -266,8 +307,8 @@ fn phrase_q(f: &Fields, text: &str, vocab: &Dictionary) -> Option<Box<dyn Tantiv
             })
             .collect();
         for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
-            if let Some(q) = seq_q(field, &clusters) {
-                should.push((Occur::Should, boosted(q, boost)));
+            if let Some(q) = pairs_q(field, &clusters, boost) {
+                should.push((Occur::Should, q));
             }
         }
     }

@@ -11,7 +11,8 @@
 //! | `date` | – | yes | | display |
 //! | `key` | – | – | u64 | stable tie-break (hash of `id`) |
 //! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary, body | | ranking (boosted per field), phrases |
-//! | `title_ng`, `text_ng` | `sala_clusters`, positions | – | | recall for unknown Thai words |
+//! | `title_ng`, `text_ng` | `sala_cluster_pairs`, freqs only | – | | recall for unknown Thai words and parts of compounds |
+//! | `labels` | `sala_words`, freqs only | – | | topic, problem and district names |
 //! | `raw` | `sala_raw` (unstemmed non-Thai words), docs only | – | | typo tolerance (fuzzy) |
 
 use tantivy::schema::{
@@ -21,8 +22,8 @@ use tantivy::schema::{
 
 /// Tokenizer name of the word field analyzer.
 pub const WORDS_TOKENIZER: &str = "sala_words";
-/// Tokenizer name of the Thai cluster analyzer.
-pub const CLUSTERS_TOKENIZER: &str = "sala_clusters";
+/// Tokenizer name of the Thai cluster pair analyzer.
+pub const CLUSTER_PAIRS_TOKENIZER: &str = "sala_cluster_pairs";
 /// Tokenizer name of the unstemmed non-Thai word analyzer.
 pub const RAW_TOKENIZER: &str = "sala_raw";
 
@@ -45,14 +46,15 @@ pub struct Fields {
     pub body: Field,
     pub title_ng: Field,
     pub text_ng: Field,
+    pub labels: Field,
     pub raw: Field,
 }
 
-fn text(tokenizer: &str, stored: bool) -> TextOptions {
+fn text(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
     let opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(record),
     );
     if stored {
         opts.set_stored()
@@ -60,6 +62,8 @@ fn text(tokenizer: &str, stored: bool) -> TextOptions {
         opts
     }
 }
+
+const POSITIONS: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
 
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
@@ -81,12 +85,22 @@ pub fn build() -> (Schema, Fields) {
         ),
         date: b.add_text_field("date", STORED),
         key: b.add_u64_field("key", FAST),
-        title: b.add_text_field("title", text(WORDS_TOKENIZER, true)),
-        summary: b.add_text_field("summary", text(WORDS_TOKENIZER, true)),
-        headings: b.add_text_field("headings", text(WORDS_TOKENIZER, false)),
-        body: b.add_text_field("body", text(WORDS_TOKENIZER, true)),
-        title_ng: b.add_text_field("title_ng", text(CLUSTERS_TOKENIZER, false)),
-        text_ng: b.add_text_field("text_ng", text(CLUSTERS_TOKENIZER, false)),
+        title: b.add_text_field("title", text(WORDS_TOKENIZER, POSITIONS, true)),
+        summary: b.add_text_field("summary", text(WORDS_TOKENIZER, POSITIONS, true)),
+        headings: b.add_text_field("headings", text(WORDS_TOKENIZER, POSITIONS, false)),
+        body: b.add_text_field("body", text(WORDS_TOKENIZER, POSITIONS, true)),
+        title_ng: b.add_text_field(
+            "title_ng",
+            text(CLUSTER_PAIRS_TOKENIZER, IndexRecordOption::WithFreqs, false),
+        ),
+        text_ng: b.add_text_field(
+            "text_ng",
+            text(CLUSTER_PAIRS_TOKENIZER, IndexRecordOption::WithFreqs, false),
+        ),
+        labels: b.add_text_field(
+            "labels",
+            text(WORDS_TOKENIZER, IndexRecordOption::WithFreqs, false),
+        ),
         raw: b.add_text_field(
             "raw",
             TextOptions::default().set_indexing_options(
@@ -120,6 +134,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         body: f("body")?,
         title_ng: f("title_ng")?,
         text_ng: f("text_ng")?,
+        labels: f("labels")?,
         raw: f("raw")?,
     })
 }

@@ -317,6 +317,12 @@ enum StrFilter {
     Ord(u64),
 }
 
+/// Case studies score this much more than other pages for the same match: how another
+/// LAO solved a problem is what officers search for most. Measured on the labelled
+/// queries (`tests/relevance.rs`): MRR 0.955 at 1.0, 0.960 at 1.2, 0.964 at 1.35 and
+/// 1.5, 0.942 at 1.7 (guides that should lead start losing to cases).
+const CASE_PRIOR: f32 = 1.5;
+
 struct SegCollector {
     seg: SegmentOrdinal,
     limit: usize,
@@ -325,6 +331,8 @@ struct SegCollector {
     year: Option<Column<i64>>,
     year_filter: Option<i64>,
     key: Option<Column<u64>>,
+    /// The kind column's ordinal of `case` in this segment, if any page is one.
+    case_ord: Option<u64>,
     total: u64,
     heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
     str_counts: [Vec<u64>; 4],
@@ -370,7 +378,12 @@ impl Collector for FacetTopCollector<'_> {
                 };
             }
         }
+        let case_ord = match &cols[0] {
+            Some(col) => col.dictionary().term_ord(b"case")?,
+            None => None,
+        };
         Ok(SegCollector {
+            case_ord,
             seg,
             limit: self.limit,
             cols,
@@ -446,8 +459,13 @@ impl SegmentCollector for SegCollector {
             return;
         }
         let key = self.key.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        let is_case = self.case_ord.is_some_and(|case| {
+            self.cols[0]
+                .as_ref()
+                .is_some_and(|c| c.term_ords(doc).any(|o| o == case))
+        });
         let r = Ranked {
-            score,
+            score: if is_case { score * CASE_PRIOR } else { score },
             key,
             addr: DocAddress::new(self.seg, doc),
         };

@@ -2,7 +2,7 @@
 //! normalizer, the analyzer, the segmenter, the query parser/builder and snippets.
 
 use proptest::prelude::*;
-use sala_search::analyzer::{cluster_tokens, raw_tokens, word_tokens, Script, Tok};
+use sala_search::analyzer::{cluster_pair_tokens, raw_tokens, word_tokens, Script, Tok, PAIR_SEP};
 use sala_search::dict::{builtin, Dictionary};
 use sala_search::normalize::{canonicalize, normalize};
 use sala_search::query::{build, parse};
@@ -64,8 +64,13 @@ proptest! {
         let (mut a, mut b, mut cl, mut raw) = (vec![], vec![], vec![], vec![]);
         word_tokens(&c, &dict, &mut seg, &mut a);
         check_tokens(&c, &a);
-        cluster_tokens(&c, &mut cl);
-        check_tokens(&c, &cl);
+        cluster_pair_tokens(&c, &mut cl);
+        for t in &cl {
+            // A pair term is the pair's text with the separator between its clusters.
+            let (first, second) = t.text.split_once(PAIR_SEP).expect("a pair term has a separator");
+            prop_assert!(!first.is_empty());
+            prop_assert_eq!(format!("{first}{second}"), &c[t.start..t.end]);
+        }
         raw_tokens(&c, &mut raw);
         check_tokens(&c, &raw);
         // Tokens of normalized text are stable under normalizing again.

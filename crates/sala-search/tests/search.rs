@@ -30,6 +30,7 @@ fn doc(
         topics: topics.iter().map(|s| s.to_string()).collect(),
         districts: districts.iter().map(|s| s.to_string()).collect(),
         problem: None,
+        labels: vec![],
         year: Some(year),
         date: Some(format!("{year}-01-15")),
     }
