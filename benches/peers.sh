@@ -179,6 +179,17 @@ report() {
         done
         echo "| $n | | zola | – | – | – | – | – | – | – |"
     done
+    if ((HAVE_NOINDEX)); then
+        echo
+        echo "Search index share of the with-index build, (with - without) / with, from the medians above:"
+        echo
+        for n in $SIZES; do
+            awk -v n="$n" \
+                -v ms_i="$(median <"$RESULTS/ms-sala-index-$n")" -v ms_n="$(median <"$RESULTS/ms-sala-noindex-$n")" \
+                -v cpu_i="$(median <"$RESULTS/cpu-sala-index-$n")" -v cpu_n="$(median <"$RESULTS/cpu-sala-noindex-$n")" \
+                'BEGIN { printf "- N=%d: %.0f %% of wall time, %.0f %% of CPU time\n", n, 100 * (ms_i - ms_n) / ms_i, 100 * (cpu_i - cpu_n) / cpu_i }'
+        done
+    fi
     set -- $SIZES
     if (($# > 1)); then
         small=$(printf '%s\n' "$@" | sort -n | head -n 1)
