@@ -139,6 +139,41 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     Ok((report, site, theme))
 }
 
+/// Whether the file at `path` already holds exactly `bytes`.
+///
+/// The staging folder is an earlier generation of the output, and most of a rebuild
+/// writes what is already there. Reading and comparing is far cheaper than writing: on
+/// ext4 in this VM a 50,000-item build spent more time in the kernel writing (and
+/// flushing) 2.3 GB than in rendering it (66 s against 20 s into tmpfs). Unchanged files
+/// also keep their modification times, so `rsync` and USB copies skip them.
+fn same_file_content(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 64 * 1024];
+    let mut at = 0;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) => {
+                if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
+                    return false;
+                }
+                at += n;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
 /// What [`Staging`] remembers of a file it wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -167,7 +202,8 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// removed if dropped first.
 ///
 /// It reuses the previous generation's folder (kept as `.NAME.sala-prev`), overwriting
-/// its files in place and sweeping out the ones this build did not write. Creating tens
+/// the files whose content changed (see [`same_file_content`]) and sweeping out the
+/// ones this build did not write. Creating tens
 /// of thousands of fresh files on every build, right after deleting as many, made ext4
 /// spend most of a build in inode allocation.
 pub struct Staging {
@@ -227,7 +263,9 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, bytes)?;
+        if !same_file_content(&path, bytes) {
+            std::fs::write(&path, bytes)?;
+        }
         // Hashed here, on the writing thread, while the bytes are at hand: the offline
         // manifests need a version of the whole output, and reading it all back
         // afterwards was a serial second of every large build.

@@ -247,6 +247,43 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn rebuilds_leave_unchanged_files_alone_and_rewrite_changed_ones() {
+    let site = fixture("th-en");
+    let stamps = |public: &std::path::Path| {
+        let mut v: Vec<(std::path::PathBuf, std::time::SystemTime)> = walkdir::WalkDir::new(public)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            // The theme's worker is copied, then stamped with the build: written twice.
+            .filter(|e| e.file_name() != "sw.js")
+            .map(|e| {
+                let modified = e.metadata().unwrap().modified().unwrap();
+                (
+                    e.path().strip_prefix(public).unwrap().to_path_buf(),
+                    modified,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // The third build writes into the first one's folder (the second into a new one).
+    let first = stamps(&build_ok(site.path()));
+    build_ok(site.path());
+    let public = build_ok(site.path());
+    assert_eq!(stamps(&public), first, "an unchanged rebuild rewrote files");
+
+    // An edit reaches the output although the staging folder already has that file.
+    let guide = site.path().join("content/guides/plan.th.md");
+    let text = read(&guide);
+    std::fs::write(&guide, text.replacen("\n\n", "\n\nย่อหน้าที่แก้ไขใหม่\n\n", 1)).unwrap();
+    for _ in 0..2 {
+        let public = build_ok(site.path());
+        assert!(read(&public.join("guides/plan/index.html")).contains("ย่อหน้าที่แก้ไขใหม่"));
+    }
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked() {
     let site = fixture("th-en");
     let draft = site.path().join("content/guides/draft.th.md");
