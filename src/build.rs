@@ -180,6 +180,55 @@ pub struct Written {
     pub size: u64,
     /// [`content_hash`] of the bytes.
     pub hash: u64,
+    /// Modification time in nanoseconds since the Unix epoch, as the file system
+    /// reported it after the write (0 if unknown).
+    pub mtime: u128,
+}
+
+fn mtime_of(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The files of one output generation: `size hash mtime path` per line. Kept beside
+/// the output (never in it), so the next build that reuses this generation's folder
+/// can tell an unchanged file by one `stat` instead of reading it back.
+fn read_manifest(path: &Path) -> HashMap<PathBuf, Written> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(4, ' ');
+        let parsed = (|| {
+            let size = parts.next()?.parse().ok()?;
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let mtime = parts.next()?.parse().ok()?;
+            let rel = parts.next()?;
+            Some((PathBuf::from(rel), Written { size, hash, mtime }))
+        })();
+        match parsed {
+            Some((rel, w)) => {
+                out.insert(rel, w);
+            }
+            // A damaged manifest is no manifest: files are then compared by content.
+            None => return HashMap::new(),
+        }
+    }
+    out
+}
+
+fn write_manifest(path: &Path, files: &[(String, Written)]) -> std::io::Result<()> {
+    let mut text = String::with_capacity(files.len() * 64);
+    for (rel, w) in files {
+        if rel.contains('\n') {
+            continue;
+        }
+        text.push_str(&format!("{} {:016x} {} {rel}\n", w.size, w.hash, w.mtime));
+    }
+    std::fs::write(path, text)
 }
 
 /// A fast 64-bit hash of file contents, eight bytes a step: enough to notice any
@@ -213,6 +262,12 @@ pub struct Staging {
     /// Files (relative) this build wrote, with their size and content hash;
     /// everything else in `temp` is stale.
     written: Mutex<HashMap<PathBuf, Written>>,
+    /// What the reused folder held when its generation was committed (empty when it
+    /// was not reused or has no manifest).
+    known: HashMap<PathBuf, Written>,
+    /// `.NAME.sala-manifest` (the live output's) and `.NAME.sala-prev.manifest`.
+    manifest: PathBuf,
+    prev_manifest: PathBuf,
     committed: bool,
 }
 
@@ -237,18 +292,28 @@ impl Staging {
             .map_err(|e| io_diag(parent, "cannot create the output's parent folder", e))?;
         let temp = parent.join(format!(".{name}.sala-tmp-{}", std::process::id()));
         let prev = parent.join(format!(".{name}.sala-prev"));
+        let manifest = parent.join(format!(".{name}.sala-manifest"));
+        let prev_manifest = parent.join(format!(".{name}.sala-prev.manifest"));
         if temp.exists() {
             let _ = std::fs::remove_dir_all(&temp);
         }
-        if !(prev.is_dir() && std::fs::rename(&prev, &temp).is_ok()) {
+        let known = if prev.is_dir() && std::fs::rename(&prev, &temp).is_ok() {
+            read_manifest(&prev_manifest)
+        } else {
             std::fs::create_dir_all(&temp)
                 .map_err(|e| io_diag(&temp, "cannot create a temporary output folder", e))?;
-        }
+            HashMap::new()
+        };
+        // The folder it described is about to change: it never describes anything again.
+        let _ = std::fs::remove_file(&prev_manifest);
         Ok(Staging {
             target: target.to_path_buf(),
             temp,
             prev,
             written: Mutex::new(HashMap::new()),
+            known,
+            manifest,
+            prev_manifest,
             committed: false,
         })
     }
@@ -263,16 +328,29 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        if !same_file_content(&path, bytes) {
-            std::fs::write(&path, bytes)?;
-        }
         // Hashed here, on the writing thread, while the bytes are at hand: the offline
         // manifests need a version of the whole output, and reading it all back
         // afterwards was a serial second of every large build.
-        let facts = Written {
-            size: bytes.len() as u64,
-            hash: content_hash(bytes),
+        let (size, hash) = (bytes.len() as u64, content_hash(bytes));
+        let on_disk = std::fs::symlink_metadata(&path).ok();
+        let unchanged = match (self.known.get(Path::new(rel)), &on_disk) {
+            // The manifest's file, untouched since (same size and time), and the same
+            // bytes: nothing to read, nothing to write. Any later edit changes the time.
+            (Some(k), Some(meta)) if k.size == size && k.hash == hash => {
+                meta.is_file() && meta.len() == size && k.mtime != 0 && mtime_of(meta) == k.mtime
+            }
+            // The manifest knows the file holds something else.
+            (Some(_), _) => false,
+            (None, Some(_)) => same_file_content(&path, bytes),
+            (None, None) => false,
         };
+        let mtime = if unchanged {
+            on_disk.as_ref().map_or(0, mtime_of)
+        } else {
+            std::fs::write(&path, bytes)?;
+            std::fs::metadata(&path).map_or(0, |m| mtime_of(&m))
+        };
+        let facts = Written { size, hash, mtime };
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -335,10 +413,15 @@ impl Staging {
             }
             std::fs::rename(&self.target, &self.prev)
                 .map_err(|e| io_diag(&self.target, "cannot move the previous output aside", e))?;
+            // The old output's manifest follows it (or there is none for it).
+            if std::fs::rename(&self.manifest, &self.prev_manifest).is_err() {
+                let _ = std::fs::remove_file(&self.prev_manifest);
+            }
         }
         if let Err(e) = std::fs::rename(&self.temp, &self.target) {
             if had_old {
                 let _ = std::fs::rename(&self.prev, &self.target);
+                let _ = std::fs::rename(&self.prev_manifest, &self.manifest);
             }
             return Err(io_diag(
                 &self.target,
@@ -347,6 +430,10 @@ impl Staging {
             ));
         }
         self.committed = true;
+        // Best effort: without it the next reuse compares files by content.
+        if write_manifest(&self.manifest, &self.written_with_facts()).is_err() {
+            let _ = std::fs::remove_file(&self.manifest);
+        }
         Ok(())
     }
 }
