@@ -461,18 +461,11 @@ pub fn excerpt(text: &str, max: usize) -> String {
     format!("{trimmed}…")
 }
 
+/// HTML-escapes `s` with the same rules as the search snippets (one implementation for
+/// pages and the browser's results).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    sala_search::snippet::escape_html(s, &mut out);
     out
 }
 
