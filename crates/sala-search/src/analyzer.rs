@@ -48,6 +48,20 @@ pub struct Run<'a> {
     pub script: Script,
 }
 
+impl Run<'_> {
+    /// The run's characters, and the byte offset in the whole text of each of them
+    /// plus one for the run's end (so `offs[j]` is where a cut before char `j` falls).
+    fn chars_into(&self, chars: &mut Vec<char>, offs: &mut Vec<usize>) {
+        chars.clear();
+        offs.clear();
+        for (i, c) in self.text.char_indices() {
+            chars.push(c);
+            offs.push(self.start + i);
+        }
+        offs.push(self.start + self.text.len());
+    }
+}
+
 fn is_other_word_char(c: char) -> bool {
     !is_thai_letter(c) && c.is_alphanumeric()
 }
@@ -144,13 +158,7 @@ pub fn word_spans(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut 
                 script: Script::Other,
             }),
             Script::Thai => {
-                chars.clear();
-                offs.clear();
-                for (i, c) in run.text.char_indices() {
-                    chars.push(c);
-                    offs.push(run.start + i);
-                }
-                offs.push(run.start + run.text.len());
+                run.chars_into(&mut chars, &mut offs);
                 pieces.clear();
                 seg.segment(dict, &chars, &mut pieces);
                 for p in &pieces {
@@ -256,13 +264,7 @@ pub fn cluster_pairs(text: &str, out: &mut Vec<Pair>) {
         if run.script != Script::Thai {
             continue;
         }
-        chars.clear();
-        offs.clear();
-        for (i, c) in run.text.char_indices() {
-            chars.push(c);
-            offs.push(run.start + i);
-        }
-        offs.push(run.start + run.text.len());
+        run.chars_into(&mut chars, &mut offs);
         tcc::boundaries(&chars, &mut bounds);
         let last = bounds.len() - 1;
         for k in 0..last {

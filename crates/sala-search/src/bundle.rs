@@ -112,8 +112,8 @@ pub fn pack_bundle(index_dir: &Path, lang: &str) -> Result<Vec<u8>> {
     }
     // The index writer leaves one segment, which is packed as it is; an index with
     // several (written by other means) is merged in a scratch copy first.
-    let several = Index::open_in_dir(&src)?.searchable_segment_ids()?.len() > 1;
-    let scratch = if several {
+    let opened = Index::open_in_dir(&src)?;
+    let (index, scratch) = if opened.searchable_segment_ids()?.len() > 1 {
         let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
         for entry in std::fs::read_dir(&src).map_err(|e| Error::io(&src, e))? {
             let entry = entry.map_err(|e| Error::io(&src, e))?;
@@ -130,12 +130,11 @@ pub fn pack_bundle(index_dir: &Path, lang: &str) -> Result<Vec<u8>> {
             index.writer_with_num_threads(1, 50_000_000)?;
         writer.merge(&ids).wait()?;
         writer.wait_merging_threads()?;
-        Some(tmp)
+        (Index::open_in_dir(tmp.path())?, Some(tmp))
     } else {
-        None
+        (opened, None)
     };
     let dir: &Path = scratch.as_ref().map_or(src.as_path(), |t| t.path());
-    let index = Index::open_in_dir(dir)?;
     let live: Vec<String> = index
         .searchable_segment_metas()?
         .iter()
