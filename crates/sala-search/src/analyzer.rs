@@ -144,15 +144,50 @@ pub struct Span {
     pub script: Script,
 }
 
-/// Word spans of canonical `text`, Thai runs segmented against `dict`. A Thai span's
-/// token is its text; another span's is [`other_term`] of its text.
-pub fn word_spans(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Vec<Span>) {
+/// What the index takes from one text, found in one pass over it: the word spans and
+/// the cluster pairs around the Thai words the dictionary lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Word spans, Thai runs segmented: a Thai span's token is its text; another
+    /// span's is [`other_term`] of its text.
+    pub words: Vec<Span>,
+    /// The cluster pairs (see [`cluster_pairs`]) that word tokens cannot stand in for:
+    /// every pair touching
+    /// * a Thai word the dictionary lacks, so it is found however a query segments it;
+    /// * a dictionary word with other words of [`MIN_PART_CHARS`] or more inside it,
+    ///   so that ขยะ finds ขยะมูลฝอย, which the segmenter keeps whole, and ทำนา finds
+    ///   ทำ|นาปรัง.
+    ///
+    /// The pairs of plain dictionary words are left out: the word field finds them,
+    /// and they were two thirds of the indexing work.
+    pub pairs: Vec<Pair>,
+}
+
+impl Analysis {
+    /// The unstemmed non-Thai word spans (see [`raw_spans`]).
+    pub fn raw_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.words
+            .iter()
+            .copied()
+            .filter(|s| s.script == Script::Other && s.end - s.start <= MAX_TOKEN_BYTES)
+    }
+}
+
+/// Shortest word inside a dictionary word that makes it a compound, in characters:
+/// น้ำ and ขยะ do, but not นา inside นาที (two-letter words are too often chance).
+pub const MIN_PART_CHARS: usize = 3;
+
+/// Analyzes canonical `text` into `out` (cleared first), segmenting Thai runs against
+/// `dict`.
+pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Analysis) {
+    out.words.clear();
+    out.pairs.clear();
     let mut chars: Vec<char> = Vec::new();
     let mut offs: Vec<usize> = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
     for run in runs(text) {
         match run.script {
-            Script::Other => out.push(Span {
+            Script::Other => out.words.push(Span {
                 start: run.start,
                 end: run.start + run.text.len(),
                 script: Script::Other,
@@ -161,12 +196,25 @@ pub fn word_spans(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut 
                 run.chars_into(&mut chars, &mut offs);
                 pieces.clear();
                 seg.segment(dict, &chars, &mut pieces);
+                let bounds = seg.cluster_bounds();
+                // Pieces start and end on cluster boundaries; `next` keeps a pair
+                // touching two selected words from being added twice.
+                let mut next = 0;
                 for p in &pieces {
+                    let compound = || seg.parts_of(*p).any(|(s, e)| e - s >= MIN_PART_CHARS);
+                    if !p.known || compound() {
+                        let first = bounds.binary_search(&p.start).unwrap_or(0);
+                        let last = bounds.binary_search(&p.end).unwrap_or(first + 1);
+                        for k in first.saturating_sub(1).max(next)..last {
+                            out.pairs.extend(pair_at(bounds, &offs, k));
+                        }
+                        next = last;
+                    }
                     let (s, e) = (offs[p.start], offs[p.end]);
                     if e - s > MAX_TOKEN_BYTES {
                         continue;
                     }
-                    out.push(Span {
+                    out.words.push(Span {
                         start: s,
                         end: e,
                         script: Script::Thai,
@@ -179,9 +227,9 @@ pub fn word_spans(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut 
 
 /// Word tokens of canonical `text`, Thai runs segmented against `dict`.
 pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Vec<Tok>) {
-    let mut spans = Vec::new();
-    word_spans(text, dict, seg, &mut spans);
-    out.extend(spans.into_iter().map(|s| Tok {
+    let mut analysis = Analysis::default();
+    analyze(text, dict, seg, &mut analysis);
+    out.extend(analysis.words.into_iter().map(|s| Tok {
         text: match s.script {
             Script::Thai => text[s.start..s.end].to_owned(),
             Script::Other => other_term(&text[s.start..s.end]),
@@ -266,20 +314,24 @@ pub fn cluster_pairs(text: &str, out: &mut Vec<Pair>) {
         }
         run.chars_into(&mut chars, &mut offs);
         tcc::boundaries(&chars, &mut bounds);
-        let last = bounds.len() - 1;
-        for k in 0..last {
-            let (start, mid) = (offs[bounds[k]], offs[bounds[k + 1]]);
-            let end = if k + 1 < last {
-                offs[bounds[k + 2]]
-            } else {
-                mid
-            };
-            if end - start > MAX_TOKEN_BYTES {
-                continue;
-            }
-            out.push(Pair { start, mid, end });
-        }
+        out.extend((0..bounds.len() - 1).filter_map(|k| pair_at(&bounds, &offs, k)));
     }
+}
+
+/// The pair of cluster `k` of a run with cluster boundaries `bounds` (char indices)
+/// and char byte offsets `offs`; `None` past the last cluster, or if too long to index.
+fn pair_at(bounds: &[usize], offs: &[usize], k: usize) -> Option<Pair> {
+    let last = bounds.len().checked_sub(1)?;
+    if k >= last {
+        return None;
+    }
+    let (start, mid) = (offs[bounds[k]], offs[bounds[k + 1]]);
+    let end = if k + 1 < last {
+        offs[bounds[k + 2]]
+    } else {
+        mid
+    };
+    (end - start <= MAX_TOKEN_BYTES).then_some(Pair { start, mid, end })
 }
 
 /// Cluster pair tokens of canonical `text` (see [`cluster_pairs`]).
@@ -318,28 +370,41 @@ pub(crate) mod tantivy_adapter {
     //! Spans are computed up front, then each `advance` writes one token's text into
     //! the stream's single reused [`Token`]: indexing a page allocates per field, not
     //! per token.
+    //!
+    //! One text goes to several fields (the body to `body`, `text_ng` and `raw`), and
+    //! tantivy tokenizes a document's fields one after another on one thread, words
+    //! first. So the word tokenizer keeps each [`Analysis`] it makes in a small
+    //! per-thread list of recent texts, and the other two look their text up there
+    //! before analyzing it again: one segmentation per text instead of one per field.
     use super::*;
-    use std::collections::HashMap;
+    use std::collections::{HashMap, VecDeque};
+    use std::rc::Rc;
     use std::sync::Arc;
     use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
     /// Which stream a tokenizer emits.
     #[derive(Clone)]
     pub enum Mode {
+        /// [`Analysis::words`].
         Words(Arc<Dictionary>),
+        /// Every cluster pair ([`cluster_pairs`]).
         ClusterPairs,
-        Raw,
+        /// [`Analysis::pairs`]: only where word tokens cannot stand in.
+        SparsePairs(Arc<Dictionary>),
+        /// [`Analysis::raw_spans`].
+        Raw(Arc<Dictionary>),
     }
 
-    /// A tantivy tokenizer over [`word_spans`], [`cluster_pairs`] or [`raw_spans`].
+    /// A tantivy tokenizer over one of the analyzer's streams.
     #[derive(Clone)]
     pub struct SalaTokenizer {
         pub mode: Mode,
     }
 
     enum Spans {
-        Words(Vec<Span>),
+        Words(Rc<Analysis>),
         Pairs(Vec<Pair>),
+        SparsePairs(Rc<Analysis>),
         Raw(Vec<Span>),
     }
 
@@ -353,10 +418,17 @@ pub(crate) mod tantivy_adapter {
     impl SpanStream<'_> {
         fn len(&self) -> usize {
             match &self.spans {
-                Spans::Words(v) | Spans::Raw(v) => v.len(),
+                Spans::Words(a) => a.words.len(),
+                Spans::Raw(v) => v.len(),
                 Spans::Pairs(v) => v.len(),
+                Spans::SparsePairs(a) => a.pairs.len(),
             }
         }
+    }
+
+    fn push_pair(text: &str, p: Pair, out: &mut String) -> (usize, usize) {
+        push_pair_term(&text[p.start..p.mid], &text[p.mid..p.end], out);
+        (p.start, p.end)
     }
 
     impl TokenStream for SpanStream<'_> {
@@ -370,8 +442,8 @@ pub(crate) mod tantivy_adapter {
             t.text.clear();
             t.position = i;
             let (start, end) = match &self.spans {
-                Spans::Words(v) => {
-                    let s = v[i];
+                Spans::Words(a) => {
+                    let s = a.words[i];
                     let piece = &self.text[s.start..s.end];
                     match s.script {
                         Script::Thai => t.text.push_str(piece),
@@ -399,15 +471,8 @@ pub(crate) mod tantivy_adapter {
                         .extend(self.text[s.start..s.end].chars().map(fold_char));
                     (s.start, s.end)
                 }
-                Spans::Pairs(v) => {
-                    let p = v[i];
-                    push_pair_term(
-                        &self.text[p.start..p.mid],
-                        &self.text[p.mid..p.end],
-                        &mut t.text,
-                    );
-                    (p.start, p.end)
-                }
+                Spans::Pairs(v) => push_pair(self.text, v[i], &mut t.text),
+                Spans::SparsePairs(a) => push_pair(self.text, a.pairs[i], &mut t.text),
             };
             t.offset_from = start;
             t.offset_to = end;
@@ -425,29 +490,59 @@ pub(crate) mod tantivy_adapter {
 
     type StemCache = HashMap<String, String, std::hash::BuildHasherDefault<crate::dict::KeyHasher>>;
 
+    /// How many recent analyses a thread keeps: a page's title, summary, headings and
+    /// body, with room to spare. A miss costs a second analysis, not a wrong token.
+    const RECENT_MAX: usize = 32;
+
+    /// Recent analyses of this thread: (dictionary, text, analysis), newest last.
+    type Recent = VecDeque<(*const Dictionary, String, Rc<Analysis>)>;
+
     thread_local! {
         static SEG: std::cell::RefCell<Segmenter> = std::cell::RefCell::new(Segmenter::default());
         static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+        static RECENT: std::cell::RefCell<Recent> = const { std::cell::RefCell::new(VecDeque::new()) };
+    }
+
+    /// The analysis of `text` against `dict`: a recent one of this thread, or a new
+    /// one, kept if `keep`.
+    fn analysis_of(text: &str, dict: &Arc<Dictionary>, keep: bool) -> Rc<Analysis> {
+        let key = Arc::as_ptr(dict);
+        let found = RECENT.with(|r| {
+            r.borrow()
+                .iter()
+                .rev()
+                .find(|(d, t, _)| *d == key && t.len() == text.len() && t == text)
+                .map(|(_, _, a)| a.clone())
+        });
+        if let Some(a) = found {
+            return a;
+        }
+        let mut a = Analysis::default();
+        SEG.with(|s| analyze(text, dict, &mut s.borrow_mut(), &mut a));
+        let a = Rc::new(a);
+        if keep {
+            RECENT.with(|r| {
+                let mut r = r.borrow_mut();
+                if r.len() >= RECENT_MAX {
+                    r.pop_front();
+                }
+                r.push_back((key, text.to_owned(), a.clone()));
+            });
+        }
+        a
     }
 
     impl Tokenizer for SalaTokenizer {
         type TokenStream<'a> = SpanStream<'a>;
         fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream<'a> {
             let spans = match &self.mode {
-                Mode::Words(d) => {
-                    let mut v = Vec::new();
-                    SEG.with(|s| word_spans(text, d, &mut s.borrow_mut(), &mut v));
-                    Spans::Words(v)
-                }
+                Mode::Words(d) => Spans::Words(analysis_of(text, d, true)),
+                Mode::SparsePairs(d) => Spans::SparsePairs(analysis_of(text, d, false)),
+                Mode::Raw(d) => Spans::Raw(analysis_of(text, d, false).raw_spans().collect()),
                 Mode::ClusterPairs => {
                     let mut v = Vec::new();
                     cluster_pairs(text, &mut v);
                     Spans::Pairs(v)
-                }
-                Mode::Raw => {
-                    let mut v = Vec::new();
-                    raw_spans(text, &mut v);
-                    Spans::Raw(v)
                 }
             };
             SpanStream {
@@ -500,6 +595,37 @@ mod tests {
         assert_eq!(
             (out[1].start, out[1].end),
             (c.find('ป').unwrap(), c.find('ป').unwrap() + 9)
+        );
+    }
+
+    fn pair_terms(text: &str, d: &Dictionary) -> Vec<String> {
+        let mut a = Analysis::default();
+        analyze(text, d, &mut Segmenter::default(), &mut a);
+        a.pairs
+            .iter()
+            .map(|p| {
+                let mut t = String::new();
+                push_pair_term(&text[p.start..p.mid], &text[p.mid..p.end], &mut t);
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pairs_cover_unknown_words_and_compounds_only() {
+        let d = Dictionary::from_words(["อำเภอ", "ไป", "ทำ", "นา", "นาปรัง", "ปรัง"]);
+        // Plain dictionary words: the word field finds them, no pairs.
+        assert!(pair_terms(&canonicalize("ไปทำนา"), &d).is_empty());
+        // A name the dictionary lacks: every pair touching it, the one reaching in
+        // from อำเภอ's last cluster included.
+        assert_eq!(
+            pair_terms(&canonicalize("อำเภอซำสูง"), &d),
+            ["อ ซำ", "ซำ สู", "สู ง", "ง "]
+        );
+        // A compound (ปรัง inside นาปรัง): ทำนา finds ทำ|นาปรัง through "ทำ นา".
+        assert_eq!(
+            pair_terms(&canonicalize("ไปทำนาปรัง"), &d),
+            ["ทำ นา", "นา ป", "ป รั", "รั ง", "ง "]
         );
     }
 

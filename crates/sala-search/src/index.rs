@@ -19,7 +19,8 @@ use crate::analyzer::tantivy_adapter::{Mode, SalaTokenizer};
 use crate::dict::{builtin, Dictionary};
 use crate::normalize::canonicalize;
 use crate::schema::{
-    self, key_of, Fields, CLUSTER_PAIRS_TOKENIZER, RAW_TOKENIZER, WORDS_TOKENIZER,
+    self, key_of, Fields, CLUSTER_PAIRS_TOKENIZER, RAW_TOKENIZER, SPARSE_PAIRS_TOKENIZER,
+    WORDS_TOKENIZER,
 };
 use crate::{Doc, Error, Result};
 
@@ -106,8 +107,18 @@ impl IndexBuilder {
             .build(),
         );
         index.tokenizers().register(
+            SPARSE_PAIRS_TOKENIZER,
+            TextAnalyzer::builder(SalaTokenizer {
+                mode: Mode::SparsePairs(self.dict.clone()),
+            })
+            .build(),
+        );
+        index.tokenizers().register(
             RAW_TOKENIZER,
-            TextAnalyzer::builder(SalaTokenizer { mode: Mode::Raw }).build(),
+            TextAnalyzer::builder(SalaTokenizer {
+                mode: Mode::Raw(self.dict.clone()),
+            })
+            .build(),
         );
         let writer = index.writer_with_num_threads(1, HEAP_PER_LANGUAGE)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));

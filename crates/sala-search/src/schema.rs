@@ -11,7 +11,8 @@
 //! | `date` | – | yes | | display |
 //! | `key` | – | – | u64 | stable tie-break (hash of `id`) |
 //! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary, body | | ranking (boosted per field), phrases |
-//! | `title_ng`, `text_ng` | `sala_cluster_pairs`, freqs only | – | | recall for unknown Thai words and parts of compounds |
+//! | `title_ng` | `sala_cluster_pairs` (every pair), freqs only | – | | recall for Thai words segmented otherwise, parts of compounds |
+//! | `text_ng` | `sala_sparse_pairs` (pairs of words the dictionary lacks, and of compounds), freqs only | – | | recall for unknown Thai words and parts of compounds |
 //! | `labels` | `sala_words`, freqs only | – | | topic, problem and district names |
 //! | `raw` | `sala_raw` (unstemmed non-Thai words), docs only | – | | typo tolerance (fuzzy) |
 
@@ -22,8 +23,11 @@ use tantivy::schema::{
 
 /// Tokenizer name of the word field analyzer.
 pub const WORDS_TOKENIZER: &str = "sala_words";
-/// Tokenizer name of the Thai cluster pair analyzer.
+/// Tokenizer name of the Thai cluster pair analyzer (every pair).
 pub const CLUSTER_PAIRS_TOKENIZER: &str = "sala_cluster_pairs";
+/// Tokenizer name of the cluster pairs of Thai words the dictionary lacks and of
+/// compounds ([`crate::analyzer::Analysis::pairs`]).
+pub const SPARSE_PAIRS_TOKENIZER: &str = "sala_sparse_pairs";
 /// Tokenizer name of the unstemmed non-Thai word analyzer.
 pub const RAW_TOKENIZER: &str = "sala_raw";
 
@@ -95,7 +99,7 @@ pub fn build() -> (Schema, Fields) {
         ),
         text_ng: b.add_text_field(
             "text_ng",
-            text(CLUSTER_PAIRS_TOKENIZER, IndexRecordOption::WithFreqs, false),
+            text(SPARSE_PAIRS_TOKENIZER, IndexRecordOption::WithFreqs, false),
         ),
         labels: b.add_text_field(
             "labels",
