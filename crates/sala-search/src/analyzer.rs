@@ -371,28 +371,130 @@ pub(crate) mod tantivy_adapter {
     //! the stream's single reused [`Token`]: indexing a page allocates per field, not
     //! per token.
     //!
-    //! One text goes to several fields (the body to `body`, `text_ng` and `raw`), and
-    //! tantivy tokenizes a document's fields one after another on one thread, words
-    //! first. So the word tokenizer keeps each [`Analysis`] it makes in a small
-    //! per-thread list of recent texts, and the other two look their text up there
-    //! before analyzing it again: one segmentation per text instead of one per field.
+    //! One text goes to several fields (the body to `body`, `text_ng` and `raw`), each
+    //! tokenized on its own, and tantivy has one indexing thread per language. So the
+    //! threads that add documents analyze each text once, ahead ([`Analyses::prepare`]),
+    //! and the tokenizers look the analysis up: the segmentation, the costliest step,
+    //! runs on the threads that feed the index instead of the Thai index's one thread,
+    //! which was the last to finish.
     use super::*;
-    use std::collections::{HashMap, VecDeque};
-    use std::rc::Rc;
-    use std::sync::Arc;
+    use std::collections::HashMap;
+    use std::hash::{BuildHasherDefault, Hasher};
+    use std::sync::{Arc, Mutex};
     use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+    use crate::dict::KeyHasher;
 
     /// Which stream a tokenizer emits.
     #[derive(Clone)]
     pub enum Mode {
         /// [`Analysis::words`].
-        Words(Arc<Dictionary>),
+        Words(Arc<Analyses>),
         /// Every cluster pair ([`cluster_pairs`]).
         ClusterPairs,
         /// [`Analysis::pairs`]: only where word tokens cannot stand in.
-        SparsePairs(Arc<Dictionary>),
-        /// [`Analysis::raw_spans`].
-        Raw(Arc<Dictionary>),
+        SparsePairs(Arc<Analyses>),
+        /// [`Analysis::raw_spans`]. Every prepared text is indexed in `raw`, the last
+        /// field, so this is where a prepared analysis is let go.
+        Raw(Arc<Analyses>),
+    }
+
+    /// Most bytes of prepared text waiting for the indexing threads (about 6 times as
+    /// much memory with the analyses). When the index falls this far behind, texts
+    /// are analyzed where they are tokenized instead.
+    const PREPARED_MAX_BYTES: usize = 32 << 20;
+
+    struct Prepared {
+        text: String,
+        analysis: Arc<Analysis>,
+        /// Documents still to tokenize it (the same heading can recur).
+        uses: usize,
+    }
+
+    #[derive(Default)]
+    struct Waiting {
+        by_key: HashMap<u64, Vec<Prepared>, BuildHasherDefault<KeyHasher>>,
+        bytes: usize,
+    }
+
+    /// Analyses of texts, made ahead by the threads adding documents.
+    pub struct Analyses {
+        dict: Arc<Dictionary>,
+        waiting: Mutex<Waiting>,
+    }
+
+    /// A cheap key: the length and the ends of the text (texts are compared whole).
+    fn key_of(text: &str) -> u64 {
+        let b = text.as_bytes();
+        let mut h = KeyHasher::default();
+        h.write_u64(b.len() as u64);
+        h.write(&b[..b.len().min(32)]);
+        h.write(&b[b.len().saturating_sub(32)..]);
+        h.finish()
+    }
+
+    impl Analyses {
+        pub fn new(dict: Arc<Dictionary>) -> Self {
+            Analyses {
+                dict,
+                waiting: Mutex::new(Waiting::default()),
+            }
+        }
+
+        /// Analyzes `text`, which one document is about to index in the word fields
+        /// and in `raw`, for the tokenizers to find.
+        pub fn prepare(&self, text: &str) {
+            let key = key_of(text);
+            {
+                let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(p) = w
+                    .by_key
+                    .get_mut(&key)
+                    .and_then(|v| v.iter_mut().find(|p| p.text == text))
+                {
+                    p.uses += 1;
+                    return;
+                }
+                if w.bytes + text.len() > PREPARED_MAX_BYTES {
+                    return;
+                }
+            }
+            let analysis = Arc::new(self.analyze(text));
+            let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            w.bytes += text.len();
+            w.by_key.entry(key).or_default().push(Prepared {
+                text: text.to_owned(),
+                analysis,
+                uses: 1,
+            });
+        }
+
+        fn analyze(&self, text: &str) -> Analysis {
+            let mut a = Analysis::default();
+            SEG.with(|s| analyze(text, &self.dict, &mut s.borrow_mut(), &mut a));
+            a
+        }
+
+        /// The analysis of `text`: the prepared one (let go if `last`), or a new one.
+        fn of(&self, text: &str, last: bool) -> Arc<Analysis> {
+            let key = key_of(text);
+            let found = {
+                let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+                let Waiting { by_key, bytes } = &mut *w;
+                by_key.get_mut(&key).and_then(|v| {
+                    let i = v.iter().position(|p| p.text == text)?;
+                    let analysis = v[i].analysis.clone();
+                    if last {
+                        v[i].uses -= 1;
+                        if v[i].uses == 0 {
+                            *bytes -= v.swap_remove(i).text.len();
+                        }
+                    }
+                    Some(analysis)
+                })
+            };
+            found.unwrap_or_else(|| Arc::new(self.analyze(text)))
+        }
     }
 
     /// A tantivy tokenizer over one of the analyzer's streams.
@@ -402,9 +504,9 @@ pub(crate) mod tantivy_adapter {
     }
 
     enum Spans {
-        Words(Rc<Analysis>),
+        Words(Arc<Analysis>),
         Pairs(Vec<Pair>),
-        SparsePairs(Rc<Analysis>),
+        SparsePairs(Arc<Analysis>),
         Raw(Vec<Span>),
     }
 
@@ -490,55 +592,18 @@ pub(crate) mod tantivy_adapter {
 
     type StemCache = HashMap<String, String, std::hash::BuildHasherDefault<crate::dict::KeyHasher>>;
 
-    /// How many recent analyses a thread keeps: a page's title, summary, headings and
-    /// body, with room to spare. A miss costs a second analysis, not a wrong token.
-    const RECENT_MAX: usize = 32;
-
-    /// Recent analyses of this thread: (dictionary, text, analysis), newest last.
-    type Recent = VecDeque<(*const Dictionary, String, Rc<Analysis>)>;
-
     thread_local! {
         static SEG: std::cell::RefCell<Segmenter> = std::cell::RefCell::new(Segmenter::default());
         static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
-        static RECENT: std::cell::RefCell<Recent> = const { std::cell::RefCell::new(VecDeque::new()) };
-    }
-
-    /// The analysis of `text` against `dict`: a recent one of this thread, or a new
-    /// one, kept if `keep`.
-    fn analysis_of(text: &str, dict: &Arc<Dictionary>, keep: bool) -> Rc<Analysis> {
-        let key = Arc::as_ptr(dict);
-        let found = RECENT.with(|r| {
-            r.borrow()
-                .iter()
-                .rev()
-                .find(|(d, t, _)| *d == key && t.len() == text.len() && t == text)
-                .map(|(_, _, a)| a.clone())
-        });
-        if let Some(a) = found {
-            return a;
-        }
-        let mut a = Analysis::default();
-        SEG.with(|s| analyze(text, dict, &mut s.borrow_mut(), &mut a));
-        let a = Rc::new(a);
-        if keep {
-            RECENT.with(|r| {
-                let mut r = r.borrow_mut();
-                if r.len() >= RECENT_MAX {
-                    r.pop_front();
-                }
-                r.push_back((key, text.to_owned(), a.clone()));
-            });
-        }
-        a
     }
 
     impl Tokenizer for SalaTokenizer {
         type TokenStream<'a> = SpanStream<'a>;
         fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream<'a> {
             let spans = match &self.mode {
-                Mode::Words(d) => Spans::Words(analysis_of(text, d, true)),
-                Mode::SparsePairs(d) => Spans::SparsePairs(analysis_of(text, d, false)),
-                Mode::Raw(d) => Spans::Raw(analysis_of(text, d, false).raw_spans().collect()),
+                Mode::Words(a) => Spans::Words(a.of(text, false)),
+                Mode::SparsePairs(a) => Spans::SparsePairs(a.of(text, false)),
+                Mode::Raw(a) => Spans::Raw(a.of(text, true).raw_spans().collect()),
                 Mode::ClusterPairs => {
                     let mut v = Vec::new();
                     cluster_pairs(text, &mut v);

@@ -15,8 +15,8 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-use crate::analyzer::tantivy_adapter::{Mode, SalaTokenizer};
-use crate::dict::{builtin, Dictionary};
+use crate::analyzer::tantivy_adapter::{Analyses, Mode, SalaTokenizer};
+use crate::dict::builtin;
 use crate::normalize::canonicalize;
 use crate::schema::{
     self, key_of, Fields, CLUSTER_PAIRS_TOKENIZER, RAW_TOKENIZER, SPARSE_PAIRS_TOKENIZER,
@@ -39,7 +39,7 @@ const HEAP_PER_LANGUAGE: usize = 1024 * 1024 * 1024;
 /// left rendering less of the two cores).
 pub struct IndexBuilder {
     dir: PathBuf,
-    dict: Arc<Dictionary>,
+    analyses: Arc<Analyses>,
     fields: Fields,
     writers: RwLock<HashMap<String, IndexWriter<TantivyDocument>>>,
 }
@@ -65,7 +65,7 @@ impl IndexBuilder {
         let (_, fields) = schema::build();
         let builder = IndexBuilder {
             dir: dir.to_owned(),
-            dict: builtin(),
+            analyses: Arc::new(Analyses::new(builtin())),
             fields,
             writers: RwLock::new(HashMap::new()),
         };
@@ -95,7 +95,7 @@ impl IndexBuilder {
         index.tokenizers().register(
             WORDS_TOKENIZER,
             TextAnalyzer::builder(SalaTokenizer {
-                mode: Mode::Words(self.dict.clone()),
+                mode: Mode::Words(self.analyses.clone()),
             })
             .build(),
         );
@@ -109,14 +109,14 @@ impl IndexBuilder {
         index.tokenizers().register(
             SPARSE_PAIRS_TOKENIZER,
             TextAnalyzer::builder(SalaTokenizer {
-                mode: Mode::SparsePairs(self.dict.clone()),
+                mode: Mode::SparsePairs(self.analyses.clone()),
             })
             .build(),
         );
         index.tokenizers().register(
             RAW_TOKENIZER,
             TextAnalyzer::builder(SalaTokenizer {
-                mode: Mode::Raw(self.dict.clone()),
+                mode: Mode::Raw(self.analyses.clone()),
             })
             .build(),
         );
@@ -170,26 +170,30 @@ impl IndexBuilder {
             d.add_text(f.date, date);
         }
         d.add_u64(f.key, key_of(&doc.id));
-        let title = canonicalize(&doc.title);
+        let prepare = |text: String| {
+            self.analyses.prepare(&text);
+            text
+        };
+        let title = prepare(canonicalize(&doc.title));
         d.add_text(f.title, &title);
         d.add_text(f.title_ng, &title);
         d.add_text(f.raw, &title);
-        let summary = canonicalize(&doc.summary);
+        let summary = prepare(canonicalize(&doc.summary));
         d.add_text(f.summary, &summary);
         d.add_text(f.text_ng, &summary);
         d.add_text(f.raw, &summary);
         for h in &doc.headings {
-            let h = canonicalize(h);
+            let h = prepare(canonicalize(h));
             d.add_text(f.headings, &h);
             d.add_text(f.text_ng, &h);
             d.add_text(f.raw, &h);
         }
         for label in &doc.labels {
-            let label = canonicalize(label);
+            let label = prepare(canonicalize(label));
             d.add_text(f.labels, &label);
             d.add_text(f.raw, &label);
         }
-        let body = canonicalize(&doc.body);
+        let body = prepare(canonicalize(&doc.body));
         d.add_text(f.body, &body);
         d.add_text(f.text_ng, &body);
         d.add_text(f.raw, &body);
