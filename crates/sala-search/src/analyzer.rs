@@ -18,7 +18,7 @@
 
 use crate::dict::Dictionary;
 use crate::normalize::fold_char;
-use crate::segment::{Piece, Segmenter};
+use crate::segment::Segmenter;
 use crate::tcc::{self, is_thai_letter};
 
 /// What kind of run a token came from.
@@ -152,14 +152,15 @@ pub struct Analysis {
     /// span's is [`other_term`] of its text.
     pub words: Vec<Span>,
     /// The cluster pairs (see [`cluster_pairs`]) that word tokens cannot stand in for:
-    /// every pair touching
-    /// * a Thai word the dictionary lacks, so it is found however a query segments it;
-    /// * a dictionary word with other words of [`MIN_PART_CHARS`] or more inside it,
-    ///   so that ขยะ finds ขยะมูลฝอย, which the segmenter keeps whole, and ทำนา finds
-    ///   ทำ|นาปรัง.
+    /// * every pair touching a Thai word the dictionary lacks, so it is found however
+    ///   a query segments it;
+    /// * the pair across each boundary between two words, so that a query word the
+    ///   text splits elsewhere is found (ทำนา in ทำ|นาปรัง, through "ทำ นา").
     ///
-    /// The pairs of plain dictionary words are left out: the word field finds them,
-    /// and they were two thirds of the indexing work.
+    /// The pairs inside dictionary words are left out: the word field finds those
+    /// words, and the words they are part of are found at query time from the
+    /// vocabulary ([`crate::dict::Vocabulary::compounds_of`]). They were three
+    /// quarters of all pairs and the largest single cost of indexing.
     pub pairs: Vec<Pair>,
 }
 
@@ -173,18 +174,15 @@ impl Analysis {
     }
 }
 
-/// Shortest word inside a dictionary word that makes it a compound, in characters:
-/// น้ำ and ขยะ do, but not นา inside นาที (two-letter words are too often chance).
-pub const MIN_PART_CHARS: usize = 3;
-
 /// Analyzes canonical `text` into `out` (cleared first), segmenting Thai runs against
 /// `dict`.
 pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Analysis) {
     out.words.clear();
     out.pairs.clear();
-    let mut chars: Vec<char> = Vec::new();
-    let mut offs: Vec<usize> = Vec::new();
-    let mut pieces: Vec<Piece> = Vec::new();
+    // About one word per 8 bytes in Thai and English alike: grown once, not doubled
+    // a dozen times.
+    out.words.reserve(text.len() / 8);
+    let (mut chars, mut offs, mut pieces) = seg.take_scratch();
     for run in runs(text) {
         match run.script {
             Script::Other => out.words.push(Span {
@@ -198,18 +196,16 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
                 seg.segment(dict, &chars, &mut pieces);
                 let bounds = seg.cluster_bounds();
                 // Pieces start and end on cluster boundaries; `next` keeps a pair
-                // touching two selected words from being added twice.
+                // from being added twice.
                 let mut next = 0;
                 for p in &pieces {
-                    let compound = || seg.parts_of(*p).any(|(s, e)| e - s >= MIN_PART_CHARS);
-                    if !p.known || compound() {
-                        let first = bounds.binary_search(&p.start).unwrap_or(0);
-                        let last = bounds.binary_search(&p.end).unwrap_or(first + 1);
-                        for k in first.saturating_sub(1).max(next)..last {
-                            out.pairs.extend(pair_at(bounds, &offs, k));
-                        }
-                        next = last;
+                    let first = bounds.binary_search(&p.start).unwrap_or(0);
+                    let last = bounds.binary_search(&p.end).unwrap_or(first + 1);
+                    let upto = if p.known { first } else { last };
+                    for k in first.saturating_sub(1).max(next)..upto {
+                        out.pairs.extend(pair_at(bounds, &offs, k));
                     }
+                    next = next.max(upto);
                     let (s, e) = (offs[p.start], offs[p.end]);
                     if e - s > MAX_TOKEN_BYTES {
                         continue;
@@ -223,6 +219,7 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
             }
         }
     }
+    seg.put_scratch(chars, offs, pieces);
 }
 
 /// Word tokens of canonical `text`, Thai runs segmented against `dict`.
@@ -677,20 +674,24 @@ mod tests {
     }
 
     #[test]
-    fn pairs_cover_unknown_words_and_compounds_only() {
+    fn pairs_cover_unknown_words_and_word_boundaries_only() {
         let d = Dictionary::from_words(["อำเภอ", "ไป", "ทำ", "นา", "นาปรัง", "ปรัง"]);
-        // Plain dictionary words: the word field finds them, no pairs.
-        assert!(pair_terms(&canonicalize("ไปทำนา"), &d).is_empty());
+        // Dictionary words: the pairs across their boundaries, none inside them.
+        assert_eq!(pair_terms(&canonicalize("ไปทำนา"), &d), ["ไป ทำ", "ทำ นา"]);
+        // ทำนา is found in ทำ|นาปรัง through the pair across the boundary.
+        assert_eq!(
+            pair_terms(&canonicalize("ไปทำนาปรัง"), &d),
+            ["ไป ทำ", "ทำ นา"]
+        );
         // A name the dictionary lacks: every pair touching it, the one reaching in
         // from อำเภอ's last cluster included.
         assert_eq!(
             pair_terms(&canonicalize("อำเภอซำสูง"), &d),
             ["อ ซำ", "ซำ สู", "สู ง", "ง "]
         );
-        // A compound (ปรัง inside นาปรัง): ทำนา finds ทำ|นาปรัง through "ทำ นา".
         assert_eq!(
-            pair_terms(&canonicalize("ไปทำนาปรัง"), &d),
-            ["ทำ นา", "นา ป", "ป รั", "รั ง", "ง "]
+            pair_terms(&canonicalize("ซำสูงไปนา"), &d),
+            ["ซำ สู", "สู ง", "ง ไป", "ไป นา"]
         );
     }
 

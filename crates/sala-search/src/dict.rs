@@ -243,6 +243,77 @@ impl Dictionary {
     }
 }
 
+/// The Thai words of one index, as queries need them: the trie a query is segmented
+/// against, and the words themselves, to find the compounds a query word is part of.
+#[derive(Clone, Default)]
+pub struct Vocabulary {
+    dict: Dictionary,
+    /// Every word, each between two `\n`, so a substring search finds a word's
+    /// compounds in one pass.
+    lines: String,
+}
+
+impl Vocabulary {
+    /// The vocabulary of `words` (canonical; duplicates and non-Thai entries are
+    /// skipped).
+    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut dict = Dictionary::new();
+        let mut lines = String::from("\n");
+        for w in words {
+            if !dict.contains(w) && dict.insert_canonical(w) {
+                lines.push_str(w);
+                lines.push('\n');
+            }
+        }
+        dict.freeze();
+        Vocabulary { dict, lines }
+    }
+
+    /// The trie of the words.
+    pub fn dict(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.dict.len()
+    }
+
+    /// True if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.dict.is_empty()
+    }
+
+    /// The longer words that contain `word` (canonical Thai) on cluster boundaries:
+    /// ถังขยะ and ขยะมูลฝอย for ขยะ, but not a word where ขยะ's letters straddle a
+    /// cluster. The index keeps a compound whole (the segmenter prefers fewer words),
+    /// so these are where the word is, as a part.
+    pub fn compounds_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let mut last_start = usize::MAX;
+        self.lines
+            .match_indices(word)
+            .filter(|_| !word.is_empty() && !word.contains('\n'))
+            .filter_map(move |(at, _)| {
+                let start = self.lines[..at].rfind('\n')? + 1;
+                let end = at + self.lines[at..].find('\n')?;
+                if start == last_start || end - start == word.len() {
+                    return None;
+                }
+                last_start = start;
+                let compound = &self.lines[start..end];
+                let chars: Vec<char> = compound.chars().collect();
+                let (from, to) = (
+                    compound[..at - start].chars().count(),
+                    compound[..at - start + word.len()].chars().count(),
+                );
+                let mut bounds = Vec::new();
+                crate::tcc::boundaries(&chars, &mut bounds);
+                (bounds.binary_search(&from).is_ok() && bounds.binary_search(&to).is_ok())
+                    .then_some(compound)
+            })
+    }
+}
+
 /// The shipped word list: PyThaiNLP's `words_th.txt` (CC0-1.0, see `dict/NOTICE`)
 /// plus Sala's own additions in `dict/words_sala.txt`. Native only: the browser
 /// segments queries with the index's own vocabulary instead.
@@ -282,6 +353,32 @@ mod tests {
         assert_eq!(ends2, ends);
         assert!(d.contains("ประปา"));
         assert!(!d.contains("ประ"));
+    }
+
+    #[test]
+    fn compounds_are_found_on_cluster_boundaries_only() {
+        let v = Vocabulary::from_words([
+            "ขยะ",
+            "ถังขยะ",
+            "ขยะมูลฝอย",
+            "ขยะ",
+            "น้ำ",
+            "น้ำประปา",
+            "นา",
+            "นาที",
+            "กขยะ",
+            "เกาะ",
+            "กา",
+        ]);
+        assert_eq!(v.len(), 10);
+        let mut c: Vec<&str> = v.compounds_of("ขยะ").collect();
+        c.sort_unstable();
+        assert_eq!(c, vec!["กขยะ", "ขยะมูลฝอย", "ถังขยะ"]);
+        assert_eq!(v.compounds_of("น้ำ").collect::<Vec<_>>(), vec!["น้ำประปา"]);
+        assert_eq!(v.compounds_of("นา").collect::<Vec<_>>(), vec!["นาที"]);
+        // เกาะ is one cluster: กา inside it is no part.
+        assert_eq!(v.compounds_of("กา").count(), 0);
+        assert_eq!(v.compounds_of("").count(), 0);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -73,7 +73,8 @@ pub fn canonicalize(text: &str) -> String {
     cur
 }
 
-/// Whether `text` is canonical by a quick look: only ASCII and the Thai block, no
+/// Whether `text` is canonical by a quick look: only ASCII, the Thai block, Latin-1
+/// and Latin Extended letters and general punctuation, no
 /// เเ or ํ, marks after a base at most two, in canonical order and different, and no
 /// mark after a sara am. False means "maybe not": [`canonical_pass`] decides.
 ///
@@ -98,6 +99,10 @@ fn is_plainly_canonical(text: &str) -> bool {
             if c == SARA_E && prev == SARA_E || c == SARA_AM && prev == SARA_AM {
                 return false;
             }
+            marks = 0;
+        } else if matches!(c, '\u{00A0}'..='\u{024F}' | '\u{2010}'..='\u{205F}') {
+            // Latin letters (precomposed, as NFC keeps them) and punctuation such as
+            // – and “ ”: none decomposes or combines.
             marks = 0;
         } else {
             return false;
@@ -250,7 +255,7 @@ mod tests {
     #[test]
     fn the_quick_check_only_passes_canonical_text() {
         // Random strings over the characters the Thai pass treats specially.
-        let alphabet: Vec<char> = "กนป ำาเแ\u{0E31}\u{0E34}\u{0E35}\u{0E38}\u{0E39}\u{0E3A}\u{0E47}\u{0E48}\u{0E49}\u{0E4C}\u{0E4D}aé\u{0301}\u{200B}"
+        let alphabet: Vec<char> = "กนป ำาเแ\u{0E31}\u{0E34}\u{0E35}\u{0E38}\u{0E39}\u{0E3A}\u{0E47}\u{0E48}\u{0E49}\u{0E4C}\u{0E4D}aé–\u{0301}\u{200B}\u{2000}"
             .chars()
             .collect();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -26,14 +26,14 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::analyzer::{inner_pair_terms, other_term, runs, Script, PAIR_SEP};
-use crate::dict::Dictionary;
+use crate::dict::{Dictionary, Vocabulary};
 use crate::normalize::{canonicalize, fold_char};
 use crate::schema::Fields;
 use crate::segment::segment_run;
@@ -182,6 +182,11 @@ const WORD_FIELDS: [(FieldOf, f32); 4] = [
 const LABELS_BOOST: f32 = 1.5;
 const TITLE_NG_BOOST: f32 = 1.0;
 const TEXT_NG_BOOST: f32 = 0.5;
+/// A word found only inside longer words (ขยะ in ถังขยะ) says less than the word itself.
+const COMPOUND_BOOST: f32 = 0.5;
+/// Most compounds a query word is looked up in, shortest first: a short word such as
+/// น้ำ is part of hundreds.
+const MAX_COMPOUNDS: usize = 48;
 const FUZZY_BOOST: f32 = 0.5;
 
 fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
@@ -254,7 +259,38 @@ pub fn fuzzy_distance(folded: &str) -> Option<u8> {
     }
 }
 
-fn unit_q(f: &Fields, u: &Unit) -> Box<dyn TantivyQuery> {
+/// The page text fields a Thai word's compounds are looked up in, with the word
+/// fields' boosts (titles have every cluster pair in `title_ng` instead).
+const COMPOUND_FIELDS: [(FieldOf, f32); 3] = [
+    (|f| f.headings, 2.0),
+    (|f| f.summary, 1.5),
+    (|f| f.body, 1.0),
+];
+
+/// The compounds of `word` in the vocabulary, as one query: the best-scoring one
+/// counts, so a page is not ranked up for using many different compounds.
+fn compounds_q(f: &Fields, word: &str, vocab: &Vocabulary) -> Option<Box<dyn TantivyQuery>> {
+    let mut compounds: Vec<&str> = vocab.compounds_of(word).collect();
+    if compounds.is_empty() {
+        return None;
+    }
+    compounds.sort_unstable_by_key(|c| (c.len(), *c));
+    compounds.truncate(MAX_COMPOUNDS);
+    let each = compounds
+        .iter()
+        .flat_map(|c| {
+            COMPOUND_FIELDS
+                .iter()
+                .map(|(field, boost)| boosted(term_q(field(f), c), *boost))
+        })
+        .collect();
+    Some(boosted(
+        Box::new(DisjunctionMaxQuery::new(each)),
+        COMPOUND_BOOST,
+    ))
+}
+
+fn unit_q(f: &Fields, u: &Unit, vocab: &Vocabulary) -> Box<dyn TantivyQuery> {
     let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = WORD_FIELDS
         .iter()
         .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), u.term()), *boost)))
@@ -264,12 +300,15 @@ fn unit_q(f: &Fields, u: &Unit) -> Box<dyn TantivyQuery> {
         )))
         .collect();
     match u {
-        Unit::Thai { clusters, .. } => {
+        Unit::Thai { word, clusters } => {
             let c: Vec<&str> = clusters.iter().map(String::as_str).collect();
             for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
                 if let Some(q) = pairs_q(field, &c, boost) {
                     should.push((Occur::Should, q));
                 }
+            }
+            if let Some(q) = compounds_q(f, word, vocab) {
+                should.push((Occur::Should, q));
             }
         }
         Unit::Other { folded, .. } => {
@@ -282,11 +321,11 @@ fn unit_q(f: &Fields, u: &Unit) -> Box<dyn TantivyQuery> {
     Box::new(BooleanQuery::new(should))
 }
 
-fn phrase_q(f: &Fields, text: &str, vocab: &Dictionary) -> Option<Box<dyn TantivyQuery>> {
-    let us = units(text, vocab);
+fn phrase_q(f: &Fields, text: &str, vocab: &Vocabulary) -> Option<Box<dyn TantivyQuery>> {
+    let us = units(text, vocab.dict());
     match us.len() {
         0 => return None,
-        1 => return Some(unit_q(f, &us[0])),
+        1 => return Some(unit_q(f, &us[0], vocab)),
         _ => {}
     }
     let toks: Vec<&str> = us.iter().map(Unit::term).collect();
@@ -315,9 +354,12 @@ fn phrase_q(f: &Fields, text: &str, vocab: &Dictionary) -> Option<Box<dyn Tantiv
     Some(Box::new(BooleanQuery::new(should)))
 }
 
-fn clause_q(f: &Fields, c: &Clause, vocab: &Dictionary) -> Vec<Box<dyn TantivyQuery>> {
+fn clause_q(f: &Fields, c: &Clause, vocab: &Vocabulary) -> Vec<Box<dyn TantivyQuery>> {
     match c {
-        Clause::Words(t) => units(t, vocab).iter().map(|u| unit_q(f, u)).collect(),
+        Clause::Words(t) => units(t, vocab.dict())
+            .iter()
+            .map(|u| unit_q(f, u, vocab))
+            .collect(),
         Clause::Phrase(t) => phrase_q(f, t, vocab).into_iter().collect(),
     }
 }
@@ -338,7 +380,7 @@ pub struct Built {
 }
 
 /// Builds the tantivy query for `text` against one index (its fields and vocabulary).
-pub fn build(text: &str, f: &Fields, vocab: &Dictionary) -> Built {
+pub fn build(text: &str, f: &Fields, vocab: &Vocabulary) -> Built {
     let parsed = parse(text);
     let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let mut highlight = Highlight::default();
@@ -347,7 +389,7 @@ pub fn build(text: &str, f: &Fields, vocab: &Dictionary) -> Built {
             must.push((Occur::Must, q));
         }
         let (Clause::Words(t) | Clause::Phrase(t)) = c;
-        for u in units(t, vocab) {
+        for u in units(t, vocab.dict()) {
             match u {
                 Unit::Thai { word, .. } => highlight.thai.push(word),
                 Unit::Other { folded, term } => {

@@ -23,7 +23,7 @@ use tantivy::{
     TantivyDocument,
 };
 
-use crate::dict::Dictionary;
+use crate::dict::Vocabulary;
 use crate::query::{build, Highlight};
 use crate::schema::{fields_of, Fields};
 use crate::snippet::{lead, snippet};
@@ -35,7 +35,7 @@ pub struct LangIndex {
     lang: String,
     reader: IndexReader,
     fields: Fields,
-    vocab: Dictionary,
+    vocab: Vocabulary,
 }
 
 impl LangIndex {
@@ -47,7 +47,7 @@ impl LangIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let fields = fields_of(&index.schema())?;
-        let mut vocab = Dictionary::new();
+        let mut words = std::collections::BTreeSet::new();
         let searcher = reader.searcher();
         for seg in searcher.segment_readers() {
             for field in [fields.title, fields.body, fields.headings, fields.summary] {
@@ -64,13 +64,13 @@ impl LangIndex {
                     }
                     if let Ok(s) = std::str::from_utf8(key) {
                         if s.chars().all(is_thai_letter) {
-                            vocab.insert_canonical(s);
+                            words.insert(s.to_owned());
                         }
                     }
                 }
             }
         }
-        vocab.freeze();
+        let vocab = Vocabulary::from_words(words.iter().map(String::as_str));
         Ok(LangIndex {
             lang: lang.to_owned(),
             reader,

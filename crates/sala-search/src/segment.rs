@@ -28,30 +28,30 @@ pub struct Segmenter {
     is_bound: Vec<bool>,
     cost: Vec<(u32, u32)>,
     back: Vec<(u32, bool)>,
-    /// Every dictionary word the last run contains, ending on a cluster boundary, as
-    /// char ranges ordered by start.
-    found: Vec<(u32, u32)>,
+    /// Buffers for the caller (a run's chars, their offsets, the pieces), kept here
+    /// so that they outlive one text.
+    scratch: (Vec<char>, Vec<usize>, Vec<Piece>),
 }
 
 impl Segmenter {
+    /// Takes the caller's buffers, empty; give them back with [`Segmenter::put_scratch`].
+    pub fn take_scratch(&mut self) -> (Vec<char>, Vec<usize>, Vec<Piece>) {
+        let (mut c, mut o, mut p) = std::mem::take(&mut self.scratch);
+        c.clear();
+        o.clear();
+        p.clear();
+        (c, o, p)
+    }
+
+    /// Keeps the caller's buffers for the next text.
+    pub fn put_scratch(&mut self, chars: Vec<char>, offs: Vec<usize>, pieces: Vec<Piece>) {
+        self.scratch = (chars, offs, pieces);
+    }
+
     /// Character-cluster boundaries of the run last segmented (char indices, from 0 to
     /// its length): the analyzer cuts cluster pairs at them without finding them again.
     pub fn cluster_bounds(&self) -> &[usize] {
         &self.bounds
-    }
-
-    /// The dictionary words strictly inside `piece` (a known piece of the run last
-    /// segmented), as char ranges: the parts of a compound such as ขยะ and มูลฝอย in
-    /// ขยะมูลฝอย.
-    pub fn parts_of(&self, piece: Piece) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let from = self
-            .found
-            .partition_point(|&(s, _)| (s as usize) < piece.start);
-        self.found[from..]
-            .iter()
-            .take_while(move |&&(s, _)| (s as usize) < piece.end)
-            .map(|&(s, e)| (s as usize, e as usize))
-            .filter(move |&(s, e)| e <= piece.end && (s, e) != (piece.start, piece.end))
     }
 
     /// Segments one Thai run (`chars` all satisfy [`tcc::is_thai_letter`]), appending
@@ -73,7 +73,6 @@ impl Segmenter {
         self.back.clear();
         self.back.resize(n + 1, (0, false));
         self.cost[0] = (0, 0);
-        self.found.clear();
         for bi in 0..self.bounds.len() - 1 {
             let i = self.bounds[bi];
             let here = self.cost[i];
@@ -81,15 +80,9 @@ impl Segmenter {
                 continue;
             }
             // Dictionary words starting at i.
-            let (cost, back, is_bound, found) = (
-                &mut self.cost,
-                &mut self.back,
-                &self.is_bound,
-                &mut self.found,
-            );
+            let (cost, back, is_bound) = (&mut self.cost, &mut self.back, &self.is_bound);
             dict.walk(chars, i, |end| {
                 if is_bound[end] {
-                    found.push((i as u32, end as u32));
                     let c = (here.0, here.1 + 1);
                     if c < cost[end] {
                         cost[end] = c;

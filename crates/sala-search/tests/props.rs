@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use sala_search::analyzer::{cluster_pair_tokens, raw_tokens, word_tokens, Script, Tok, PAIR_SEP};
-use sala_search::dict::{builtin, Dictionary};
+use sala_search::dict::{builtin, Vocabulary};
 use sala_search::normalize::{canonicalize, normalize};
 use sala_search::query::{build, parse};
 use sala_search::schema;
@@ -97,7 +97,7 @@ proptest! {
     #[test]
     fn query_parser_and_builder_never_panic(s in text(), body in text()) {
         let (_, fields) = schema::build();
-        let vocab = Dictionary::from_words(["น้ำ", "ประปา", "ขอนแก่น"]);
+        let vocab = Vocabulary::from_words(["น้ำ", "ประปา", "น้ำประปา", "ขอนแก่น"]);
         let _ = parse(&s);
         let built = build(&s, &fields, &vocab);
         let _ = snippet(&canonicalize(&body), &built.highlight);
