@@ -60,6 +60,10 @@ struct Compact {
     /// Offsets of the root's children by letter code (0: none; the root is never a
     /// child). The root has most edges, so a table beats scanning them.
     root: Vec<u32>,
+    /// Offsets of the grandchildren by the two letter codes (`first << 7 | second`),
+    /// for the same reason: a first letter has dozens of second letters, and every
+    /// walk past one letter scanned them.
+    second: Vec<u32>,
     nodes: Vec<u32>,
 }
 
@@ -145,7 +149,22 @@ impl Dictionary {
                 }
             }
         }
-        self.frozen = Some(Compact { root, nodes });
+        let mut second = vec![0u32; 128 * 128];
+        for (first, &child) in root.iter().enumerate() {
+            if child == 0 {
+                continue;
+            }
+            let at = child as usize;
+            let count = (nodes[at] >> 1) as usize;
+            for &e in &nodes[at + 1..at + 1 + count] {
+                second[first << 7 | (e >> CHILD_BITS) as usize] = e & CHILD_MASK;
+            }
+        }
+        self.frozen = Some(Compact {
+            root,
+            second,
+            nodes,
+        });
     }
 
     /// Adds one word after normalizing it. Returns false if it was skipped (empty or
@@ -214,7 +233,17 @@ impl Dictionary {
             if c.nodes[node] & 1 == 1 {
                 on_word(start + 1);
             }
-            for (i, &ch) in chars.iter().enumerate().skip(start + 1) {
+            let Some(code1) = chars.get(start + 1).and_then(|&ch| code(ch)) else {
+                return;
+            };
+            node = c.second[(code0 as usize) << 7 | code1 as usize] as usize;
+            if node == 0 {
+                return;
+            }
+            if c.nodes[node] & 1 == 1 {
+                on_word(start + 2);
+            }
+            for (i, &ch) in chars.iter().enumerate().skip(start + 2) {
                 let Some(code) = code(ch) else { return };
                 let want = (code as u32) << CHILD_BITS;
                 let children = (c.nodes[node] >> 1) as usize;
