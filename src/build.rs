@@ -356,6 +356,30 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps `rel` as the previous generation left it, as if written again, when this
+    /// build wrote `from` with the same bytes as then and `rel` is untouched since: for
+    /// a file made from `from` alone. False (nothing kept) otherwise.
+    pub fn keep_derived(&self, rel: &str, from: &str) -> bool {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let same_source = match (
+            written.get(Path::new(from)),
+            self.known.get(Path::new(from)),
+        ) {
+            (Some(now), Some(then)) => now.size == then.size && now.hash == then.hash,
+            _ => false,
+        };
+        let Some(k) = self.known.get(Path::new(rel)).filter(|_| same_source) else {
+            return false;
+        };
+        let intact = std::fs::symlink_metadata(self.temp.join(rel)).is_ok_and(|meta| {
+            meta.is_file() && meta.len() == k.size && k.mtime != 0 && mtime_of(&meta) == k.mtime
+        });
+        if intact {
+            written.insert(PathBuf::from(rel), *k);
+        }
+        intact
+    }
+
     /// Files (relative, with `/`, sorted) this build has written so far: the output as
     /// it will be after the sweep, without the previous generation's leftovers.
     pub fn written(&self) -> Vec<String> {

@@ -30,20 +30,29 @@ use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 /// `crates/sala-search-wasm` (`scripts/check-wasm.sh` keeps it in step with its sources).
 pub const SEARCH_WASM: &[u8] = include_bytes!("../crates/sala-search-wasm/dist/sala-search.wasm");
 
+/// Pages prepared for the index at once (see [`write_search_with`]).
+const INDEX_WINDOW: usize = 256;
+
 /// Builds the search index of `site` and writes the browser's files into `out/search/`.
 pub fn write_search(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnostics> {
-    write_search_with(site, root, staging.path(), &|rel, bytes| {
-        staging.write(rel, bytes)
-    })
+    write_search_with(
+        site,
+        root,
+        staging.path(),
+        &|rel, bytes| staging.write(rel, bytes),
+        &|rel, from| staging.keep_derived(rel, from),
+    )
 }
 
 /// As [`write_search`], writing each file (path relative to the output) through `write`;
-/// `sala serve` writes straight into its live output.
+/// `sala serve` writes straight into its live output. `keep(rel, from)` keeps `rel`,
+/// made from `from` alone, as it is if `from` came out unchanged (true if it did).
 pub fn write_search_with(
     site: &Site,
     root: &Path,
     out: &Path,
     write_file: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+    keep: &(dyn Fn(&str, &str) -> bool + Sync),
 ) -> Result<(), Diagnostics> {
     let index_dir = root.join(&site.config.search_index_dir);
     let fail = |path: &Path, e: &dyn std::fmt::Display| {
@@ -58,14 +67,25 @@ pub fn write_search_with(
     let trace = std::env::var_os("SALA_TRACE").is_some();
     let t = std::time::Instant::now();
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
-    site.pages
-        .par_iter()
-        .filter(|p| p.key() != "_index")
-        .try_for_each(|page| {
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.key() != "_index").collect();
+    // Pages are prepared in parallel, a window at a time, and added in site order, so
+    // that the bundle is the same bytes on every build of the same content: readers'
+    // browsers keep their cached copy, and a rebuild need not rewrite it.
+    for window in pages.chunks(INDEX_WINDOW) {
+        let prepared: Vec<_> = window
+            .par_iter()
+            .map(|page| {
+                builder
+                    .prepare(&doc_of(site, page))
+                    .map_err(|e| fail(&page.source.path, &e))
+            })
+            .collect::<Result<_, _>>()?;
+        for (page, doc) in window.iter().zip(prepared) {
             builder
-                .add(&doc_of(site, page))
-                .map_err(|e| fail(&page.source.path, &e))
-        })?;
+                .add_prepared(doc)
+                .map_err(|e| fail(&page.source.path, &e))?;
+        }
+    }
     if trace {
         eprintln!("  index: documents added {:?}", t.elapsed());
     }
@@ -86,11 +106,13 @@ pub fn write_search_with(
     )?;
     for lang in site.languages() {
         let bundle = pack_bundle(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
-        write(&format!("index-{lang}.bin"), &bundle)?;
-        write(
-            &format!("index-{lang}.js"),
-            script(&format!("index-{lang}"), &bundle).as_bytes(),
-        )?;
+        let (bin, js) = (format!("index-{lang}.bin"), format!("index-{lang}.js"));
+        write(&bin, &bundle)?;
+        // The same bundle (it is the same bytes for the same content) needs no new
+        // base64 copy: 4/3 of the bundle, made and hashed for nothing.
+        if !keep(&format!("search/{js}"), &format!("search/{bin}")) {
+            write(&js, script(&format!("index-{lang}"), &bundle).as_bytes())?;
+        }
     }
     if trace {
         eprintln!("  index: bundles written {:?}", t.elapsed());

@@ -255,7 +255,10 @@ fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -
                 }
                 std::fs::write(path, bytes)
             };
-            if let Err(problems) = crate::index::write_search_with(&site, &root, &out, &write) {
+            let keep = |_: &str, _: &str| false;
+            if let Err(problems) =
+                crate::index::write_search_with(&site, &root, &out, &write, &keep)
+            {
                 eprintln!("{}", problems.display(lang));
             }
         }

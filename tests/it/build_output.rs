@@ -2,7 +2,7 @@
 //! field of every kind, Thai dates, Markdown features, baked comments, feeds, and
 //! byte-identical output across builds.
 
-use crate::support::{build_ok, fixture, read};
+use crate::support::{build_ok, fixture, read, sala};
 
 #[test]
 fn translated_pages_link_to_each_other_with_hreflang() {
@@ -244,6 +244,56 @@ fn two_builds_are_byte_identical() {
             f.display()
         );
     }
+}
+
+/// The search bundles too: the same content packs to the same bytes (pages go in in
+/// site order, segments are named by place), so readers' cached copies stay valid
+/// and a rebuild leaves the files, and their base64 copies, alone.
+#[test]
+fn search_bundles_are_the_same_bytes_on_every_build() {
+    let site = fixture("th-en");
+    let root = site.path().to_str().unwrap();
+    let build = || {
+        let (ok, _, err) = sala(&["build", "--root", root]);
+        assert!(ok, "build failed:\n{err}");
+        let search = site.path().join("public/search");
+        ["index-th.bin", "index-th.js", "index-en.bin", "index-en.js"].map(|f| {
+            let path = search.join(f);
+            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+            (std::fs::read(&path).unwrap(), modified)
+        })
+    };
+    // A build reuses the generation before the live one, so the third build starts
+    // from the first one's files.
+    let first = build();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = build();
+    let third = build();
+    for (i, (((a, ta), (b, _)), (c, tc))) in first.iter().zip(&second).zip(&third).enumerate() {
+        assert!(a == b && b == c, "file {i} differs between builds");
+        assert_eq!(ta, tc, "file {i} was rewritten although unchanged");
+    }
+    // An edit changes the bundle, and its base64 copy follows it.
+    let page = site.path().join("content/guides/plan.th.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("\n\n", "\n\nคำใหม่ทดสอบการค้นหา\n\n", 1)).unwrap();
+    let edited = build();
+    assert!(edited[0].0 != first[0].0, "the Thai bundle did not change");
+    assert!(
+        edited[1].0 != first[1].0,
+        "the Thai bundle's script copy did not change"
+    );
+    assert!(edited[2].0 == first[2].0, "the English bundle changed");
+
+    // Another build of the same site elsewhere gives the same bytes too.
+    let other = fixture("th-en");
+    let (ok, _, err) = sala(&["build", "--root", other.path().to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let bin = std::fs::read(other.path().join("public/search/index-th.bin")).unwrap();
+    assert!(
+        bin == first[0].0,
+        "the Thai bundle depends on where it was built"
+    );
 }
 
 #[test]

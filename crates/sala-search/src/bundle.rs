@@ -135,35 +135,55 @@ pub fn pack_bundle(index_dir: &Path, lang: &str) -> Result<Vec<u8>> {
         (opened, None)
     };
     let dir: &Path = scratch.as_ref().map_or(src.as_path(), |t| t.path());
-    let live: Vec<String> = index
+    // Segment ids are random. The bundle names its segments by their place instead,
+    // so the same documents in the same order pack to the same bytes: a rebuild of
+    // unchanged content leaves the reader's cached bundle valid.
+    let live: Vec<(String, String)> = index
         .searchable_segment_metas()?
         .iter()
-        .map(|m| m.id().uuid_string())
+        .enumerate()
+        .map(|(i, m)| (m.id().uuid_string(), format!("{:032x}", i + 1)))
         .collect();
-    let mut files = vec!["meta.json".to_owned()];
+    let hyphenated = |simple: &str| {
+        format!(
+            "{}-{}-{}-{}-{}",
+            &simple[..8],
+            &simple[8..12],
+            &simple[12..16],
+            &simple[16..20],
+            &simple[20..]
+        )
+    };
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let meta_path = dir.join("meta.json");
+    let mut meta = std::fs::read_to_string(&meta_path).map_err(|e| Error::io(&meta_path, e))?;
+    for (old, new) in &live {
+        meta = meta.replace(&hyphenated(old), &hyphenated(new));
+    }
+    files.push(("meta.json".to_owned(), meta.into_bytes()));
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let name = entry
             .map_err(|e| Error::io(dir, e))?
             .file_name()
             .to_string_lossy()
             .into_owned();
-        if live.iter().any(|id| name.starts_with(id.as_str())) {
-            files.push(name);
+        if let Some((old, new)) = live.iter().find(|(old, _)| name.starts_with(old.as_str())) {
+            let path = dir.join(&name);
+            let data = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            files.push((name.replacen(old.as_str(), new, 1), data));
         }
     }
     files.sort();
-    files.dedup();
+    files.dedup_by(|a, b| a.0 == b.0);
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     put_str(&mut out, lang)?;
     out.extend_from_slice(&(files.len() as u32).to_le_bytes());
-    for f in &files {
-        let path = dir.join(f);
-        let data = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        put_str(&mut out, f)?;
+    for (name, data) in &files {
+        put_str(&mut out, name)?;
         out.extend_from_slice(&(data.len() as u64).to_le_bytes());
-        out.extend_from_slice(&data);
+        out.extend_from_slice(data);
     }
     Ok(out)
 }

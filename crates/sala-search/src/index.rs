@@ -44,6 +44,12 @@ pub struct IndexBuilder {
     writers: RwLock<HashMap<String, IndexWriter<TantivyDocument>>>,
 }
 
+/// A page ready to be added (see [`IndexBuilder::prepare`]).
+pub struct PreparedDoc {
+    lang: String,
+    doc: TantivyDocument,
+}
+
 fn valid_lang(lang: &str) -> bool {
     (1..=16).contains(&lang.len())
         && lang
@@ -126,8 +132,15 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Adds one page in one language.
+    /// Adds one page in one language: [`IndexBuilder::prepare`], then
+    /// [`IndexBuilder::add_prepared`].
     pub fn add(&self, doc: &Doc) -> Result<()> {
+        self.add_prepared(self.prepare(doc)?)
+    }
+
+    /// Does the costly part of adding a page (normalizing and analyzing its text),
+    /// safely from many threads at once.
+    pub fn prepare(&self, doc: &Doc) -> Result<PreparedDoc> {
         if !valid_lang(&doc.lang) {
             return Err(Error::InvalidDoc {
                 id: doc.id.clone(),
@@ -137,13 +150,22 @@ impl IndexBuilder {
                 ),
             });
         }
-        let tdoc = self.to_tantivy(doc);
-        self.writer_for(&doc.lang)?;
+        Ok(PreparedDoc {
+            lang: doc.lang.clone(),
+            doc: self.to_tantivy(doc),
+        })
+    }
+
+    /// Hands a prepared page to its language's index. Pages become documents in the
+    /// order they are added here: add them in a fixed order and the index, and the
+    /// browser bundle, come out byte for byte the same on every build.
+    pub fn add_prepared(&self, prepared: PreparedDoc) -> Result<()> {
+        self.writer_for(&prepared.lang)?;
         let writers = self.writers.read().map_err(|_| Error::Poisoned)?;
         writers
-            .get(&doc.lang)
+            .get(&prepared.lang)
             .expect("writer was just created")
-            .add_document(tdoc)?;
+            .add_document(prepared.doc)?;
         Ok(())
     }
 

@@ -68,7 +68,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(not(target_arch = "wasm32"))]
 pub use bundle::pack_bundle;
 #[cfg(not(target_arch = "wasm32"))]
-pub use index::IndexBuilder;
+pub use index::{IndexBuilder, PreparedDoc};
 pub use normalize::normalize;
 pub use search::Searcher;
 
