@@ -165,12 +165,12 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The unstemmed non-Thai word spans (see [`raw_spans`]).
-    pub fn raw_spans(&self) -> impl Iterator<Item = Span> + '_ {
+    /// The unstemmed non-Thai word spans of the analyzed `text` (see [`raw_spans`]).
+    pub fn raw_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
         self.words
             .iter()
             .copied()
-            .filter(|s| s.script == Script::Other && s.end - s.start <= MAX_TOKEN_BYTES)
+            .filter(move |s| s.script == Script::Other && is_raw_word(&text[s.start..s.end]))
     }
 }
 
@@ -237,11 +237,22 @@ pub fn word_tokens(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut
     }));
 }
 
-/// Spans of the unstemmed non-Thai words of canonical `text`; each token is the span's
-/// text folded with [`fold_char`].
+/// Shortest word kept for typo tolerance, in characters. A fuzzy query word has 5
+/// letters or more and is one edit from what it finds (two from 9 letters), so a
+/// shorter word can never be found this way; and the, of, and, to… are half of
+/// English text.
+pub const MIN_RAW_CHARS: usize = 4;
+
+fn is_raw_word(word: &str) -> bool {
+    word.len() <= MAX_TOKEN_BYTES
+        && (word.len() >= MIN_RAW_CHARS * 4 || word.chars().count() >= MIN_RAW_CHARS)
+}
+
+/// Spans of the unstemmed non-Thai words of canonical `text` of [`MIN_RAW_CHARS`] or
+/// more; each token is the span's text folded with [`fold_char`].
 pub fn raw_spans(text: &str, out: &mut Vec<Span>) {
     for run in runs(text) {
-        if run.script == Script::Other && run.text.len() <= MAX_TOKEN_BYTES {
+        if run.script == Script::Other && is_raw_word(run.text) {
             out.push(Span {
                 start: run.start,
                 end: run.start + run.text.len(),
@@ -600,7 +611,7 @@ pub(crate) mod tantivy_adapter {
             let spans = match &self.mode {
                 Mode::Words(a) => Spans::Words(a.of(text, false)),
                 Mode::SparsePairs(a) => Spans::SparsePairs(a.of(text, false)),
-                Mode::Raw(a) => Spans::Raw(a.of(text, true).raw_spans().collect()),
+                Mode::Raw(a) => Spans::Raw(a.of(text, true).raw_spans(text).collect()),
                 Mode::ClusterPairs => {
                     let mut v = Vec::new();
                     cluster_pairs(text, &mut v);

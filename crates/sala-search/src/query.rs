@@ -247,7 +247,9 @@ fn pairs_q(field: Field, clusters: &[&str], boost: f32) -> Option<Box<dyn Tantiv
     }
 }
 
-/// Fuzzy distance for a folded Latin token, if it qualifies.
+/// Fuzzy distance for a folded Latin token, if it qualifies. The index leaves words
+/// out of `raw` that no qualifying token can reach
+/// ([`crate::analyzer::MIN_RAW_CHARS`]): keep the two in step.
 pub fn fuzzy_distance(folded: &str) -> Option<u8> {
     if !folded.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
@@ -459,6 +461,20 @@ mod tests {
             let _ = parse(q);
         }
         assert_eq!(parse("\"unclosed phrase").include.len(), 1);
+    }
+
+    #[test]
+    fn fuzzy_words_cannot_reach_words_left_out_of_raw() {
+        use crate::analyzer::MIN_RAW_CHARS;
+        for len in 1..20 {
+            let word = "a".repeat(len);
+            if let Some(d) = fuzzy_distance(&word) {
+                assert!(
+                    len - usize::from(d) >= MIN_RAW_CHARS,
+                    "{len} letters, distance {d}"
+                );
+            }
+        }
     }
 
     #[test]
