@@ -139,15 +139,61 @@ pub fn snippet(text: &str, hl: &Highlight) -> Option<String> {
         }
     }
     let first = spans[best.0].0;
-    let start = step_chars(text, first, 30, true);
-    let end = step_chars(text, start, WINDOW_CHARS, false);
+    let start = snap(text, step_chars(text, first, LEAD_IN_CHARS, true), true);
+    let start = if start > first { first } else { start };
+    let end = snap(text, step_chars(text, start, WINDOW_CHARS, false), false);
     Some(render(text, start, end, &spans))
 }
 
 /// The first `WINDOW_CHARS` of `text`, escaped, with no marks.
 pub fn lead(text: &str) -> String {
-    let end = step_chars(text, 0, WINDOW_CHARS, false);
+    let end = snap(text, step_chars(text, 0, WINDOW_CHARS, false), false);
     render(text, 0, end, &[])
+}
+
+/// Characters shown before the first match.
+const LEAD_IN_CHARS: usize = 30;
+/// How far a window's edge moves to reach a space, in characters.
+const SNAP_CHARS: usize = 12;
+
+/// Moves a window edge at byte `at` to a better place to cut: just after a space
+/// within [`SNAP_CHARS`] for the start (ahead first), just before one for the end;
+/// failing that, the nearest cut that splits no Thai cluster, so a
+/// snippet never opens on a dangling vowel or tone mark (…ำดับ for ลำดับ).
+fn snap(text: &str, at: usize, start: bool) -> usize {
+    if at == 0 || at >= text.len() {
+        return at;
+    }
+    let back = || {
+        text[..at]
+            .char_indices()
+            .rev()
+            .take(SNAP_CHARS)
+            .find(|(_, c)| c.is_whitespace())
+    };
+    let space = if start {
+        // Forwards first: a shorter lead-in is better than a longer one.
+        text[at..]
+            .char_indices()
+            .take(SNAP_CHARS)
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| at + i)
+            .or_else(|| back().map(|(i, _)| i))
+            .map(|i| i + text[i..].chars().next().map_or(0, char::len_utf8))
+    } else {
+        back().map(|(i, _)| i)
+    };
+    if let Some(i) = space.filter(|&i| i > 0) {
+        return i;
+    }
+    let mut at = at;
+    for _ in 0..SNAP_CHARS {
+        if crate::tcc::can_break_at(text, at) {
+            break;
+        }
+        at = step_chars(text, at, 1, true);
+    }
+    at
 }
 
 fn render(text: &str, start: usize, end: usize, spans: &[(usize, usize)]) -> String {
@@ -189,6 +235,29 @@ mod tests {
             s,
             "Waste &lt;b&gt; <mark>Collection</mark>: คัดแยก<mark>ขยะ</mark>"
         );
+    }
+
+    #[test]
+    fn thai_windows_do_not_split_clusters() {
+        let body = format!(
+            "{}ลำดับความสำคัญของโครงการ {}",
+            "ก".repeat(40),
+            "ข".repeat(400)
+        );
+        let hl = Highlight {
+            terms: vec![],
+            thai: vec!["โครงการ".into()],
+        };
+        let s = snippet(&body, &hl).unwrap();
+        let first = s.trim_start_matches('…').chars().next().unwrap();
+        assert!(
+            !crate::normalize::is_thai_mark(first) && first != 'ำ',
+            "{s}"
+        );
+        // A space nearby wins: the window opens on a phrase.
+        let spaced = format!("{} เริ่มวลี ลำดับความสำคัญของโครงการ", "ก".repeat(60));
+        let s = snippet(&spaced, &hl).unwrap();
+        assert!(s.starts_with("…เริ่มวลี ลำดับ"), "{s}");
     }
 
     #[test]

@@ -52,6 +52,20 @@ pub fn can_break_before(chars: &[char], i: usize) -> bool {
     true
 }
 
+/// Whether a cut is allowed at byte `at` of `text`: at either end, and between two
+/// characters unless that would split a Thai cluster (see [`can_break_before`]).
+pub fn can_break_at(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    let mut around: Vec<char> = text[..at].chars().next_back().into_iter().collect();
+    around.extend(text[at..].chars().take(3));
+    can_break_before(&around, 1)
+}
+
 /// Cluster boundaries of a Thai run as char indices, including 0 and `chars.len()`.
 pub fn boundaries(chars: &[char], out: &mut Vec<usize>) {
     out.clear();
@@ -88,5 +102,14 @@ mod tests {
         assert_eq!(clusters("จันทร์"), vec!["จั", "น", "ทร์"]);
         assert_eq!(clusters("ศักดิ์"), vec!["ศั", "กดิ์"]);
         assert_eq!(clusters("ขอนแก่น"), vec!["ข", "อ", "น", "แก่", "น"]);
+    }
+
+    #[test]
+    fn cuts_in_text_avoid_splitting_clusters() {
+        let t = "ลำดับ";
+        assert!(can_break_at(t, 0) && can_break_at(t, t.len()));
+        assert!(!can_break_at(t, 'ล'.len_utf8()), "ล|ำ splits a cluster");
+        assert!(can_break_at(t, "ลำ".len()));
+        assert!(!can_break_at(t, 1), "inside a character");
     }
 }
