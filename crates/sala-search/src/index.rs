@@ -217,6 +217,7 @@ impl IndexBuilder {
         }
         let body = prepare(canonicalize(&doc.body));
         d.add_text(f.body, &body);
+        d.add_bytes(f.body_text, &crate::packed::pack(&body));
         d.add_text(f.text_ng, &body);
         d.add_text(f.raw, &body);
         d

@@ -51,6 +51,7 @@ pub mod analyzer;
 pub mod bundle;
 pub mod dict;
 pub mod normalize;
+pub mod packed;
 pub mod query;
 pub mod schema;
 pub mod search;

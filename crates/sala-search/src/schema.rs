@@ -10,7 +10,8 @@
 //! | `year` | i64 | yes | yes | filter, facet |
 //! | `date` | – | yes | | display |
 //! | `key` | – | – | u64 | stable tie-break (hash of `id`) |
-//! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary, body | | ranking (boosted per field), phrases |
+//! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary | | ranking (boosted per field), phrases |
+//! | `body_text` | – (bytes, [`crate::packed`]) | yes | | the body, for snippets |
 //! | `title_ng` | `sala_cluster_pairs` (every pair), freqs only | – | | recall for Thai words segmented otherwise, parts of compounds |
 //! | `text_ng` | `sala_sparse_pairs` (pairs of words the dictionary lacks, and of compounds), freqs only | – | | recall for unknown Thai words and parts of compounds |
 //! | `labels` | `sala_words`, freqs only | – | | topic, problem and district names |
@@ -48,6 +49,7 @@ pub struct Fields {
     pub summary: Field,
     pub headings: Field,
     pub body: Field,
+    pub body_text: Field,
     pub title_ng: Field,
     pub text_ng: Field,
     pub labels: Field,
@@ -92,7 +94,8 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", text(WORDS_TOKENIZER, POSITIONS, true)),
         summary: b.add_text_field("summary", text(WORDS_TOKENIZER, POSITIONS, true)),
         headings: b.add_text_field("headings", text(WORDS_TOKENIZER, POSITIONS, false)),
-        body: b.add_text_field("body", text(WORDS_TOKENIZER, POSITIONS, true)),
+        body: b.add_text_field("body", text(WORDS_TOKENIZER, POSITIONS, false)),
+        body_text: b.add_bytes_field("body_text", STORED),
         title_ng: b.add_text_field(
             "title_ng",
             text(CLUSTER_PAIRS_TOKENIZER, IndexRecordOption::WithFreqs, false),
@@ -136,6 +139,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         summary: f("summary")?,
         headings: f("headings")?,
         body: f("body")?,
+        body_text: f("body_text")?,
         title_ng: f("title_ng")?,
         text_ng: f("text_ng")?,
         labels: f("labels")?,

@@ -201,7 +201,11 @@ fn make_hit(li: &LangIndex, r: Ranked, hl: &Highlight) -> Result<Hit> {
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default()
     };
-    let (body, summary, title) = (get(f.body), get(f.summary), get(f.title));
+    let body = doc
+        .get_first(f.body_text)
+        .and_then(|v| v.as_bytes().map(crate::packed::unpack))
+        .unwrap_or_default();
+    let (summary, title) = (get(f.summary), get(f.title));
     let snippet = snippet(&body, hl)
         .or_else(|| snippet(&summary, hl))
         .unwrap_or_else(|| {
