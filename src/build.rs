@@ -229,6 +229,13 @@ fn write_manifest(path: &Path, files: &[(String, Written)]) -> std::io::Result<(
     std::fs::write(path, text)
 }
 
+/// Whether the file at `path` starts with `head`.
+fn starts_with(path: &Path, head: &[u8]) -> bool {
+    use std::io::Read;
+    let mut buf = vec![0u8; head.len()];
+    std::fs::File::open(path).is_ok_and(|mut f| f.read_exact(&mut buf).is_ok() && buf == head)
+}
+
 /// A fast 64-bit hash of file contents, eight bytes a step: enough to notice any
 /// change between builds (it is not a defence against anyone).
 pub fn content_hash(bytes: &[u8]) -> u64 {
@@ -357,9 +364,11 @@ impl Staging {
     }
 
     /// Keeps `rel` as the previous generation left it, as if written again, when this
-    /// build wrote `from` with the same bytes as then and `rel` is untouched since: for
-    /// a file made from `from` alone. False (nothing kept) otherwise.
-    pub fn keep_derived(&self, rel: &str, from: &str) -> bool {
+    /// build wrote `from` with the same bytes as then, `rel` is untouched since, and it
+    /// has the size and starts with the bytes it would be made with now (`expect`: a
+    /// newer Sala may wrap the same source differently): for a file made from `from`
+    /// alone. False (nothing kept) otherwise.
+    pub fn keep_derived(&self, rel: &str, from: &str, expect: (u64, &[u8])) -> bool {
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let same_source = match (
             written.get(Path::new(from)),
@@ -371,9 +380,15 @@ impl Staging {
         let Some(k) = self.known.get(Path::new(rel)).filter(|_| same_source) else {
             return false;
         };
-        let intact = std::fs::symlink_metadata(self.temp.join(rel)).is_ok_and(|meta| {
-            meta.is_file() && meta.len() == k.size && k.mtime != 0 && mtime_of(&meta) == k.mtime
-        });
+        let path = self.temp.join(rel);
+        let (size, head) = expect;
+        let intact = std::fs::symlink_metadata(&path).is_ok_and(|meta| {
+            meta.is_file()
+                && meta.len() == k.size
+                && k.size == size
+                && k.mtime != 0
+                && mtime_of(&meta) == k.mtime
+        }) && starts_with(&path, head);
         if intact {
             written.insert(PathBuf::from(rel), *k);
         }

@@ -30,6 +30,9 @@ use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 /// `crates/sala-search-wasm` (`scripts/check-wasm.sh` keeps it in step with its sources).
 pub const SEARCH_WASM: &[u8] = include_bytes!("../crates/sala-search-wasm/dist/sala-search.wasm");
 
+/// `keep(rel, from, (size, head))`: see [`write_search_with`].
+pub type KeepDerived<'a> = dyn Fn(&str, &str, (u64, &[u8])) -> bool + Sync + 'a;
+
 /// Pages prepared for the index at once (see [`write_search_with`]).
 const INDEX_WINDOW: usize = 256;
 
@@ -40,19 +43,20 @@ pub fn write_search(site: &Site, root: &Path, staging: &Staging) -> Result<(), D
         root,
         staging.path(),
         &|rel, bytes| staging.write(rel, bytes),
-        &|rel, from| staging.keep_derived(rel, from),
+        &|rel, from, expect| staging.keep_derived(rel, from, expect),
     )
 }
 
 /// As [`write_search`], writing each file (path relative to the output) through `write`;
-/// `sala serve` writes straight into its live output. `keep(rel, from)` keeps `rel`,
-/// made from `from` alone, as it is if `from` came out unchanged (true if it did).
+/// `sala serve` writes straight into its live output. `keep(rel, from, (size, head))`
+/// keeps `rel`, made from `from` alone, as it is if `from` came out unchanged and `rel`
+/// has the size and first bytes it would be made with now (true if it did).
 pub fn write_search_with(
     site: &Site,
     root: &Path,
     out: &Path,
     write_file: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
-    keep: &(dyn Fn(&str, &str) -> bool + Sync),
+    keep: &KeepDerived<'_>,
 ) -> Result<(), Diagnostics> {
     let index_dir = root.join(&site.config.search_index_dir);
     let fail = |path: &Path, e: &dyn std::fmt::Display| {
@@ -110,7 +114,12 @@ pub fn write_search_with(
         write(&bin, &bundle)?;
         // The same bundle (it is the same bytes for the same content) needs no new
         // base64 copy: 4/3 of the bundle, made and hashed for nothing.
-        if !keep(&format!("search/{js}"), &format!("search/{bin}")) {
+        let (head, _) = script_ends(&format!("index-{lang}"));
+        let expect = (
+            script_len(&format!("index-{lang}"), bundle.len()),
+            head.as_bytes(),
+        );
+        if !keep(&format!("search/{js}"), &format!("search/{bin}"), expect) {
             write(&js, script(&format!("index-{lang}"), &bundle).as_bytes())?;
         }
     }
@@ -162,10 +171,22 @@ fn labels_of(site: &Site, page: &Page) -> Vec<String> {
 
 /// A classic script that files `bytes` as base64 under `name` in `salaSearchFiles`.
 fn script(name: &str, bytes: &[u8]) -> String {
-    format!(
-        "(window.salaSearchFiles=window.salaSearchFiles||{{}})[\"{name}\"]=\"{}\";\n",
-        base64(bytes)
+    let (head, tail) = script_ends(name);
+    format!("{head}{}{tail}", base64(bytes))
+}
+
+/// What [`script`] puts before and after the base64 text.
+fn script_ends(name: &str) -> (String, &'static str) {
+    (
+        format!("(window.salaSearchFiles=window.salaSearchFiles||{{}})[\"{name}\"]=\""),
+        "\";\n",
     )
+}
+
+/// The length of [`script`]'s output for `len` bytes, without making it.
+fn script_len(name: &str, len: usize) -> u64 {
+    let (head, tail) = script_ends(name);
+    (head.len() + len.div_ceil(3) * 4 + tail.len()) as u64
 }
 
 /// Standard base64 with padding (what the browser's `atob` reads).
@@ -202,6 +223,17 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64(&[0xff, 0xfe, 0x80]), "//6A");
+    }
+
+    #[test]
+    fn script_len_is_the_length_of_the_script() {
+        for n in 0..10 {
+            let bytes = vec![7u8; n];
+            assert_eq!(
+                script_len("index-th", n),
+                script("index-th", &bytes).len() as u64
+            );
+        }
     }
 
     #[test]

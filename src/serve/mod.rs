@@ -255,7 +255,7 @@ fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -
                 }
                 std::fs::write(path, bytes)
             };
-            let keep = |_: &str, _: &str| false;
+            let keep = |_: &str, _: &str, _: (u64, &[u8])| false;
             if let Err(problems) =
                 crate::index::write_search_with(&site, &root, &out, &write, &keep)
             {
