@@ -1,16 +1,20 @@
 //! The analyzer: canonical text → tokens, identical at index and query time.
 //!
-//! Owns how text is cut into the two token streams the schema indexes:
+//! Owns how text is cut into the token streams the schema indexes:
 //!
 //! * **words** ([`word_tokens`]): Thai runs are segmented by [`crate::segment`] against a
 //!   dictionary (the shipped list when indexing, the index vocabulary when querying);
 //!   every other alphanumeric run (Latin, digits, Thai digits folded to ASCII) is one
 //!   token, lowercased and, if it has letters and no digits, stemmed with the Snowball
 //!   English stemmer. A `.` between two digits stays inside the token (`pm2.5`).
-//! * **cluster pairs** ([`cluster_pairs`]): each Thai character cluster of a Thai run
-//!   with the cluster after it, as one term. A word is in a text only if all its inner
-//!   pairs are, so this field finds words no dictionary knows, and parts of compounds,
-//!   without storing positions.
+//! * **cluster pairs** ([`cluster_pairs`]): a Thai character cluster with the cluster
+//!   after it, as one term. A word is in a text only if all its inner pairs are, so
+//!   pairs find words no dictionary knows without storing positions. Titles get every
+//!   pair; other text only the pairs word tokens cannot stand in for
+//!   ([`Analysis::pairs`]).
+//! * **raw** ([`raw_spans`]): other words folded but not stemmed, for typo tolerance.
+//!
+//! [`analyze`] makes the words and the sparse pairs of a text in one pass.
 //!
 //! Input must already be [`crate::normalize::canonicalize`]d; offsets are byte offsets
 //! into it. The tantivy [`Tokenizer`](tantivy::tokenizer::Tokenizer) adapters used by

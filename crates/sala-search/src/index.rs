@@ -1,9 +1,11 @@
 //! The index writer (native only): [`IndexBuilder`] turns [`Doc`]s into one tantivy
 //! index per language under the index directory.
 //!
-//! Owns the index-time analysis setup: it registers the word tokenizer with the full
-//! shipped dictionary ([`crate::dict::builtin`]) and the cluster pair tokenizer, stores
-//! canonical text (so snippets can be cut from it), and tunes the writers for a
+//! Owns the index-time analysis setup: it registers the word, cluster pair and raw
+//! tokenizers over one analysis per text against the full shipped dictionary
+//! ([`crate::dict::builtin`]), analyzed ahead by the threads that call
+//! [`IndexBuilder::prepare`]; stores canonical text (the body packed, see
+//! [`crate::packed`]) so snippets can be cut from it; and tunes the writers for a
 //! one-shot build: one writer and indexing thread per language, a memory budget large
 //! enough for one segment, and no background merges.
 
