@@ -274,7 +274,7 @@ impl Dictionary {
 
 /// The Thai words of one index, as queries need them: the trie a query is segmented
 /// against, and the words themselves, to find the compounds a query word is part of.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Vocabulary {
     dict: Dictionary,
     /// Every word, each between two `\n`, so a substring search finds a word's
@@ -282,20 +282,45 @@ pub struct Vocabulary {
     lines: String,
 }
 
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::new()
+    }
+}
+
 impl Vocabulary {
     /// The vocabulary of `words` (canonical; duplicates and non-Thai entries are
     /// skipped).
     pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut dict = Dictionary::new();
-        let mut lines = String::from("\n");
+        let mut v = Vocabulary::new();
         for w in words {
-            if !dict.contains(w) && dict.insert_canonical(w) {
-                lines.push_str(w);
-                lines.push('\n');
-            }
+            v.insert_canonical(w);
         }
-        dict.freeze();
-        Vocabulary { dict, lines }
+        v.freeze();
+        v
+    }
+
+    /// An empty vocabulary.
+    pub fn new() -> Self {
+        Vocabulary {
+            dict: Dictionary::new(),
+            lines: String::from("\n"),
+        }
+    }
+
+    /// Adds one canonical word (a duplicate or a non-Thai entry is skipped); call
+    /// [`Vocabulary::freeze`] when done.
+    pub fn insert_canonical(&mut self, word: &str) {
+        let before = self.dict.len();
+        if self.dict.insert_canonical(word) && self.dict.len() > before {
+            self.lines.push_str(word);
+            self.lines.push('\n');
+        }
+    }
+
+    /// Lays the trie out for walking (see [`Dictionary::freeze`]).
+    pub fn freeze(&mut self) {
+        self.dict.freeze();
     }
 
     /// The trie of the words.

@@ -47,7 +47,7 @@ impl LangIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let fields = fields_of(&index.schema())?;
-        let mut words = std::collections::BTreeSet::new();
+        let mut vocab = Vocabulary::new();
         let searcher = reader.searcher();
         for seg in searcher.segment_readers() {
             for field in [fields.title, fields.body, fields.headings, fields.summary] {
@@ -64,13 +64,13 @@ impl LangIndex {
                     }
                     if let Ok(s) = std::str::from_utf8(key) {
                         if s.chars().all(is_thai_letter) {
-                            words.insert(s.to_owned());
+                            vocab.insert_canonical(s);
                         }
                     }
                 }
             }
         }
-        let vocab = Vocabulary::from_words(words.iter().map(String::as_str));
+        vocab.freeze();
         Ok(LangIndex {
             lang: lang.to_owned(),
             reader,
