@@ -110,17 +110,15 @@ pub fn write_search_with(
     )?;
     for lang in site.languages() {
         let bundle = pack_bundle(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
-        let (bin, js) = (format!("index-{lang}.bin"), format!("index-{lang}.js"));
-        write(&bin, &bundle)?;
+        let name = format!("index-{lang}");
+        write(&format!("{name}.bin"), &bundle)?;
         // The same bundle (it is the same bytes for the same content) needs no new
         // base64 copy: 4/3 of the bundle, made and hashed for nothing.
-        let (head, _) = script_ends(&format!("index-{lang}"));
-        let expect = (
-            script_len(&format!("index-{lang}"), bundle.len()),
-            head.as_bytes(),
-        );
-        if !keep(&format!("search/{js}"), &format!("search/{bin}"), expect) {
-            write(&js, script(&format!("index-{lang}"), &bundle).as_bytes())?;
+        let (head, _) = script_ends(&name);
+        let expect = (script_len(&name, bundle.len()), head.as_bytes());
+        let (bin, js) = (format!("search/{name}.bin"), format!("search/{name}.js"));
+        if !keep(&js, &bin, expect) {
+            write(&format!("{name}.js"), script(&name, &bundle).as_bytes())?;
         }
     }
     if trace {

@@ -149,7 +149,7 @@ pub struct Span {
 }
 
 /// What the index takes from one text, found in one pass over it: the word spans and
-/// the cluster pairs around the Thai words the dictionary lacks.
+/// the cluster pairs the word tokens cannot stand in for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Analysis {
     /// Word spans, Thai runs segmented: a Thai span's token is its text; another
@@ -489,23 +489,27 @@ pub(crate) mod tantivy_adapter {
 
         /// The analysis of `text`: the prepared one (let go if `last`), or a new one.
         fn of(&self, text: &str, last: bool) -> Arc<Analysis> {
+            self.prepared(text, last)
+                .unwrap_or_else(|| Arc::new(self.analyze(text)))
+        }
+
+        fn prepared(&self, text: &str, last: bool) -> Option<Arc<Analysis>> {
             let key = key_of(text);
-            let found = {
-                let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-                let Waiting { by_key, bytes } = &mut *w;
-                by_key.get_mut(&key).and_then(|v| {
-                    let i = v.iter().position(|p| p.text == text)?;
-                    let analysis = v[i].analysis.clone();
-                    if last {
-                        v[i].uses -= 1;
-                        if v[i].uses == 0 {
-                            *bytes -= v.swap_remove(i).text.len();
-                        }
+            let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            let Waiting { by_key, bytes } = &mut *w;
+            let v = by_key.get_mut(&key)?;
+            let i = v.iter().position(|p| p.text == text)?;
+            let analysis = v[i].analysis.clone();
+            if last {
+                v[i].uses -= 1;
+                if v[i].uses == 0 {
+                    *bytes -= v.swap_remove(i).text.len();
+                    if v.is_empty() {
+                        by_key.remove(&key);
                     }
-                    Some(analysis)
-                })
-            };
-            found.unwrap_or_else(|| Arc::new(self.analyze(text)))
+                }
+            }
+            Some(analysis)
         }
     }
 

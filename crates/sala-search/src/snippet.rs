@@ -139,8 +139,7 @@ pub fn snippet(text: &str, hl: &Highlight) -> Option<String> {
         }
     }
     let first = spans[best.0].0;
-    let start = snap(text, step_chars(text, first, LEAD_IN_CHARS, true), true);
-    let start = if start > first { first } else { start };
+    let start = snap(text, step_chars(text, first, LEAD_IN_CHARS, true), true).min(first);
     let end = snap(text, step_chars(text, start, WINDOW_CHARS, false), false);
     Some(render(text, start, end, &spans))
 }
