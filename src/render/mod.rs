@@ -484,8 +484,14 @@ fn copy_tree(ctx: &Ctx, from: &Path) {
     {
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if ctx.staging.is_some() && rel == offline::WORKER {
+                // A build stamps the worker after the index step and writes it then;
+                // copying it first wrote it twice and gave it a new time every build.
+                continue;
+            }
             match std::fs::read(entry.path()) {
-                Ok(bytes) => ctx.write(&rel.to_string_lossy().replace('\\', "/"), &bytes),
+                Ok(bytes) => ctx.write(&rel, &bytes),
                 Err(e) => ctx.fail(Diagnostic::new(
                     entry.path(),
                     Bilingual::new(

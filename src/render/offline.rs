@@ -29,6 +29,10 @@ use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 /// The marker that ends the line of `sw.js` this module rewrites.
 const BUILD_MARKER: &str = "// sala:build";
 
+/// The service worker, in the theme's `static/` and at the output root. A build's
+/// static copy skips it: [`write()`] writes it, with its build line.
+pub const WORKER: &str = "sw.js";
+
 /// Renders the offline fallback page of `lang` (`offline.html` under its prefix).
 pub(super) fn render_page(ctx: &Ctx, lang: &str) -> bool {
     if !ctx.theme.templates.has("offline.html") {
@@ -69,7 +73,7 @@ fn inventory(staging: &Staging) -> BTreeMap<String, Written> {
         .written_with_facts()
         .into_iter()
         .filter(|(rel, _)| {
-            !(rel == "sw.js"
+            !(rel == WORKER
                 || rel.starts_with("offline/")
                 || rel.ends_with(".zip")
                 || rel.ends_with("manifest.webmanifest"))
@@ -264,10 +268,16 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
     shell.sort();
     offline.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
 
-    let sw = out.join("sw.js");
-    // Only a worker this build copied: a leftover of the previous build is swept away.
-    let copied = staging.written().iter().any(|f| f == "sw.js");
-    if let Some(text) = copied.then(|| std::fs::read_to_string(&sw).ok()).flatten() {
+    // The theme's worker, stamped here and written once: the static copy leaves it out
+    // of a build ([`WORKER`]), so an unchanged worker keeps its file and its time.
+    let source = theme.dir.join("static").join(WORKER);
+    let text = match std::fs::read_to_string(&source) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(problem(&source, e)),
+    };
+    if let Some(text) = text {
+        let sw = out.join(WORKER);
         let build = Build {
             version: &version,
             shell,
@@ -287,7 +297,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
                 }
             })
             .collect();
-        put(staging, "sw.js", (text.join("\n") + "\n").as_bytes())?;
+        put(staging, WORKER, (text.join("\n") + "\n").as_bytes())?;
     }
     Ok(())
 }

@@ -334,8 +334,6 @@ fn rebuilds_leave_unchanged_files_alone_and_rewrite_changed_ones() {
             .into_iter()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file())
-            // The theme's worker is copied, then stamped with the build: written twice.
-            .filter(|e| e.file_name() != "sw.js")
             .map(|e| {
                 let modified = e.metadata().unwrap().modified().unwrap();
                 (
