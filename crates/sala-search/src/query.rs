@@ -323,8 +323,7 @@ fn unit_q(f: &Fields, u: &Unit, vocab: &Vocabulary) -> Box<dyn TantivyQuery> {
     Box::new(BooleanQuery::new(should))
 }
 
-fn phrase_q(f: &Fields, text: &str, vocab: &Vocabulary) -> Option<Box<dyn TantivyQuery>> {
-    let us = units(text, vocab.dict());
+fn phrase_q(f: &Fields, us: &[Unit], vocab: &Vocabulary) -> Option<Box<dyn TantivyQuery>> {
     match us.len() {
         0 => return None,
         1 => return Some(unit_q(f, &us[0], vocab)),
@@ -356,13 +355,11 @@ fn phrase_q(f: &Fields, text: &str, vocab: &Vocabulary) -> Option<Box<dyn Tantiv
     Some(Box::new(BooleanQuery::new(should)))
 }
 
-fn clause_q(f: &Fields, c: &Clause, vocab: &Vocabulary) -> Vec<Box<dyn TantivyQuery>> {
+/// The queries of one clause, whose text analyzed to `us`.
+fn clause_q(f: &Fields, c: &Clause, us: &[Unit], vocab: &Vocabulary) -> Vec<Box<dyn TantivyQuery>> {
     match c {
-        Clause::Words(t) => units(t, vocab.dict())
-            .iter()
-            .map(|u| unit_q(f, u, vocab))
-            .collect(),
-        Clause::Phrase(t) => phrase_q(f, t, vocab).into_iter().collect(),
+        Clause::Words(_) => us.iter().map(|u| unit_q(f, u, vocab)).collect(),
+        Clause::Phrase(_) => phrase_q(f, us, vocab).into_iter().collect(),
     }
 }
 
@@ -387,11 +384,14 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary) -> Built {
     let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let mut highlight = Highlight::default();
     for c in &parsed.include {
-        for q in clause_q(f, c, vocab) {
+        let (Clause::Words(t) | Clause::Phrase(t)) = c;
+        // Analyzed once for the query and the highlighter: segmenting is the costly
+        // part of building a Thai query.
+        let us = units(t, vocab.dict());
+        for q in clause_q(f, c, &us, vocab) {
             must.push((Occur::Must, q));
         }
-        let (Clause::Words(t) | Clause::Phrase(t)) = c;
-        for u in units(t, vocab.dict()) {
+        for u in us {
             match u {
                 Unit::Thai { word, .. } => highlight.thai.push(word),
                 Unit::Other { folded, term } => {
@@ -410,7 +410,8 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary) -> Built {
         must.push((Occur::Must, Box::new(AllQuery)));
     }
     for c in &parsed.exclude {
-        for q in clause_q(f, c, vocab) {
+        let (Clause::Words(t) | Clause::Phrase(t)) = c;
+        for q in clause_q(f, c, &units(t, vocab.dict()), vocab) {
             must.push((Occur::MustNot, q));
         }
     }

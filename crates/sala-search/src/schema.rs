@@ -13,7 +13,7 @@
 //! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary | | ranking (boosted per field), phrases |
 //! | `body_text` | – (bytes, [`crate::packed`]) | yes | | the body, for snippets |
 //! | `title_ng` | `sala_cluster_pairs` (every pair), freqs only | – | | recall for Thai words segmented otherwise, parts of compounds |
-//! | `text_ng` | `sala_sparse_pairs` (pairs of words the dictionary lacks, and of compounds), freqs only | – | | recall for unknown Thai words and parts of compounds |
+//! | `text_ng` | `sala_sparse_pairs` (pairs touching words the dictionary lacks; across a word boundary, only where the two clusters are a word), freqs only | – | | recall for unknown Thai words and words the text splits elsewhere |
 //! | `labels` | `sala_words`, freqs only | – | | topic, problem and district names |
 //! | `raw` | `sala_raw` (unstemmed non-Thai words), docs only | – | | typo tolerance (fuzzy) |
 
