@@ -9,11 +9,20 @@
 // alive through link-time optimization. Sala's browser search never builds a regex (its
 // schema has no facet field, its queries are term, phrase, fuzzy and boolean queries,
 // and it never calls explain), so this code is dead in fact but not in the linker's
-// eyes. Dropping it saves about 140 KB raw and 60 KB gzip. Should any of it ever run, the module
+// eyes. Dropping it saves about 140 KB raw and 60 KB gzip; zeroing its data
+// (below) another 253 KB raw and 67 KB gzip. Should any of it ever run, the module
 // traps ("unreachable") instead of misbehaving, and the browser tests would fail.
 //
 // The function names must still be in the module (the wasm-release profile keeps the
 // name section; wasm-opt --strip-debug removes it afterwards).
+//
+//   node tools/drop-regex.mjs in.wasm out.wasm in.map
+//
+// With the linker's map of in.wasm (wasm-ld --Map), the read-only data of the regex
+// crates is zeroed too: regex-syntax's Unicode tables, about 300 KB that only the
+// dropped functions read. wasm-opt's memory packing then leaves the zeros out of the
+// module. Only data sections of 512 bytes or more are zeroed (tables, not the small
+// constants a surviving generic instantiated in those crates might share).
 import { readFileSync, writeFileSync } from "node:fs";
 import binaryen from "binaryen";
 
@@ -30,8 +39,42 @@ function crateOf(symbol) {
   return legacy[1] ? legacy[2].slice(0, Number(legacy[1])) : legacy[2].split("..")[0];
 }
 
-const [input, output] = process.argv.slice(2);
-const module = binaryen.readBinary(readFileSync(input));
+/** [file offset, size] of every read-only data section of the dropped crates in a
+ * wasm-ld map (columns: Addr Off Size Out In Symbol, in hex). */
+function droppedData(map) {
+  const ranges = [];
+  let inData = false;
+  for (const line of map.split("\n")) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length >= 4 && cols[3] === "DATA") {
+      inData = true;
+      continue;
+    }
+    if (!inData) continue;
+    // The next output section ends DATA.
+    if (cols.length === 4 && /^[A-Z]+$/.test(cols[3])) break;
+    const m = line.match(/^\s*[0-9a-f]+\s+([0-9a-f]+)\s+([0-9a-f]+)\s+\S*lib(\w+)-[0-9a-f]+\.rlib\(.*\):\(\.rodata\./);
+    if (!m || !DROP.has(m[3])) continue;
+    const [offset, size] = [parseInt(m[1], 16), parseInt(m[2], 16)];
+    if (size >= 512) ranges.push([offset, size]);
+  }
+  return ranges;
+}
+
+const [input, output, mapFile] = process.argv.slice(2);
+const bytes = readFileSync(input);
+if (mapFile) {
+  const ranges = droppedData(readFileSync(mapFile, "utf8"));
+  if (ranges.length === 0) throw new Error(`no regex data found in ${mapFile}`);
+  let zeroed = 0;
+  for (const [offset, size] of ranges) {
+    if (offset + size > bytes.length) throw new Error(`map does not fit ${input}`);
+    bytes.fill(0, offset, offset + size);
+    zeroed += size;
+  }
+  console.error(`drop-regex: zeroed ${zeroed} bytes of data in ${ranges.length} tables`);
+}
+const module = binaryen.readBinary(bytes);
 let dropped = 0;
 for (let i = 0; i < module.getNumFunctions(); i++) {
   const fn = module.getFunctionByIndex(i);
