@@ -10,7 +10,7 @@
 #
 # Needs: the wasm32-unknown-unknown target and the rust-src component (both added with
 # rustup if missing), and npm, for the pinned binaryen in
-# crates/sala-search-wasm/package.json (wasm-opt, and the library drop-regex.mjs uses).
+# crates/sala-search-wasm/package.json (wasm-opt, and the library drop-unused.mjs uses).
 #
 # Size (budget: 1.6 MB raw, 600 KB gzip). On stable Rust the module is 1.89 MB raw,
 # 694 KB gzip after wasm-opt. Two steps bring it under the budget:
@@ -18,11 +18,11 @@
 #      immediate-abort): no panic formatting machinery. These are unstable flags, so the
 #      stable toolchain is told to accept them with RUSTC_BOOTSTRAP=1 (only for this
 #      build; nothing else in the project needs nightly).
-#   2. tools/drop-regex.mjs: the regex crates, linked by tantivy but never run by the
+#   2. tools/drop-unused.mjs: the regex crates, linked by tantivy but never run by the
 #      browser search, are replaced with `unreachable` before wasm-opt (see that file),
 #      and their read-only data (Unicode tables) is zeroed, found through the linker's
-#      map; wasm-opt leaves the zeros out. 1,363,468 B raw, 511,265 B gzip on
-#      2026-11-28 (1,616,172 B and 578,005 B without zeroing the data).
+#      map; wasm-opt leaves the zeros out. So is bitpacking's decoder for blocks only
+#      older tantivy versions write.
 #
 # Determinism: the checkout and cargo's registry are remapped to fixed names, debug
 # info and producer strings are stripped, and wasm-opt is pinned, so the same sources,
@@ -74,7 +74,7 @@ sysroot=$(rustc --print sysroot)
 # cfg is repeated here. A target dir of its own: build-std's flags differ from a plain
 # `cargo build --target wasm32-unknown-unknown` (CI's compile check).
 export RUSTC_BOOTSTRAP=1
-# The linker's map tells drop-regex.mjs where the regex crates' data lies.
+# The linker's map tells drop-unused.mjs where the regex crates' data lies.
 map="$root/target/wasm/sala-search.map"
 export RUSTFLAGS="--cfg getrandom_backend=\"custom\" -Zunstable-options -Cpanic=immediate-abort \
 --remap-path-prefix=$root=/sala --remap-path-prefix=$cargo_home=/cargo \
@@ -82,23 +82,23 @@ export RUSTFLAGS="--cfg getrandom_backend=\"custom\" -Zunstable-options -Cpanic=
 cargo build --locked -p sala-search-wasm --target wasm32-unknown-unknown \
   --profile wasm-release --target-dir "$root/target/wasm" -Zbuild-std=std,panic_abort
 linked="$root/target/wasm/wasm32-unknown-unknown/wasm-release/sala_search_wasm.wasm"
-raw="$root/target/wasm/sala-search.no-regex.wasm"
+raw="$root/target/wasm/sala-search.dropped.wasm"
 # Written at each link; cargo relinks whenever the module's inputs change.
 [[ -s $map ]] || { echo "build-wasm: the linker wrote no map at $map" >&2; exit 1; }
-(cd "$crate" && node tools/drop-regex.mjs "$linked" "$raw" "$map")
+(cd "$crate" && node tools/drop-unused.mjs "$linked" "$raw" "$map")
 
 # The features rustc's wasm32 target enables by default (wasm-opt must accept them).
 features="--enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
 --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue \
 --enable-reference-types"
 mkdir -p "$(dirname "$out")"
-# -Oz for size; --strip-debug drops the name section drop-regex needed.
+# -Oz for size; --strip-debug drops the name section drop-unused needed.
 # shellcheck disable=SC2086
 "$wasm_opt" -Oz $features --strip-debug --strip-producers "$raw" -o "$out"
 
 size() { printf '%s raw, %s gzip' "$(wc -c <"$1")" "$(gzip -9n <"$1" | wc -c)"; }
 echo "cargo:     $(size "$linked")"
-echo "no regex:  $(size "$raw")"
+echo "dropped:   $(size "$raw")"
 echo "wasm-opt:  $(size "$out")  -> $out"
 if [[ $mode == install ]]; then
   { inputs; echo "output:"; (cd "$dist" && sha256sum sala-search.wasm); } >"$out.inputs"

@@ -1,22 +1,27 @@
-// Replaces every function of the regex crates in a linked .wasm with `unreachable`, so
-// that wasm-opt then removes them and everything only they use.
+// Replaces code the browser search never runs with `unreachable` in a linked .wasm, so
+// that wasm-opt then removes it and everything only it uses:
 //
-//   node tools/drop-regex.mjs in.wasm out.wasm
+// 1. Every function of the regex crates. tantivy links `regex` even into a reader that
+//    never compiles one. Facet's Display escapes slashes with a lazily built Regex, and
+//    `Weight::explain` formats terms with Debug, which can format a facet; trait-object
+//    vtables keep all of that alive through link-time optimization. Sala's browser
+//    search never builds a regex (its schema has no facet field, its queries are term,
+//    phrase, fuzzy and boolean queries, and it never calls explain), so this code is
+//    dead in fact but not in the linker's eyes. Dropping it saves about 140 KB raw and
+//    60 KB gzip; zeroing its data (below) another 253 KB raw and 67 KB gzip.
+// 2. bitpacking's decoder of plain-delta blocks (`decompress_sorted`). tantivy decodes
+//    doc ids with it only in segments written by versions older than the one Sala
+//    builds with (skip.rs: the writer always sets the strict-delta bit), and a bundle
+//    is always written by the `sala` that embeds this module. About 100 KB of unrolled
+//    code before wasm-opt.
 //
-// Why: tantivy links `regex` even into a reader that never compiles one. Facet's
-// Display escapes slashes with a lazily built Regex, and `Weight::explain` formats
-// terms with Debug, which can format a facet; trait-object vtables keep all of that
-// alive through link-time optimization. Sala's browser search never builds a regex (its
-// schema has no facet field, its queries are term, phrase, fuzzy and boolean queries,
-// and it never calls explain), so this code is dead in fact but not in the linker's
-// eyes. Dropping it saves about 140 KB raw and 60 KB gzip; zeroing its data
-// (below) another 253 KB raw and 67 KB gzip. Should any of it ever run, the module
-// traps ("unreachable") instead of misbehaving, and the browser tests would fail.
+// Should any of it ever run, the module traps ("unreachable") instead of misbehaving,
+// and the browser tests would fail.
 //
 // The function names must still be in the module (the wasm-release profile keeps the
 // name section; wasm-opt --strip-debug removes it afterwards).
 //
-//   node tools/drop-regex.mjs in.wasm out.wasm in.map
+//   node tools/drop-unused.mjs in.wasm out.wasm in.map
 //
 // With the linker's map of in.wasm (wasm-ld --Map), the read-only data of the regex
 // crates is zeroed too: regex-syntax's Unicode tables, about 300 KB that only the
@@ -27,6 +32,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import binaryen from "binaryen";
 
 const DROP = new Set(["regex", "regex_automata", "regex_syntax"]);
+
+/** Single functions to drop, by crate and a piece of their mangled name (v0 mangling
+ * prefixes each name with its length, so `14DeltaIntegrate` is not the strict one). */
+const DROP_FUNCTIONS = [
+  ["bitpacking", "14DeltaIntegrate"],
+  ["bitpacking", "17decompress_sorted"],
+];
 
 /** The crate a mangled symbol's own path starts in (v0 `_R…` or legacy `_ZN…`).
  * Only a function's own crate counts: a generic of another crate instantiated over a
@@ -72,18 +84,25 @@ if (mapFile) {
     bytes.fill(0, offset, offset + size);
     zeroed += size;
   }
-  console.error(`drop-regex: zeroed ${zeroed} bytes of data in ${ranges.length} tables`);
+  console.error(`drop-unused: zeroed ${zeroed} bytes of data in ${ranges.length} tables`);
 }
 const module = binaryen.readBinary(bytes);
 let dropped = 0;
+let droppedSingle = 0;
 for (let i = 0; i < module.getNumFunctions(); i++) {
   const fn = module.getFunctionByIndex(i);
   const info = binaryen.getFunctionInfo(fn);
-  if (info.base === "" && DROP.has(crateOf(info.name))) {
+  if (info.base !== "") continue;
+  const crate = crateOf(info.name);
+  if (DROP.has(crate)) {
     binaryen.Function.setBody(fn, module.unreachable());
     dropped++;
+  } else if (DROP_FUNCTIONS.some(([c, piece]) => c === crate && info.name.includes(piece))) {
+    binaryen.Function.setBody(fn, module.unreachable());
+    droppedSingle++;
   }
 }
 if (dropped === 0) throw new Error(`no regex functions found in ${input}: are its names stripped?`);
+if (droppedSingle === 0) throw new Error(`none of ${JSON.stringify(DROP_FUNCTIONS)} found in ${input}`);
 writeFileSync(output, module.emitBinary());
-console.error(`drop-regex: replaced ${dropped} functions with unreachable`);
+console.error(`drop-unused: replaced ${dropped} regex and ${droppedSingle} other functions with unreachable`);
