@@ -165,10 +165,10 @@ pub struct Analysis {
     /// The pairs inside dictionary words are left out: the word field finds those
     /// words, and the words they are part of are found at query time from the
     /// vocabulary ([`crate::dict::Vocabulary::compounds_of`]). They were three
-    /// quarters of all pairs and the largest single cost of indexing. So are the
-    /// other pairs across boundaries (ใน การ, และ ที่): a query can only need one
-    /// whose clusters make a word, and the rest were a quarter of the Thai bundle
-    /// on the sample site, as distinct terms of their own.
+    /// quarters of all pairs and the largest single cost of indexing. The other
+    /// pairs across boundaries (ใน การ, และ ที่) are left out too: a query can only
+    /// need one whose clusters make a word, and as distinct terms of their own the
+    /// rest were a fifth of the sample site's Thai bundle.
     pub pairs: Vec<Pair>,
 }
 
