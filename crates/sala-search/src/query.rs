@@ -21,7 +21,9 @@
 //! one cluster matches every pair starting with it); for Latin words of 5+ letters also a fuzzy term (edit
 //! distance 1, 2 from 9 letters, transpositions cost 1) on the unstemmed `raw` field
 //! at a constant low score (a typo often defeats the stemmer, so the fuzzy match
-//! compares surface forms). All units are required.
+//! compares surface forms), and the index's own words within that distance
+//! ([`Corrections`]) on the word fields, so that fuzzy hits rank by how much a page
+//! uses the word meant. All units are required.
 
 use std::ops::Bound;
 
@@ -188,6 +190,19 @@ const COMPOUND_BOOST: f32 = 0.5;
 /// น้ำ is part of hundreds.
 const MAX_COMPOUNDS: usize = 48;
 const FUZZY_BOOST: f32 = 0.5;
+/// Most corrections of one query word that are scored: an edit or two from a short
+/// word can reach dozens.
+const MAX_CORRECTIONS: usize = 16;
+
+/// The index's words (folded, unstemmed, from `raw`) within `distance` edits of a
+/// folded query word, itself left out: what a typo may have meant. A query built
+/// without an index (tests) passes [`no_corrections`].
+pub type Corrections<'a> = dyn Fn(&str, u8) -> Vec<String> + 'a;
+
+/// [`Corrections`] that finds none.
+pub fn no_corrections(_: &str, _: u8) -> Vec<String> {
+    Vec::new()
+}
 
 fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
     if (boost - 1.0).abs() < f32::EPSILON {
@@ -292,7 +307,52 @@ fn compounds_q(f: &Fields, word: &str, vocab: &Vocabulary) -> Option<Box<dyn Tan
     ))
 }
 
-fn unit_q(f: &Fields, u: &Unit, vocab: &Vocabulary) -> Box<dyn TantivyQuery> {
+/// The query word's corrections on the word fields and labels, each scored as the word
+/// itself would be; the best-scoring one counts.
+fn corrections_q(
+    f: &Fields,
+    term: &str,
+    folded: &str,
+    distance: u8,
+    corrections: &Corrections,
+) -> Option<Box<dyn TantivyQuery>> {
+    let mut stems: Vec<String> = corrections(folded, distance)
+        .iter()
+        .map(|w| other_term(w))
+        .filter(|stem| stem != term)
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems.truncate(MAX_CORRECTIONS);
+    if stems.is_empty() {
+        return None;
+    }
+    let each = stems
+        .iter()
+        .map(|stem| -> Box<dyn TantivyQuery> {
+            let fields = WORD_FIELDS
+                .iter()
+                .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), stem), *boost)))
+                .chain(std::iter::once((
+                    Occur::Should,
+                    boosted(term_q(f.labels, stem), LABELS_BOOST),
+                )))
+                .collect();
+            Box::new(BooleanQuery::new(fields))
+        })
+        .collect();
+    Some(boosted(
+        Box::new(DisjunctionMaxQuery::new(each)),
+        FUZZY_BOOST,
+    ))
+}
+
+fn unit_q(
+    f: &Fields,
+    u: &Unit,
+    vocab: &Vocabulary,
+    corrections: &Corrections,
+) -> Box<dyn TantivyQuery> {
     let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = WORD_FIELDS
         .iter()
         .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), u.term()), *boost)))
@@ -313,20 +373,28 @@ fn unit_q(f: &Fields, u: &Unit, vocab: &Vocabulary) -> Box<dyn TantivyQuery> {
                 should.push((Occur::Should, q));
             }
         }
-        Unit::Other { folded, .. } => {
+        Unit::Other { folded, term } => {
             if let Some(d) = fuzzy_distance(folded) {
                 let q = FuzzyTermQuery::new(Term::from_field_text(f.raw, folded), d, true);
                 should.push((Occur::Should, boosted(Box::new(q), FUZZY_BOOST)));
+                if let Some(q) = corrections_q(f, term, folded, d, corrections) {
+                    should.push((Occur::Should, q));
+                }
             }
         }
     }
     Box::new(BooleanQuery::new(should))
 }
 
-fn phrase_q(f: &Fields, us: &[Unit], vocab: &Vocabulary) -> Option<Box<dyn TantivyQuery>> {
+fn phrase_q(
+    f: &Fields,
+    us: &[Unit],
+    vocab: &Vocabulary,
+    corrections: &Corrections,
+) -> Option<Box<dyn TantivyQuery>> {
     match us.len() {
         0 => return None,
-        1 => return Some(unit_q(f, &us[0], vocab)),
+        1 => return Some(unit_q(f, &us[0], vocab, corrections)),
         _ => {}
     }
     let toks: Vec<&str> = us.iter().map(Unit::term).collect();
@@ -356,10 +424,19 @@ fn phrase_q(f: &Fields, us: &[Unit], vocab: &Vocabulary) -> Option<Box<dyn Tanti
 }
 
 /// The queries of one clause, whose text analyzed to `us`.
-fn clause_q(f: &Fields, c: &Clause, us: &[Unit], vocab: &Vocabulary) -> Vec<Box<dyn TantivyQuery>> {
+fn clause_q(
+    f: &Fields,
+    c: &Clause,
+    us: &[Unit],
+    vocab: &Vocabulary,
+    corrections: &Corrections,
+) -> Vec<Box<dyn TantivyQuery>> {
     match c {
-        Clause::Words(_) => us.iter().map(|u| unit_q(f, u, vocab)).collect(),
-        Clause::Phrase(_) => phrase_q(f, us, vocab).into_iter().collect(),
+        Clause::Words(_) => us
+            .iter()
+            .map(|u| unit_q(f, u, vocab, corrections))
+            .collect(),
+        Clause::Phrase(_) => phrase_q(f, us, vocab, corrections).into_iter().collect(),
     }
 }
 
@@ -378,8 +455,9 @@ pub struct Built {
     pub highlight: Highlight,
 }
 
-/// Builds the tantivy query for `text` against one index (its fields and vocabulary).
-pub fn build(text: &str, f: &Fields, vocab: &Vocabulary) -> Built {
+/// Builds the tantivy query for `text` against one index (its fields, vocabulary and
+/// typo corrections).
+pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, corrections: &Corrections) -> Built {
     let parsed = parse(text);
     let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let mut highlight = Highlight::default();
@@ -388,7 +466,7 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary) -> Built {
         // Analyzed once for the query and the highlighter: segmenting is the costly
         // part of building a Thai query.
         let us = units(t, vocab.dict());
-        for q in clause_q(f, c, &us, vocab) {
+        for q in clause_q(f, c, &us, vocab, corrections) {
             must.push((Occur::Must, q));
         }
         for u in us {
@@ -411,7 +489,7 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary) -> Built {
     }
     for c in &parsed.exclude {
         let (Clause::Words(t) | Clause::Phrase(t)) = c;
-        for q in clause_q(f, c, &units(t, vocab.dict()), vocab) {
+        for q in clause_q(f, c, &units(t, vocab.dict()), vocab, corrections) {
             must.push((Occur::MustNot, q));
         }
     }

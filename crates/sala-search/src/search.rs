@@ -4,7 +4,7 @@
 //! Owns the query-time side of the contract that the CLI and the browser must agree:
 //! both open the same data through [`LangIndex::new`], build the vocabulary
 //! dictionary from the index's own Thai word terms, build the tantivy query with
-//! [`crate::query::build`], and rank with one collector that breaks score ties by a
+//! [`crate::query::build`] (typo corrections from the index's own `raw` terms), and rank with one collector that breaks score ties by a
 //! hash of the page id (never by segment layout). So a directory and its bundle give
 //! identical hits.
 //!
@@ -17,10 +17,11 @@ use std::collections::{BinaryHeap, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Value;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
-    TantivyDocument,
+    TantivyDocument, Term,
 };
 
 use crate::dict::Vocabulary;
@@ -98,6 +99,34 @@ impl LangIndex {
     pub fn num_segments(&self) -> usize {
         self.reader.searcher().segment_readers().len()
     }
+
+    /// The words of `raw` within `distance` edits of the folded query word `word`
+    /// (see [`crate::query::Corrections`]), through the same automaton tantivy's
+    /// fuzzy query matches with.
+    fn corrections(&self, searcher: &tantivy::Searcher, word: &str, distance: u8) -> Vec<String> {
+        let query =
+            FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, word), distance, true);
+        let Ok(dfa) = query.automaton() else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for seg in searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(self.fields.raw) else {
+                continue;
+            };
+            let Ok(mut stream) = inv.terms().search(&dfa).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(w) = std::str::from_utf8(stream.key()) {
+                    if w != word && !found.iter().any(|f| f == w) {
+                        found.push(w.to_owned());
+                    }
+                }
+            }
+        }
+        found
+    }
 }
 
 /// Searches one or more language indexes.
@@ -164,8 +193,9 @@ impl Searcher {
             if q.lang.as_deref().is_some_and(|l| l != li.lang) {
                 continue;
             }
-            let built = build(&q.text, &li.fields, &li.vocab);
             let searcher = li.reader.searcher();
+            let corrections = |word: &str, distance| li.corrections(&searcher, word, distance);
+            let built = build(&q.text, &li.fields, &li.vocab, &corrections);
             let collector = FacetTopCollector {
                 filters: &filters,
                 limit: q.limit,

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use sala_search::analyzer::{cluster_pair_tokens, raw_tokens, word_tokens, Script, Tok, PAIR_SEP};
 use sala_search::dict::{builtin, Vocabulary};
 use sala_search::normalize::{canonicalize, normalize};
-use sala_search::query::{build, parse};
+use sala_search::query::{build, no_corrections, parse};
 use sala_search::schema;
 use sala_search::segment::Segmenter;
 use sala_search::snippet::snippet;
@@ -99,7 +99,7 @@ proptest! {
         let (_, fields) = schema::build();
         let vocab = Vocabulary::from_words(["น้ำ", "ประปา", "น้ำประปา", "ขอนแก่น"]);
         let _ = parse(&s);
-        let built = build(&s, &fields, &vocab);
+        let built = build(&s, &fields, &vocab, &no_corrections);
         let _ = snippet(&canonicalize(&body), &built.highlight);
     }
 }
