@@ -195,8 +195,9 @@ const FUZZY_BOOST: f32 = 0.5;
 const MAX_CORRECTIONS: usize = 16;
 
 /// The index's words (folded, unstemmed, from `raw`) within `distance` edits of a
-/// folded query word, itself left out: what a typo may have meant. A query built
-/// without an index (tests) passes [`no_corrections`].
+/// folded query word the index does not have: what a typo may have meant (none for a
+/// word the index has). A query built without an index (tests) passes
+/// [`no_corrections`].
 pub type Corrections<'a> = dyn Fn(&str, u8) -> Vec<String> + 'a;
 
 /// [`Corrections`] that finds none.

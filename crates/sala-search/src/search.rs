@@ -102,7 +102,9 @@ impl LangIndex {
 
     /// The words of `raw` within `distance` edits of the folded query word `word`
     /// (see [`crate::query::Corrections`]), through the same automaton tantivy's
-    /// fuzzy query matches with.
+    /// fuzzy query matches with; none if the index has `word` itself. A word the
+    /// pages use is no typo: scoring its neighbours (taste for waste) would only
+    /// rank pages about something else higher.
     fn corrections(&self, searcher: &tantivy::Searcher, word: &str, distance: u8) -> Vec<String> {
         let query =
             FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, word), distance, true);
@@ -118,8 +120,11 @@ impl LangIndex {
                 continue;
             };
             while stream.advance() {
+                if stream.key() == word.as_bytes() {
+                    return Vec::new();
+                }
                 if let Ok(w) = std::str::from_utf8(stream.key()) {
-                    if w != word && !found.iter().any(|f| f == w) {
+                    if !found.iter().any(|f| f == w) {
                         found.push(w.to_owned());
                     }
                 }
