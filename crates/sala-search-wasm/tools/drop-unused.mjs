@@ -24,10 +24,11 @@
 //   node tools/drop-unused.mjs in.wasm out.wasm in.map
 //
 // With the linker's map of in.wasm (wasm-ld --Map), the read-only data of the regex
-// crates is zeroed too: regex-syntax's Unicode tables, about 300 KB that only the
-// dropped functions read. wasm-opt's memory packing then leaves the zeros out of the
-// module. Only data sections of 512 bytes or more are zeroed (tables, not the small
-// constants a surviving generic instantiated in those crates might share).
+// crates is zeroed too: regex-syntax's Unicode tables, which only the dropped
+// functions read. wasm-opt's memory packing then leaves the zeros out of the module.
+// Only data sections of 512 bytes or more are zeroed (tables, not the small constants
+// a surviving generic instantiated in those crates might share): 253 KB in 85
+// sections of the regex crates' 307 KB.
 import { readFileSync, writeFileSync } from "node:fs";
 import binaryen from "binaryen";
 
