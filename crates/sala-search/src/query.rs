@@ -22,8 +22,9 @@
 //! distance 1, 2 from 9 letters, transpositions cost 1) on the unstemmed `raw` field
 //! at a constant low score (a typo often defeats the stemmer, so the fuzzy match
 //! compares surface forms), and the index's own words within that distance
-//! ([`Corrections`]) on the word fields, so that fuzzy hits rank by how much a page
-//! uses the word meant. All units are required.
+//! ([`Corrections`]; failing those, the words sharing its beginning) on the word
+//! fields, so that fuzzy hits rank by how much a page uses the word meant. All units
+//! are required.
 
 use std::ops::Bound;
 
@@ -195,9 +196,9 @@ const FUZZY_BOOST: f32 = 0.5;
 const MAX_CORRECTIONS: usize = 16;
 
 /// The index's words (folded, unstemmed, from `raw`) within `distance` edits of a
-/// folded query word the index does not have: what a typo may have meant (none for a
-/// word the index has). A query built without an index (tests) passes
-/// [`no_corrections`].
+/// folded query word the index does not have, or failing those the words that share
+/// its beginning: what a typo may have meant (none for a word the index has). A query
+/// built without an index (tests) passes [`no_corrections`].
 pub type Corrections<'a> = dyn Fn(&str, u8) -> Vec<String> + 'a;
 
 /// [`Corrections`] that finds none.
