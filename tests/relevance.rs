@@ -114,8 +114,8 @@ fn a_typo_ranks_the_pages_about_the_word_meant_first() {
         let word_top = top(meant, "en", 2);
         assert_eq!(typo_top, word_top, "{typo} ranks unlike {meant}");
     }
-    // Nothing within two edits: the pages write "recyclable". The words sharing all but
-    // its last letters stand in.
+    // Nothing within its distance (one edit at 8 letters): the pages write "recyclable",
+    // three edits away. The words sharing all but its last letters stand in.
     let found = top("recyclng", "en", 5);
     assert!(
         found

@@ -103,9 +103,8 @@ impl LangIndex {
     /// The words of `raw` within `distance` edits of the folded query word `word`
     /// (see [`crate::query::Corrections`]), through the same automaton tantivy's
     /// fuzzy query matches with, or else [`LangIndex::sharing_a_prefix`]; none if the
-    /// index has `word` itself. A word the
-    /// pages use is no typo: scoring its neighbours (taste for waste) would only
-    /// rank pages about something else higher.
+    /// index has `word` itself. A word the pages use is no typo: scoring its
+    /// neighbours (taste for waste) would only rank pages about something else higher.
     fn corrections(&self, searcher: &tantivy::Searcher, word: &str, distance: u8) -> Vec<String> {
         let query =
             FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, word), distance, true);
