@@ -67,6 +67,15 @@ fn top(text: &str, lang: &str, n: usize) -> Vec<String> {
     sala_top(&fixture().searcher, text, lang, n)
 }
 
+/// Each first query finds something, and the same top `n` as the second.
+fn same_top(pairs: &[(&str, &str)], lang: &str, n: usize) {
+    for (a, b) in pairs {
+        let found = top(a, lang, n);
+        assert!(!found.is_empty(), "{a:?} finds nothing");
+        assert_eq!(found, top(b, lang, n), "{a:?} vs {b:?}");
+    }
+}
+
 #[test]
 fn relevance_figures_stay_above_their_floors() {
     let set = load(&repo().join("tests/relevance/queries.tsv"));
@@ -105,15 +114,15 @@ fn a_typo_ranks_the_pages_about_the_word_meant_first() {
     // Fuzzy matches alone score a constant: then a case that mentions dengue once
     // ranked above the dengue guide (the case prior). The corrections are scored as
     // the word itself would be.
-    for (typo, meant) in [
-        ("dengeu", "dengue"),
-        ("elderley", "elderly"),
-        ("evacuaton", "evacuation"),
-    ] {
-        let typo_top = top(typo, "en", 2);
-        let word_top = top(meant, "en", 2);
-        assert_eq!(typo_top, word_top, "{typo} ranks unlike {meant}");
-    }
+    same_top(
+        &[
+            ("dengeu", "dengue"),
+            ("elderley", "elderly"),
+            ("evacuaton", "evacuation"),
+        ],
+        "en",
+        2,
+    );
     // Nothing within its distance (one edit at 8 letters): the pages write "recyclable",
     // three edits away. The words sharing all but its last letters stand in.
     let found = top("recyclng", "en", 5);
@@ -127,31 +136,31 @@ fn a_typo_ranks_the_pages_about_the_word_meant_first() {
 
 #[test]
 fn thai_with_spaces_ranks_as_without() {
-    for (spaced, joined) in [
-        ("การ จัดการ ขยะ", "การจัดการขยะ"),
-        ("ไข้ เลือด ออก", "ไข้เลือดออก"),
-        ("น้ำ ท่วม", "น้ำท่วม"),
-        ("ผู้ สูง อายุ", "ผู้สูงอายุ"),
-        ("ฝาย ดิน ซีเมนต์", "ฝายดินซีเมนต์"),
-        ("ขยะ มูลฝอย", "ขยะมูลฝอย"),
-    ] {
-        let a = top(spaced, "th", 5);
-        assert!(!a.is_empty(), "{spaced:?} finds nothing");
-        assert_eq!(a, top(joined, "th", 5), "{spaced:?} vs {joined:?}");
-    }
+    same_top(
+        &[
+            ("การ จัดการ ขยะ", "การจัดการขยะ"),
+            ("ไข้ เลือด ออก", "ไข้เลือดออก"),
+            ("น้ำ ท่วม", "น้ำท่วม"),
+            ("ผู้ สูง อายุ", "ผู้สูงอายุ"),
+            ("ฝาย ดิน ซีเมนต์", "ฝายดินซีเมนต์"),
+            ("ขยะ มูลฝอย", "ขยะมูลฝอย"),
+        ],
+        "th",
+        5,
+    );
 }
 
 #[test]
 fn thai_and_arabic_digits_give_the_same_hits() {
-    for (thai, arabic) in [
-        ("๒๕๖๗", "2567"),
-        ("๒๕๖๖", "2566"),
-        ("น้ำท่วม ๒๕๖๕", "น้ำท่วม 2565"),
-    ] {
-        let a = top(thai, "th", 10);
-        assert!(!a.is_empty(), "{thai:?} finds nothing");
-        assert_eq!(a, top(arabic, "th", 10), "{thai:?} vs {arabic:?}");
-    }
+    same_top(
+        &[
+            ("๒๕๖๗", "2567"),
+            ("๒๕๖๖", "2566"),
+            ("น้ำท่วม ๒๕๖๕", "น้ำท่วม 2565"),
+        ],
+        "th",
+        10,
+    );
     // ๒๕๖๖ is written in Thai digits on one page only; 2566 must find it too.
     let weirs = "cases/nong-ruea-soil-cement-weirs/index.html".to_owned();
     assert!(top("2566", "th", 10).contains(&weirs));

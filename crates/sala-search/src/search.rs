@@ -102,73 +102,64 @@ impl LangIndex {
 
     /// The words of `raw` within `distance` edits of the folded query word `word`
     /// (see [`crate::query::Corrections`]), through the same automaton tantivy's
-    /// fuzzy query matches with, or else [`LangIndex::sharing_a_prefix`]; none if the
-    /// index has `word` itself. A word the pages use is no typo: scoring its
-    /// neighbours (taste for waste) would only rank pages about something else higher.
+    /// fuzzy query matches with; failing those, the words that share all of `word`
+    /// but its last three letters or fewer, and at least five, the longest such
+    /// beginning first (a slip near the end, or a word cut short: recyclng finds
+    /// recyclable, three edits away). None if the index has `word` itself: a word the
+    /// pages use is no typo, and scoring its neighbours (taste for waste) would only
+    /// rank pages about something else higher.
     fn corrections(&self, searcher: &tantivy::Searcher, word: &str, distance: u8) -> Vec<String> {
+        let raw: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|seg| seg.inverted_index(self.fields.raw).ok())
+            .collect();
+        let mut found = Vec::new();
         let query =
             FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, word), distance, true);
-        let Ok(dfa) = query.automaton() else {
-            return Vec::new();
-        };
-        let mut found = Vec::new();
-        for seg in searcher.segment_readers() {
-            let Ok(inv) = seg.inverted_index(self.fields.raw) else {
-                continue;
-            };
-            let Ok(mut stream) = inv.terms().search(&dfa).into_stream() else {
-                continue;
-            };
-            while stream.advance() {
-                if stream.key() == word.as_bytes() {
-                    return Vec::new();
-                }
-                if let Ok(w) = std::str::from_utf8(stream.key()) {
-                    if !found.iter().any(|f| f == w) {
-                        found.push(w.to_owned());
+        if let Ok(dfa) = query.automaton() {
+            for inv in &raw {
+                if let Ok(mut stream) = inv.terms().search(&dfa).into_stream() {
+                    while stream.advance() {
+                        // The word itself is at distance 0.
+                        if stream.key() == word.as_bytes() {
+                            return Vec::new();
+                        }
+                        add_word(&mut found, stream.key());
                     }
                 }
             }
         }
-        if found.is_empty() {
-            self.sharing_a_prefix(searcher, word, &mut found);
-        }
-        found
-    }
-
-    /// The last resort for a word with no match within its distance: the words that
-    /// share all of it but its last three letters or fewer, and at least five, the
-    /// longest such beginning first (a slip near the end, or a word cut short:
-    /// recyclng finds recyclable, three edits away).
-    fn sharing_a_prefix(&self, searcher: &tantivy::Searcher, word: &str, found: &mut Vec<String>) {
         // Fuzzy words are ASCII lowercase (`query::fuzzy_distance`): any cut is a
         // character boundary.
-        if !word.is_ascii() {
-            return;
+        if !found.is_empty() || !word.is_ascii() {
+            return found;
         }
         let shortest = word.len().saturating_sub(3).max(5);
         for cut in (shortest..word.len()).rev() {
             let prefix = &word.as_bytes()[..cut];
             let mut end = prefix.to_vec();
             end.push(0xFF);
-            for seg in searcher.segment_readers() {
-                let Ok(inv) = seg.inverted_index(self.fields.raw) else {
-                    continue;
-                };
-                let Ok(mut stream) = inv.terms().range().ge(prefix).lt(&end).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    if let Ok(w) = std::str::from_utf8(stream.key()) {
-                        if !found.iter().any(|f| f == w) {
-                            found.push(w.to_owned());
-                        }
+            for inv in &raw {
+                if let Ok(mut stream) = inv.terms().range().ge(prefix).lt(&end).into_stream() {
+                    while stream.advance() {
+                        add_word(&mut found, stream.key());
                     }
                 }
             }
             if !found.is_empty() {
-                return;
+                break;
             }
+        }
+        found
+    }
+}
+
+/// Adds a term of `raw` to `found`, once.
+fn add_word(found: &mut Vec<String>, key: &[u8]) {
+    if let Ok(w) = std::str::from_utf8(key) {
+        if !found.iter().any(|f| f == w) {
+            found.push(w.to_owned());
         }
     }
 }
