@@ -75,7 +75,7 @@ fn main() {
     let (mut word, mut cut) = (Prf::default(), Prf::default());
     let mut sentences = 0;
     let mut chars_total = 0;
-    let mut inputs: Vec<Vec<char>> = Vec::new();
+    let mut inputs: Vec<Vec<u8>> = Vec::new();
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -86,11 +86,12 @@ fn main() {
             .map(canonicalize)
             .filter(|t| !t.is_empty())
             .collect();
-        let input: Vec<char> = gold.iter().flat_map(|t| t.chars()).collect();
-        if input.is_empty() || !input.iter().all(|c| is_thai_letter(*c)) {
+        let chars: Vec<char> = gold.iter().flat_map(|t| t.chars()).collect();
+        if chars.is_empty() || !chars.iter().all(|c| is_thai_letter(*c)) {
             // The segmenter sees Thai runs only; skip sentences with other characters.
             continue;
         }
+        let input: Vec<u8> = chars.into_iter().map(sala_search::tcc::code).collect();
         let gold_lens: Vec<usize> = gold.iter().map(|t| t.chars().count()).collect();
         let mut pieces: Vec<Piece> = Vec::new();
         seg.segment(&dict, &input, &mut pieces);

@@ -52,19 +52,9 @@ pub struct Run<'a> {
     pub script: Script,
 }
 
-impl Run<'_> {
-    /// The run's characters, and the byte offset in the whole text of each of them
-    /// plus one for the run's end (so `offs[j]` is where a cut before char `j` falls).
-    fn chars_into(&self, chars: &mut Vec<char>, offs: &mut Vec<usize>) {
-        chars.clear();
-        offs.clear();
-        for (i, c) in self.text.char_indices() {
-            chars.push(c);
-            offs.push(self.start + i);
-        }
-        offs.push(self.start + self.text.len());
-    }
-}
+/// Bytes of every Thai letter in UTF-8: a cut before letter `j` of a Thai run falls
+/// `THAI_LETTER_BYTES * j` bytes into it.
+const THAI_LETTER_BYTES: usize = 3;
 
 fn is_other_word_char(c: char) -> bool {
     !is_thai_letter(c) && c.is_alphanumeric()
@@ -72,46 +62,63 @@ fn is_other_word_char(c: char) -> bool {
 
 /// Splits canonical text into Thai runs and other alphanumeric runs, skipping
 /// separators.
+///
+/// Reads bytes, not chars: every text is split, and Thai letters (`E0 B8|B9 xx`) and
+/// ASCII, nearly all of it, are told apart without decoding.
 pub fn runs(text: &str) -> Vec<Run<'_>> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
-        let script = if is_thai_letter(c) {
-            Script::Thai
-        } else if is_other_word_char(c) {
-            Script::Other
-        } else {
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if tcc::thai_letter_at(b, i) {
+            i += THAI_LETTER_BYTES;
+            while tcc::thai_letter_at(b, i) {
+                i += THAI_LETTER_BYTES;
+            }
+            out.push(Run {
+                text: &text[start..i],
+                start,
+                script: Script::Thai,
+            });
             continue;
-        };
-        let mut end = start + c.len_utf8();
+        }
+        let c = char_at(text, i);
+        i += c.len_utf8();
+        if !is_other_word_char(c) {
+            continue;
+        }
         let mut prev = c;
-        while let Some(&(i, d)) = it.peek() {
-            let same = match script {
-                Script::Thai => is_thai_letter(d),
-                Script::Other => {
-                    is_other_word_char(d)
-                        || (d == '.'
-                            && fold_char(prev).is_ascii_digit()
-                            && text[i + 1..]
-                                .chars()
-                                .next()
-                                .is_some_and(|n| fold_char(n).is_ascii_digit()))
-                }
-            };
+        while i < b.len() && !tcc::thai_letter_at(b, i) {
+            let d = char_at(text, i);
+            let same = is_other_word_char(d)
+                || (d == '.'
+                    && fold_char(prev).is_ascii_digit()
+                    && text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| fold_char(n).is_ascii_digit()));
             if !same {
                 break;
             }
-            end = i + d.len_utf8();
+            i += d.len_utf8();
             prev = d;
-            it.next();
         }
         out.push(Run {
-            text: &text[start..end],
+            text: &text[start..i],
             start,
-            script,
+            script: Script::Other,
         });
     }
     out
+}
+
+/// The char starting at byte `i` of `text` (a char boundary).
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or_default(),
+    }
 }
 
 /// The indexed form of a non-Thai token: folded, stemmed if it is a word.
@@ -190,7 +197,7 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
     // About one word per 8 bytes in Thai and English alike: grown once, not doubled
     // a dozen times.
     out.words.reserve(text.len() / 8);
-    let (mut chars, mut offs, mut pieces) = seg.take_scratch();
+    let (mut codes, mut pieces) = seg.take_scratch();
     for run in runs(text) {
         match run.script {
             Script::Other => out.words.push(Span {
@@ -199,9 +206,10 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
                 script: Script::Other,
             }),
             Script::Thai => {
-                run.chars_into(&mut chars, &mut offs);
+                tcc::codes_of(run.text, &mut codes);
+                let at = |j: usize| run.start + THAI_LETTER_BYTES * j;
                 pieces.clear();
-                seg.segment(dict, &chars, &mut pieces);
+                seg.segment(dict, &codes, &mut pieces);
                 let bounds = seg.cluster_bounds();
                 // Pieces start and end on cluster boundaries; `next` keeps a pair
                 // from being added twice.
@@ -215,19 +223,19 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
                         if first > next && first + 1 < bounds.len() {
                             let (from, to) = (bounds[first - 1], bounds[first + 1]);
                             let mut word = false;
-                            dict.walk(&chars, from, |end| word |= end == to);
+                            dict.walk(&codes, from, |end| word |= end == to);
                             if word {
-                                out.pairs.extend(pair_at(bounds, &offs, first - 1));
+                                out.pairs.extend(pair_at(bounds, run.start, first - 1));
                             }
                         }
                         next = next.max(first);
                     } else {
                         for k in first.saturating_sub(1).max(next)..last {
-                            out.pairs.extend(pair_at(bounds, &offs, k));
+                            out.pairs.extend(pair_at(bounds, run.start, k));
                         }
                         next = next.max(last);
                     }
-                    let (s, e) = (offs[p.start], offs[p.end]);
+                    let (s, e) = (at(p.start), at(p.end));
                     if e - s > MAX_TOKEN_BYTES {
                         continue;
                     }
@@ -240,7 +248,7 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
             }
         }
     }
-    seg.put_scratch(chars, offs, pieces);
+    seg.put_scratch(codes, pieces);
 }
 
 /// Word tokens of canonical `text`, Thai runs segmented against `dict`.
@@ -334,32 +342,29 @@ pub fn cluster_pairs(text: &str, out: &mut Vec<Pair>) {
     {
         return;
     }
-    let mut chars: Vec<char> = Vec::new();
-    let mut offs: Vec<usize> = Vec::new();
+    let mut codes: Vec<u8> = Vec::new();
     let mut bounds: Vec<usize> = Vec::new();
     for run in runs(text) {
         if run.script != Script::Thai {
             continue;
         }
-        run.chars_into(&mut chars, &mut offs);
-        tcc::boundaries(&chars, &mut bounds);
-        out.extend((0..bounds.len() - 1).filter_map(|k| pair_at(&bounds, &offs, k)));
+        tcc::codes_of(run.text, &mut codes);
+        tcc::boundaries(&codes, &mut bounds);
+        out.extend((0..bounds.len() - 1).filter_map(|k| pair_at(&bounds, run.start, k)));
     }
 }
 
-/// The pair of cluster `k` of a run with cluster boundaries `bounds` (char indices)
-/// and char byte offsets `offs`; `None` past the last cluster, or if too long to index.
-fn pair_at(bounds: &[usize], offs: &[usize], k: usize) -> Option<Pair> {
+/// The pair of cluster `k` of a Thai run starting at byte `run_start`, with cluster
+/// boundaries `bounds` (letter indices); `None` past the last cluster, or if too long
+/// to index.
+fn pair_at(bounds: &[usize], run_start: usize, k: usize) -> Option<Pair> {
     let last = bounds.len().checked_sub(1)?;
     if k >= last {
         return None;
     }
-    let (start, mid) = (offs[bounds[k]], offs[bounds[k + 1]]);
-    let end = if k + 1 < last {
-        offs[bounds[k + 2]]
-    } else {
-        mid
-    };
+    let at = |j: usize| run_start + THAI_LETTER_BYTES * bounds[j];
+    let (start, mid) = (at(k), at(k + 1));
+    let end = if k + 1 < last { at(k + 2) } else { mid };
     (end - start <= MAX_TOKEN_BYTES).then_some(Pair { start, mid, end })
 }
 

@@ -70,14 +70,6 @@ struct Compact {
 const CHILD_BITS: u32 = 25;
 const CHILD_MASK: u32 = (1 << CHILD_BITS) - 1;
 
-fn code(c: char) -> Option<u64> {
-    if is_thai_letter(c) {
-        Some(u64::from(c as u32 - 0x0E00))
-    } else {
-        None
-    }
-}
-
 impl Dictionary {
     /// An empty dictionary.
     pub fn new() -> Self {
@@ -185,7 +177,7 @@ impl Dictionary {
         self.frozen = None;
         let mut node = 0u32;
         for c in word.chars() {
-            let key = (u64::from(node) << 7) | code(c).unwrap_or(0);
+            let key = (u64::from(node) << 7) | u64::from(crate::tcc::code(c));
             let next = self.terminal.len() as u32;
             let child = *self.edges.entry(key).or_insert(next);
             if child == next {
@@ -212,60 +204,61 @@ impl Dictionary {
 
     /// Whether `word` is in the dictionary (exact match, no normalization).
     pub fn contains(&self, word: &str) -> bool {
-        let chars: Vec<char> = word.chars().collect();
+        let codes: Vec<u8> = word.chars().map(crate::tcc::code).collect();
         let mut found = false;
-        self.walk(&chars, 0, |end| found |= end == chars.len());
+        self.walk(&codes, 0, |end| found |= end == codes.len());
         found
     }
 
-    /// Calls `on_word(end)` for every dictionary word `chars[start..end]`, in
-    /// increasing `end` order.
+    /// Calls `on_word(end)` for every dictionary word `codes[start..end]` (Thai letter
+    /// codes, see [`crate::tcc::code`]), in increasing `end` order.
     #[inline]
-    pub fn walk(&self, chars: &[char], start: usize, mut on_word: impl FnMut(usize)) {
-        if let Some(c) = &self.frozen {
-            let Some(code0) = chars.get(start).and_then(|&ch| code(ch)) else {
-                return;
-            };
-            let mut node = c.root[code0 as usize] as usize;
-            if node == 0 {
-                return;
-            }
-            if c.nodes[node] & 1 == 1 {
-                on_word(start + 1);
-            }
-            let Some(code1) = chars.get(start + 1).and_then(|&ch| code(ch)) else {
-                return;
-            };
-            node = c.second[(code0 as usize) << 7 | code1 as usize] as usize;
-            if node == 0 {
-                return;
-            }
-            if c.nodes[node] & 1 == 1 {
-                on_word(start + 2);
-            }
-            for (i, &ch) in chars.iter().enumerate().skip(start + 2) {
-                let Some(code) = code(ch) else { return };
-                let want = (code as u32) << CHILD_BITS;
-                let children = (c.nodes[node] >> 1) as usize;
-                let edges = &c.nodes[node + 1..node + 1 + children];
-                match edges.iter().find(|&&e| e & !CHILD_MASK == want) {
-                    Some(&e) => node = (e & CHILD_MASK) as usize,
+    pub fn walk(&self, codes: &[u8], start: usize, mut on_word: impl FnMut(usize)) {
+        let Some(c) = &self.frozen else {
+            let mut node = 0u32;
+            for (i, &code) in codes.iter().enumerate().skip(start) {
+                if code == 0 {
+                    return;
+                }
+                match self.edges.get(&((u64::from(node) << 7) | u64::from(code))) {
+                    Some(&child) => node = child,
                     None => return,
                 }
-                if c.nodes[node] & 1 == 1 {
+                if self.terminal[node as usize] {
                     on_word(i + 1);
                 }
             }
             return;
+        };
+        let Some(&code0) = codes.get(start) else {
+            return;
+        };
+        let mut node = c.root[usize::from(code0 & 0x7F)] as usize;
+        if node == 0 {
+            return;
         }
-        let mut node = 0u32;
-        for (i, &c) in chars.iter().enumerate().skip(start) {
-            let Some(code) = code(c) else { return };
-            match self.edges.get(&((u64::from(node) << 7) | code)) {
-                Some(&child) => node = child,
+        if c.nodes[node] & 1 == 1 {
+            on_word(start + 1);
+        }
+        let Some(&code1) = codes.get(start + 1) else {
+            return;
+        };
+        node = c.second[usize::from(code0 & 0x7F) << 7 | usize::from(code1 & 0x7F)] as usize;
+        if node == 0 {
+            return;
+        }
+        if c.nodes[node] & 1 == 1 {
+            on_word(start + 2);
+        }
+        for (i, &code) in codes.iter().enumerate().skip(start + 2) {
+            let want = u32::from(code) << CHILD_BITS;
+            let children = (c.nodes[node] >> 1) as usize;
+            let edges = &c.nodes[node + 1..node + 1 + children];
+            match edges.iter().find(|&&e| e & !CHILD_MASK == want) {
+                Some(&e) => node = (e & CHILD_MASK) as usize,
                 None => return,
             }
-            if self.terminal[node as usize] {
+            if c.nodes[node] & 1 == 1 {
                 on_word(i + 1);
             }
         }
@@ -355,13 +348,13 @@ impl Vocabulary {
                 }
                 last_start = start;
                 let compound = &self.lines[start..end];
-                let chars: Vec<char> = compound.chars().collect();
+                let codes: Vec<u8> = compound.chars().map(crate::tcc::code).collect();
                 let (from, to) = (
                     compound[..at - start].chars().count(),
                     compound[..at - start + word.len()].chars().count(),
                 );
                 let mut bounds = Vec::new();
-                crate::tcc::boundaries(&chars, &mut bounds);
+                crate::tcc::boundaries(&codes, &mut bounds);
                 (bounds.binary_search(&from).is_ok() && bounds.binary_search(&to).is_ok())
                     .then_some(compound)
             })
@@ -395,7 +388,7 @@ mod tests {
     fn walk_finds_prefixes() {
         let d = Dictionary::from_words(["น้ำ", "น้ำประปา", "ประปา", "hello"]);
         assert_eq!(d.len(), 3);
-        let chars: Vec<char> = "น้ำประปาดี".chars().collect();
+        let chars: Vec<u8> = "น้ำประปาดี".chars().map(crate::tcc::code).collect();
         let mut ends = vec![];
         d.walk(&chars, 0, |e| ends.push(e));
         assert_eq!(ends, vec![3, 8]);
@@ -441,8 +434,9 @@ mod tests {
         let frozen = builtin();
         let mut open = (*frozen).clone();
         open.frozen = None;
-        let text: Vec<char> = "การจัดการขยะมูลฝอยของชุมชนในจังหวัดขอนแก่นน้ำประปาหมู่บ้านฝุ่นละอองขนาดเล็กกกกก"
+        let text: Vec<u8> = "การจัดการขยะมูลฝอยของชุมชนในจังหวัดขอนแก่นน้ำประปาหมู่บ้านฝุ่นละอองขนาดเล็กกกกก"
             .chars()
+            .map(crate::tcc::code)
             .collect();
         for start in 0..text.len() {
             let (mut a, mut b) = (vec![], vec![]);

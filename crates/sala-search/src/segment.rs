@@ -28,40 +28,39 @@ pub struct Segmenter {
     is_bound: Vec<bool>,
     cost: Vec<(u32, u32)>,
     back: Vec<(u32, bool)>,
-    /// Buffers for the caller (a run's chars, their offsets, the pieces), kept here
-    /// so that they outlive one text.
-    scratch: (Vec<char>, Vec<usize>, Vec<Piece>),
+    /// Buffers for the caller (a run's letter codes, the pieces), kept here so that
+    /// they outlive one text.
+    scratch: (Vec<u8>, Vec<Piece>),
 }
 
 impl Segmenter {
     /// Takes the caller's buffers, empty; give them back with [`Segmenter::put_scratch`].
-    pub fn take_scratch(&mut self) -> (Vec<char>, Vec<usize>, Vec<Piece>) {
-        let (mut c, mut o, mut p) = std::mem::take(&mut self.scratch);
+    pub fn take_scratch(&mut self) -> (Vec<u8>, Vec<Piece>) {
+        let (mut c, mut p) = std::mem::take(&mut self.scratch);
         c.clear();
-        o.clear();
         p.clear();
-        (c, o, p)
+        (c, p)
     }
 
     /// Keeps the caller's buffers for the next text.
-    pub fn put_scratch(&mut self, chars: Vec<char>, offs: Vec<usize>, pieces: Vec<Piece>) {
-        self.scratch = (chars, offs, pieces);
+    pub fn put_scratch(&mut self, codes: Vec<u8>, pieces: Vec<Piece>) {
+        self.scratch = (codes, pieces);
     }
 
-    /// Character-cluster boundaries of the run last segmented (char indices, from 0 to
-    /// its length): the analyzer cuts cluster pairs at them without finding them again.
+    /// Character-cluster boundaries of the run last segmented (letter indices, from 0
+    /// to its length): the analyzer cuts cluster pairs at them without finding them again.
     pub fn cluster_bounds(&self) -> &[usize] {
         &self.bounds
     }
 
-    /// Segments one Thai run (`chars` all satisfy [`tcc::is_thai_letter`]), appending
-    /// pieces to `out` in text order.
-    pub fn segment(&mut self, dict: &Dictionary, chars: &[char], out: &mut Vec<Piece>) {
-        let n = chars.len();
+    /// Segments one Thai run, given as the codes of its letters ([`tcc::codes_of`]),
+    /// appending pieces to `out` in text order.
+    pub fn segment(&mut self, dict: &Dictionary, codes: &[u8], out: &mut Vec<Piece>) {
+        let n = codes.len();
         if n == 0 {
             return;
         }
-        tcc::boundaries(chars, &mut self.bounds);
+        tcc::boundaries(codes, &mut self.bounds);
         self.is_bound.clear();
         self.is_bound.resize(n + 1, false);
         for &b in &self.bounds {
@@ -81,7 +80,7 @@ impl Segmenter {
             }
             // Dictionary words starting at i.
             let (cost, back, is_bound) = (&mut self.cost, &mut self.back, &self.is_bound);
-            dict.walk(chars, i, |end| {
+            dict.walk(codes, i, |end| {
                 if is_bound[end] {
                     let c = (here.0, here.1 + 1);
                     if c < cost[end] {
@@ -128,8 +127,9 @@ impl Segmenter {
 /// Convenience: segments a string that is one Thai run, returning the words.
 pub fn segment_run(dict: &Dictionary, run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
+    let codes: Vec<u8> = chars.iter().map(|&c| tcc::code(c)).collect();
     let mut out = Vec::new();
-    Segmenter::default().segment(dict, &chars, &mut out);
+    Segmenter::default().segment(dict, &codes, &mut out);
     out.iter()
         .map(|p| chars[p.start..p.end].iter().collect())
         .collect()

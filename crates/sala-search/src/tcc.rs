@@ -11,41 +11,93 @@
 //! * never cut before a consonant silenced by ์ (ก์, or ดิ์/ดุ์), which belongs to the
 //!   syllable before it.
 
-use crate::normalize::is_thai_mark;
-
 /// A letter that belongs to a Thai run (consonants, vowels, marks, ฯ); excludes Thai
 /// digits, ๆ and the symbols ฿ ๏ ๚ ๛.
 pub fn is_thai_letter(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
 }
 
-fn is_leading_vowel(c: char) -> bool {
-    matches!(c, '\u{0E40}'..='\u{0E44}')
+/// A Thai letter's code: its offset in the Thai block (1..=0x4E), or 0 for any other
+/// character. Segmentation works on codes: a run's letters are all 3 bytes in UTF-8,
+/// so a run of codes needs no table of byte offsets, and a trie step or a cluster
+/// rule is a byte lookup.
+pub fn code(c: char) -> u8 {
+    if is_thai_letter(c) {
+        (c as u32 - 0x0E00) as u8
+    } else {
+        0
+    }
 }
 
-fn is_following_vowel(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E45}' | '\u{0E2F}'
-    )
+/// The codes of a run of Thai letters (see [`code`]), read straight from its UTF-8:
+/// every Thai letter is `E0 B8 xx` (U+0E00..U+0E3F) or `E0 B9 xx` (U+0E40..U+0E7F).
+pub fn codes_of(run: &str, out: &mut Vec<u8>) {
+    debug_assert!(run.chars().all(is_thai_letter));
+    out.clear();
+    out.extend(
+        run.as_bytes()
+            .chunks_exact(3)
+            .map(|b| ((b[1] & 1) << 6) | (b[2] & 0x3F)),
+    );
 }
 
-fn is_consonant(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E2E}')
+/// Whether the bytes at `i` of UTF-8 `bytes` encode a Thai letter ([`is_thai_letter`]).
+#[inline]
+pub fn thai_letter_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..i + 3) {
+        Some(&[0xE0, b1 @ (0xB8 | 0xB9), b2]) => {
+            KIND[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))] & LETTER != 0
+        }
+        _ => false,
+    }
 }
 
-const THANTHAKHAT: char = '\u{0E4C}';
+const LETTER: u8 = 16;
+const MARK: u8 = 1;
+const FOLLOWING_VOWEL: u8 = 2;
+const LEADING_VOWEL: u8 = 4;
+const CONSONANT: u8 = 8;
 
-/// Whether a cut is allowed between `chars[i - 1]` and `chars[i]` (0 < i < len).
-pub fn can_break_before(chars: &[char], i: usize) -> bool {
-    let c = chars[i];
-    if is_thai_mark(c) || is_following_vowel(c) || is_leading_vowel(chars[i - 1]) {
+/// What each code is, for the cluster rules.
+const KIND: [u8; 128] = {
+    let mut k = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let kind = match c as u8 {
+            // Upper/lower vowels, tone marks, ์ and the rest (normalize::is_thai_mark).
+            0x31 | 0x34..=0x3A | 0x47..=0x4E => MARK,
+            // ะ ฯ า ำ ๅ
+            0x30 | 0x2F | 0x32 | 0x33 | 0x45 => FOLLOWING_VOWEL,
+            // เ แ โ ใ ไ
+            0x40..=0x44 => LEADING_VOWEL,
+            0x01..=0x2E => CONSONANT,
+            _ => 0,
+        };
+        let letter = matches!(c as u8, 0x01..=0x3A | 0x40..=0x45 | 0x47..=0x4E);
+        k[c] = kind | if letter { LETTER } else { 0 };
+        c += 1;
+    }
+    k
+};
+
+const THANTHAKHAT: u8 = 0x4C;
+const SARA_I: u8 = 0x34;
+const SARA_U: u8 = 0x38;
+
+fn is(kind: u8, code: u8) -> bool {
+    KIND[usize::from(code & 0x7F)] & kind != 0
+}
+
+/// Whether a cut is allowed between `codes[i - 1]` and `codes[i]` (0 < i < len).
+fn can_break_before(codes: &[u8], i: usize) -> bool {
+    let c = codes[i];
+    if is(MARK | FOLLOWING_VOWEL, c) || is(LEADING_VOWEL, codes[i - 1]) {
         return false;
     }
-    if is_consonant(c) {
-        match (chars.get(i + 1), chars.get(i + 2)) {
+    if is(CONSONANT, c) {
+        match (codes.get(i + 1), codes.get(i + 2)) {
             (Some(&THANTHAKHAT), _) => return false,
-            (Some('\u{0E34}' | '\u{0E38}'), Some(&THANTHAKHAT)) => return false,
+            (Some(&(SARA_I | SARA_U)), Some(&THANTHAKHAT)) => return false,
             _ => {}
         }
     }
@@ -53,7 +105,7 @@ pub fn can_break_before(chars: &[char], i: usize) -> bool {
 }
 
 /// Whether a cut is allowed at byte `at` of `text`: at either end, and between two
-/// characters unless that would split a Thai cluster (see [`can_break_before`]).
+/// characters unless that would split a Thai cluster (see [`boundaries`]).
 pub fn can_break_at(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() {
         return true;
@@ -61,30 +113,37 @@ pub fn can_break_at(text: &str, at: usize) -> bool {
     if !text.is_char_boundary(at) {
         return false;
     }
-    let mut around: Vec<char> = text[..at].chars().next_back().into_iter().collect();
-    around.extend(text[at..].chars().take(3));
+    let mut around: Vec<u8> = text[..at]
+        .chars()
+        .next_back()
+        .map(code)
+        .into_iter()
+        .collect();
+    around.extend(text[at..].chars().take(3).map(code));
     can_break_before(&around, 1)
 }
 
-/// Cluster boundaries of a Thai run as char indices, including 0 and `chars.len()`.
-pub fn boundaries(chars: &[char], out: &mut Vec<usize>) {
+/// Cluster boundaries of a Thai run of `codes` (see [`codes_of`]) as indices, including
+/// 0 and `codes.len()`, by the rules in this module's header.
+pub fn boundaries(codes: &[u8], out: &mut Vec<usize>) {
     out.clear();
     out.push(0);
-    for i in 1..chars.len() {
-        if can_break_before(chars, i) {
+    for i in 1..codes.len() {
+        if can_break_before(codes, i) {
             out.push(i);
         }
     }
-    if !chars.is_empty() {
-        out.push(chars.len());
+    if !codes.is_empty() {
+        out.push(codes.len());
     }
 }
 
 /// The clusters of a Thai run, as strings.
 pub fn clusters(run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
+    let codes: Vec<u8> = chars.iter().map(|&c| code(c)).collect();
     let mut b = Vec::new();
-    boundaries(&chars, &mut b);
+    boundaries(&codes, &mut b);
     b.windows(2)
         .map(|w| chars[w[0]..w[1]].iter().collect())
         .collect()
@@ -102,6 +161,31 @@ mod tests {
         assert_eq!(clusters("จันทร์"), vec!["จั", "น", "ทร์"]);
         assert_eq!(clusters("ศักดิ์"), vec!["ศั", "กดิ์"]);
         assert_eq!(clusters("ขอนแก่น"), vec!["ข", "อ", "น", "แก่", "น"]);
+    }
+
+    #[test]
+    fn codes_read_from_utf8_match_the_letters() {
+        let run: String = ('\u{0E00}'..='\u{0E7F}')
+            .filter(|&c| is_thai_letter(c))
+            .collect();
+        let mut codes = Vec::new();
+        codes_of(&run, &mut codes);
+        let want: Vec<u8> = run.chars().map(code).collect();
+        assert_eq!(codes, want);
+        assert!(want.iter().all(|&c| c > 0));
+        assert_eq!(code('a'), 0);
+        assert_eq!(code('๑'), 0, "Thai digits are not letters");
+        for c in run.chars() {
+            assert_eq!(
+                is(MARK, code(c)),
+                crate::normalize::is_thai_mark(c),
+                "{c:?}"
+            );
+        }
+        for c in ('\u{0D80}'..='\u{0F00}').chain(['a', ' ', '\u{1E00}']) {
+            let s = c.to_string();
+            assert_eq!(thai_letter_at(s.as_bytes(), 0), is_thai_letter(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! normalizer, the analyzer, the segmenter, the query parser/builder and snippets.
 
 use proptest::prelude::*;
-use sala_search::analyzer::{cluster_pair_tokens, raw_tokens, word_tokens, Script, Tok, PAIR_SEP};
+use sala_search::analyzer::{
+    cluster_pair_tokens, raw_tokens, runs, word_tokens, Script, Tok, PAIR_SEP,
+};
 use sala_search::dict::{builtin, Vocabulary};
 use sala_search::normalize::{canonicalize, normalize};
 use sala_search::query::{build, no_corrections, parse};
@@ -38,8 +40,65 @@ fn check_tokens(text: &str, toks: &[Tok]) {
     }
 }
 
+/// Runs found char by char, the plain way [`runs`] must agree with.
+fn runs_by_chars(text: &str) -> Vec<(usize, usize, Script)> {
+    use sala_search::normalize::fold_char;
+    use sala_search::tcc::is_thai_letter;
+    let other = |c: char| !is_thai_letter(c) && c.is_alphanumeric();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let script = if is_thai_letter(c) {
+            Script::Thai
+        } else if other(c) {
+            Script::Other
+        } else {
+            k += 1;
+            continue;
+        };
+        let digit = |j: usize| {
+            chars
+                .get(j)
+                .is_some_and(|&(_, c)| fold_char(c).is_ascii_digit())
+        };
+        k += 1;
+        while k < chars.len() {
+            let d = chars[k].1;
+            let same = match script {
+                Script::Thai => is_thai_letter(d),
+                Script::Other => other(d) || (d == '.' && digit(k - 1) && digit(k + 1)),
+            };
+            if !same {
+                break;
+            }
+            k += 1;
+        }
+        let end = chars.get(k).map_or(text.len(), |&(i, _)| i);
+        out.push((start, end, script));
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn runs_read_from_bytes_match_runs_read_by_chars(s in prop_oneof![
+        text(),
+        // Few letters, so the edges (a dot between digits, Thai digits, ๆ) come up.
+        prop::collection::vec(prop::sample::select(vec![
+            '1', '๒', '.', 'a', 'é', 'ก', '\u{0E48}', 'ๆ', ' ', '-',
+        ]), 0..30).prop_map(|v| v.into_iter().collect()),
+    ]) {
+        let c = canonicalize(&s);
+        let got: Vec<_> = runs(&c).iter().map(|r| (r.start, r.start + r.text.len(), r.script)).collect();
+        prop_assert_eq!(got, runs_by_chars(&c));
+        // And on text as written, before canonicalizing.
+        let got: Vec<_> = runs(&s).iter().map(|r| (r.start, r.start + r.text.len(), r.script)).collect();
+        prop_assert_eq!(got, runs_by_chars(&s));
+    }
 
     #[test]
     fn normalize_is_idempotent(s in text()) {
@@ -82,16 +141,18 @@ proptest! {
     #[test]
     fn segmentation_covers_each_run(s in prop::collection::vec((0x0E01u32..=0x0E4E).prop_map(|c| char::from_u32(c).unwrap()), 1..40)) {
         let run: String = s.into_iter().filter(|c| sala_search::tcc::is_thai_letter(*c)).collect();
-        let chars: Vec<char> = run.chars().collect();
+        let mut codes = vec![];
+        sala_search::tcc::codes_of(&run, &mut codes);
+        prop_assert_eq!(codes.len(), run.chars().count());
         let mut pieces = vec![];
-        Segmenter::default().segment(&builtin(), &chars, &mut pieces);
+        Segmenter::default().segment(&builtin(), &codes, &mut pieces);
         let mut at = 0;
         for p in &pieces {
             prop_assert_eq!(p.start, at);
             prop_assert!(p.end > p.start);
             at = p.end;
         }
-        prop_assert_eq!(at, chars.len());
+        prop_assert_eq!(at, codes.len());
     }
 
     #[test]
