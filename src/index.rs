@@ -80,7 +80,7 @@ pub fn write_search_with(
             .par_iter()
             .map(|page| {
                 builder
-                    .prepare(&doc_of(site, page))
+                    .prepare(doc_of(site, page))
                     .map_err(|e| fail(&page.source.path, &e))
             })
             .collect::<Result<_, _>>()?;

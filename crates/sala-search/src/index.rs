@@ -6,8 +6,9 @@
 //! ([`crate::dict::builtin`]), analyzed ahead by the threads that call
 //! [`IndexBuilder::prepare`]; stores canonical text (the body packed, see
 //! [`crate::packed`]) so snippets can be cut from it; and tunes the writers for a
-//! one-shot build: one writer and indexing thread per language, a memory budget large
-//! enough for one segment, and no background merges.
+//! one-shot build: one writer and indexing thread per language (which also compresses
+//! the doc store), a memory budget large enough for one segment, and no background
+//! merges.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::analyzer::tantivy_adapter::{Analyses, Mode, SalaTokenizer};
 use crate::dict::builtin;
-use crate::normalize::canonicalize;
+use crate::normalize::canonicalize_owned;
 use crate::schema::{
     self, key_of, Fields, CLUSTER_PAIRS_TOKENIZER, RAW_TOKENIZER, SPARSE_PAIRS_TOKENIZER,
     WORDS_TOKENIZER,
@@ -99,7 +100,16 @@ impl IndexBuilder {
         let path = self.dir.join(lang);
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
         let (schema, _) = schema::build();
-        let index = Index::create_in_dir(&path, schema)?;
+        // The doc store is compressed on the indexing thread, not on a thread of its
+        // own: the build already keeps both cores busy, and the extra thread per
+        // language doubled the context switches of a build.
+        let index = Index::builder()
+            .schema(schema)
+            .settings(tantivy::IndexSettings {
+                docstore_compress_dedicated_thread: false,
+                ..Default::default()
+            })
+            .create_in_dir(&path)?;
         index.tokenizers().register(
             WORDS_TOKENIZER,
             TextAnalyzer::builder(SalaTokenizer {
@@ -137,12 +147,13 @@ impl IndexBuilder {
     /// Adds one page in one language: [`IndexBuilder::prepare`], then
     /// [`IndexBuilder::add_prepared`].
     pub fn add(&self, doc: &Doc) -> Result<()> {
-        self.add_prepared(self.prepare(doc)?)
+        self.add_prepared(self.prepare(doc.clone())?)
     }
 
     /// Does the costly part of adding a page (normalizing and analyzing its text),
-    /// safely from many threads at once.
-    pub fn prepare(&self, doc: &Doc) -> Result<PreparedDoc> {
+    /// safely from many threads at once. Takes the page's text over: canonical text
+    /// (nearly all of it) is indexed without another copy.
+    pub fn prepare(&self, doc: Doc) -> Result<PreparedDoc> {
         if !valid_lang(&doc.lang) {
             return Err(Error::InvalidDoc {
                 id: doc.id.clone(),
@@ -171,9 +182,20 @@ impl IndexBuilder {
         Ok(())
     }
 
-    fn to_tantivy(&self, doc: &Doc) -> TantivyDocument {
+    fn to_tantivy(&self, doc: Doc) -> TantivyDocument {
         let f = &self.fields;
-        let mut d = TantivyDocument::new();
+        // Every text goes in about three times (its word field, a pair field, `raw`):
+        // room for that up front, not grown by doubling.
+        let text_bytes = doc.title.len()
+            + doc.summary.len()
+            + doc.body.len()
+            + doc
+                .headings
+                .iter()
+                .chain(&doc.labels)
+                .map(String::len)
+                .sum::<usize>();
+        let mut d = TantivyDocument::with_capacity(3 * text_bytes + 1024);
         d.add_text(f.id, &doc.id);
         d.add_text(f.url, &doc.url);
         d.add_text(f.lang, &doc.lang);
@@ -195,29 +217,30 @@ impl IndexBuilder {
         }
         d.add_u64(f.key, key_of(&doc.id));
         let prepare = |text: String| {
+            let text = canonicalize_owned(text);
             self.analyses.prepare(&text);
             text
         };
-        let title = prepare(canonicalize(&doc.title));
+        let title = prepare(doc.title);
         d.add_text(f.title, &title);
         d.add_text(f.title_ng, &title);
         d.add_text(f.raw, &title);
-        let summary = prepare(canonicalize(&doc.summary));
+        let summary = prepare(doc.summary);
         d.add_text(f.summary, &summary);
         d.add_text(f.text_ng, &summary);
         d.add_text(f.raw, &summary);
-        for h in &doc.headings {
-            let h = prepare(canonicalize(h));
+        for h in doc.headings {
+            let h = prepare(h);
             d.add_text(f.headings, &h);
             d.add_text(f.text_ng, &h);
             d.add_text(f.raw, &h);
         }
-        for label in &doc.labels {
-            let label = prepare(canonicalize(label));
+        for label in doc.labels {
+            let label = prepare(label);
             d.add_text(f.labels, &label);
             d.add_text(f.raw, &label);
         }
-        let body = prepare(canonicalize(&doc.body));
+        let body = prepare(doc.body);
         d.add_text(f.body, &body);
         d.add_bytes(f.body_text, &crate::packed::pack(&body));
         d.add_text(f.text_ng, &body);

@@ -73,6 +73,15 @@ pub fn canonicalize(text: &str) -> String {
     cur
 }
 
+/// [`canonicalize`], keeping `text`'s allocation when it is canonical already.
+pub fn canonicalize_owned(text: String) -> String {
+    if is_plainly_canonical(&text) {
+        text
+    } else {
+        canonicalize(&text)
+    }
+}
+
 /// Whether `text` is canonical by a quick look: only ASCII, the Thai block, Latin-1
 /// and Latin Extended letters and general punctuation, no
 /// เเ or ํ, marks after a base at most two, in canonical order and different, and no
