@@ -213,20 +213,20 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
                 let bounds = seg.cluster_bounds();
                 // Pieces start and end on cluster boundaries; `next` keeps a pair
                 // from being added twice.
-                let mut next = 0;
+                // Pieces follow each other, so their boundaries' places in `bounds`
+                // are found by walking it once.
+                let (mut next, mut last) = (0, 0);
                 for p in &pieces {
-                    let first = bounds.binary_search(&p.start).unwrap_or(0);
-                    let last = bounds.binary_search(&p.end).unwrap_or(first + 1);
+                    let first = last;
+                    while bounds[last] < p.end {
+                        last += 1;
+                    }
+                    debug_assert!(bounds[first] == p.start && bounds[last] == p.end);
                     if p.known {
                         // The pair across the boundary into a known word, if its two
                         // clusters make a word of their own (ทำนา across ทำ|นาปรัง).
-                        if first > next && first + 1 < bounds.len() {
-                            let (from, to) = (bounds[first - 1], bounds[first + 1]);
-                            let mut word = false;
-                            dict.walk(&codes, from, |end| word |= end == to);
-                            if word {
-                                out.pairs.extend(pair_at(bounds, run.start, first - 1));
-                            }
+                        if first > next && first + 1 < bounds.len() && seg.pair_is_word(first - 1) {
+                            out.pairs.extend(pair_at(bounds, run.start, first - 1));
                         }
                         next = next.max(first);
                     } else {

@@ -28,6 +28,8 @@ pub struct Segmenter {
     is_bound: Vec<bool>,
     cost: Vec<(u32, u32)>,
     back: Vec<(u32, bool)>,
+    /// Whether clusters `k` and `k + 1` are a dictionary word together, by cluster.
+    pair_is_word: Vec<bool>,
     /// Buffers for the caller (a run's letter codes, the pieces), kept here so that
     /// they outlive one text.
     scratch: (Vec<u8>, Vec<Piece>),
@@ -53,6 +55,13 @@ impl Segmenter {
         &self.bounds
     }
 
+    /// Whether clusters `k` and `k + 1` of the run last segmented make a dictionary
+    /// word together: found by the walks the segmentation makes anyway, so that the
+    /// analyzer need not walk again for the pairs it keeps across word boundaries.
+    pub fn pair_is_word(&self, k: usize) -> bool {
+        self.pair_is_word.get(k).copied().unwrap_or(false)
+    }
+
     /// Segments one Thai run, given as the codes of its letters ([`tcc::codes_of`]),
     /// appending pieces to `out` in text order.
     pub fn segment(&mut self, dict: &Dictionary, codes: &[u8], out: &mut Vec<Piece>) {
@@ -71,16 +80,23 @@ impl Segmenter {
         self.cost.resize(n + 1, INF);
         self.back.clear();
         self.back.resize(n + 1, (0, false));
+        self.pair_is_word.clear();
+        self.pair_is_word.resize(self.bounds.len(), false);
         self.cost[0] = (0, 0);
         for bi in 0..self.bounds.len() - 1 {
             let i = self.bounds[bi];
             let here = self.cost[i];
+            // Never true (the next cluster is always reachable as an unknown one); it
+            // keeps the sums below from overflowing.
             if here == INF {
                 continue;
             }
             // Dictionary words starting at i.
             let (cost, back, is_bound) = (&mut self.cost, &mut self.back, &self.is_bound);
+            let pair_end = self.bounds.get(bi + 2).copied();
+            let pair_is_word = &mut self.pair_is_word[bi];
             dict.walk(codes, i, |end| {
+                *pair_is_word |= Some(end) == pair_end;
                 if is_bound[end] {
                     let c = (here.0, here.1 + 1);
                     if c < cost[end] {
