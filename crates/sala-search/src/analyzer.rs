@@ -476,9 +476,10 @@ pub(crate) mod tantivy_adapter {
         }
 
         /// Analyzes `text`, which one document is about to index in the word fields
-        /// and in `raw`, for the tokenizers to find.
-        pub fn prepare(&self, text: &str) {
-            let key = key_of(text);
+        /// and in `raw`, for the tokenizers to find. Takes the text over, as the key
+        /// the tokenizers' texts are compared with: the document holds copies.
+        pub fn prepare(&self, text: String) {
+            let key = key_of(&text);
             {
                 let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(p) = w
@@ -493,11 +494,11 @@ pub(crate) mod tantivy_adapter {
                     return;
                 }
             }
-            let analysis = Arc::new(self.analyze(text));
+            let analysis = Arc::new(self.analyze(&text));
             let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
             w.bytes += text.len();
             w.by_key.entry(key).or_default().push(Prepared {
-                text: text.to_owned(),
+                text,
                 analysis,
                 uses: 1,
             });

@@ -13,18 +13,33 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::normalize::canonicalize;
 use crate::tcc::is_thai_letter;
 
-/// Multiplicative hash for the small integer keys of the trie.
+/// Multiplicative hash for the small integer keys of the trie, and for the in-memory
+/// maps of words and texts the index writer keeps (never stored).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+    /// Eight bytes a step: words are hashed for every English token indexed.
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            // The length, so that "a" and "a\0" differ.
+            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 56);
         }
     }
     fn write_u64(&mut self, n: u64) {

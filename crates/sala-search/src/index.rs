@@ -216,35 +216,37 @@ impl IndexBuilder {
             d.add_text(f.date, date);
         }
         d.add_u64(f.key, key_of(&doc.id));
-        let prepare = |text: String| {
-            let text = canonicalize_owned(text);
-            self.analyses.prepare(&text);
-            text
-        };
-        let title = prepare(doc.title);
+        // Each text is added to the document (copied), then handed to the analyses,
+        // which keep it until the document is indexed.
+        let title = canonicalize_owned(doc.title);
         d.add_text(f.title, &title);
         d.add_text(f.title_ng, &title);
         d.add_text(f.raw, &title);
-        let summary = prepare(doc.summary);
+        self.analyses.prepare(title);
+        let summary = canonicalize_owned(doc.summary);
         d.add_text(f.summary, &summary);
         d.add_text(f.text_ng, &summary);
         d.add_text(f.raw, &summary);
+        self.analyses.prepare(summary);
         for h in doc.headings {
-            let h = prepare(h);
+            let h = canonicalize_owned(h);
             d.add_text(f.headings, &h);
             d.add_text(f.text_ng, &h);
             d.add_text(f.raw, &h);
+            self.analyses.prepare(h);
         }
         for label in doc.labels {
-            let label = prepare(label);
+            let label = canonicalize_owned(label);
             d.add_text(f.labels, &label);
             d.add_text(f.raw, &label);
+            self.analyses.prepare(label);
         }
-        let body = prepare(doc.body);
+        let body = canonicalize_owned(doc.body);
         d.add_text(f.body, &body);
         d.add_bytes(f.body_text, &crate::packed::pack(&body));
         d.add_text(f.text_ng, &body);
         d.add_text(f.raw, &body);
+        self.analyses.prepare(body);
         d
     }
 

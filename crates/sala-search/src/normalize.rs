@@ -20,7 +20,7 @@ pub fn is_zero_width(c: char) -> bool {
 }
 
 /// Thai combining marks written above or below a base character.
-pub fn is_thai_mark(c: char) -> bool {
+pub const fn is_thai_mark(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
@@ -34,7 +34,7 @@ const SARA_AE: char = '\u{0E41}'; // แ
 /// first, then maitaikhu, then tone marks, then thanthakhat and the rest. Inside a
 /// rank, marks with a non-zero canonical combining class are kept in ascending class
 /// order so the result is still NFC.
-fn mark_rank(c: char) -> (u8, u8) {
+const fn mark_rank(c: char) -> (u8, u8) {
     let class = match c {
         '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | NIKHAHIT => 0,
         '\u{0E47}' => 1,
@@ -91,35 +91,82 @@ pub fn canonicalize_owned(text: String) -> String {
 /// [`mark_rank`] order are in combining class order), and so does the Thai pass; the
 /// build canonicalizes every page three times over, and the full pass was 5 % of it.
 fn is_plainly_canonical(text: &str) -> bool {
-    let mut prev = ' ';
+    // Reads bytes: every text indexed goes through here, and it is nearly all ASCII and
+    // Thai (E0 B8|B9 xx), told apart and decoded without a char iterator. `prev` is
+    // the Thai code of the character before (NOT_THAI for any other).
+    const NOT_THAI: u8 = 0xFF;
+    let (nikhahit, sara_am, sara_e) = (thai_code(NIKHAHIT), thai_code(SARA_AM), thai_code(SARA_E));
+    let bytes = text.as_bytes();
+    let mut prev = NOT_THAI;
     let mut marks = 0;
-    for c in text.chars() {
-        if c.is_ascii() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            prev = NOT_THAI;
             marks = 0;
-        } else if is_thai_mark(c) {
-            if c == NIKHAHIT || prev == SARA_AM {
-                return false;
+            i += 1;
+            continue;
+        }
+        if let Some(&[0xE0, b1 @ (0xB8 | 0xB9), b2]) = bytes.get(i..i + 3) {
+            let k = ((b1 & 1) << 6) | (b2 & 0x3F);
+            if MARK_RANK[usize::from(k)].is_some() {
+                if k == nikhahit || prev == sara_am {
+                    return false;
+                }
+                if marks == 2
+                    || marks == 1
+                        && (MARK_RANK[usize::from(prev)] > MARK_RANK[usize::from(k)] || prev == k)
+                {
+                    return false;
+                }
+                marks += 1;
+            } else {
+                if k == sara_e && prev == sara_e || k == sara_am && prev == sara_am {
+                    return false;
+                }
+                marks = 0;
             }
-            if marks == 1 && (mark_rank(prev) > mark_rank(c) || prev == c) || marks == 2 {
-                return false;
-            }
-            marks += 1;
-        } else if is_thai_char(c) {
-            if c == SARA_E && prev == SARA_E || c == SARA_AM && prev == SARA_AM {
-                return false;
-            }
-            marks = 0;
-        } else if matches!(c, '\u{00A0}'..='\u{024F}' | '\u{2010}'..='\u{205F}') {
-            // Latin letters (precomposed, as NFC keeps them) and punctuation such as
-            // – and “ ”: none decomposes or combines.
-            marks = 0;
-        } else {
+            prev = k;
+            i += 3;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        if !matches!(c, '\u{00A0}'..='\u{024F}' | '\u{2010}'..='\u{205F}') {
             return false;
         }
-        prev = c;
+        // Latin letters (precomposed, as NFC keeps them) and punctuation such as – and
+        // “ ”: none decomposes or combines.
+        prev = NOT_THAI;
+        marks = 0;
+        i += c.len_utf8();
     }
     true
 }
+
+/// The offset of a Thai character in the Thai block.
+const fn thai_code(c: char) -> u8 {
+    (c as u32 - 0x0E00) as u8
+}
+
+/// [`mark_rank`] of each Thai code that is a mark ([`is_thai_mark`]); `None` for the
+/// rest of the block.
+const MARK_RANK: [Option<(u8, u8)>; 128] = {
+    let mut t = [None; 128];
+    let mut k = 0;
+    while k < 128 {
+        let c = match char::from_u32(0x0E00 + k as u32) {
+            Some(c) => c,
+            None => unreachable!(),
+        };
+        if is_thai_mark(c) {
+            t[k] = Some(mark_rank(c));
+        }
+        k += 1;
+    }
+    t
+};
 
 fn canonical_pass(text: &str) -> String {
     let nfc: Vec<char> = if unicode_normalization::is_nfc(text) {
@@ -261,6 +308,36 @@ mod tests {
         assert_eq!(normalize("พ.ศ. ๒๕๖๗"), "พ.ศ. 2567");
     }
 
+    /// The quick check char by char, the plain way the byte-level one must agree with.
+    fn is_plainly_canonical_by_chars(text: &str) -> bool {
+        let mut prev = ' ';
+        let mut marks = 0;
+        for c in text.chars() {
+            if c.is_ascii() {
+                marks = 0;
+            } else if is_thai_mark(c) {
+                if c == NIKHAHIT || prev == SARA_AM {
+                    return false;
+                }
+                if marks == 1 && (mark_rank(prev) > mark_rank(c) || prev == c) || marks == 2 {
+                    return false;
+                }
+                marks += 1;
+            } else if is_thai_char(c) {
+                if c == SARA_E && prev == SARA_E || c == SARA_AM && prev == SARA_AM {
+                    return false;
+                }
+                marks = 0;
+            } else if matches!(c, '\u{00A0}'..='\u{024F}' | '\u{2010}'..='\u{205F}') {
+                marks = 0;
+            } else {
+                return false;
+            }
+            prev = c;
+        }
+        true
+    }
+
     #[test]
     fn the_quick_check_only_passes_canonical_text() {
         // Random strings over the characters the Thai pass treats specially.
@@ -279,6 +356,12 @@ mod tests {
             }
             x = x.wrapping_add(1);
             checked += 1;
+            assert_eq!(
+                is_plainly_canonical(&s),
+                is_plainly_canonical_by_chars(&s),
+                "{:?}",
+                s.chars().collect::<Vec<_>>()
+            );
             if is_plainly_canonical(&s) {
                 passed += 1;
                 assert_eq!(canonical_pass(&s), s, "{:?}", s.chars().collect::<Vec<_>>());
