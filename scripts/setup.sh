@@ -11,11 +11,6 @@ for tool_pkg in "chromium:chromium" "node:nodejs" "npm:npm"; do
   tool=${tool_pkg%%:*}; pkg=${tool_pkg#*:}
   command -v "$tool" >/dev/null 2>&1 || apt_packages+=("$pkg")
 done
-# A Thai font, so that the browser tests lay out and screenshot Thai as a phone shows
-# it, not as boxes (Loma, from Debian's TLWG fonts: 150 KB).
-if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=th | grep -q .; }; then
-  apt_packages+=("fonts-tlwg-loma-otf")
-fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
