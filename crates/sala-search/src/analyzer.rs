@@ -225,7 +225,7 @@ pub fn analyze(text: &str, dict: &Dictionary, seg: &mut Segmenter, out: &mut Ana
                     if p.known {
                         // The pair across the boundary into a known word, if its two
                         // clusters make a word of their own (ทำนา across ทำ|นาปรัง).
-                        if first > next && first + 1 < bounds.len() && seg.pair_is_word(first - 1) {
+                        if first > next && seg.pair_is_word(first - 1) {
                             out.pairs.extend(pair_at(bounds, run.start, first - 1));
                         }
                         next = next.max(first);

@@ -107,8 +107,7 @@ fn is_plainly_canonical(text: &str) -> bool {
             i += 1;
             continue;
         }
-        if let Some(&[0xE0, b1 @ (0xB8 | 0xB9), b2]) = bytes.get(i..i + 3) {
-            let k = ((b1 & 1) << 6) | (b2 & 0x3F);
+        if let Some(k) = crate::tcc::thai_offset_at(bytes, i) {
             if MARK_RANK[usize::from(k)].is_some() {
                 if k == nikhahit || prev == sara_am {
                     return false;

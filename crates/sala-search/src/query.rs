@@ -309,6 +309,19 @@ fn compounds_q(f: &Fields, word: &str, vocab: &Vocabulary) -> Option<Box<dyn Tan
     ))
 }
 
+/// `term` on each word field and on the labels, boosted per field: how one word is
+/// scored, whether the query's own or one of its corrections.
+fn word_fields_q(f: &Fields, term: &str) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+    WORD_FIELDS
+        .iter()
+        .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), term), *boost)))
+        .chain(std::iter::once((
+            Occur::Should,
+            boosted(term_q(f.labels, term), LABELS_BOOST),
+        )))
+        .collect()
+}
+
 /// The query word's corrections on the word fields and labels, each scored as the word
 /// itself would be; the best-scoring one counts.
 fn corrections_q(
@@ -332,15 +345,7 @@ fn corrections_q(
     let each = stems
         .iter()
         .map(|stem| -> Box<dyn TantivyQuery> {
-            let fields = WORD_FIELDS
-                .iter()
-                .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), stem), *boost)))
-                .chain(std::iter::once((
-                    Occur::Should,
-                    boosted(term_q(f.labels, stem), LABELS_BOOST),
-                )))
-                .collect();
-            Box::new(BooleanQuery::new(fields))
+            Box::new(BooleanQuery::new(word_fields_q(f, stem)))
         })
         .collect();
     Some(boosted(
@@ -355,14 +360,7 @@ fn unit_q(
     vocab: &Vocabulary,
     corrections: &Corrections,
 ) -> Box<dyn TantivyQuery> {
-    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = WORD_FIELDS
-        .iter()
-        .map(|(field, boost)| (Occur::Should, boosted(term_q(field(f), u.term()), *boost)))
-        .chain(std::iter::once((
-            Occur::Should,
-            boosted(term_q(f.labels, u.term()), LABELS_BOOST),
-        )))
-        .collect();
+    let mut should = word_fields_q(f, u.term());
     match u {
         Unit::Thai { word, clusters } => {
             let c: Vec<&str> = clusters.iter().map(String::as_str).collect();

@@ -4,9 +4,9 @@
 //! Owns the query-time side of the contract that the CLI and the browser must agree:
 //! both open the same data through [`LangIndex::new`], build the vocabulary
 //! dictionary from the index's own Thai word terms, build the tantivy query with
-//! [`crate::query::build`] (typo corrections from the index's own `raw` terms), and rank with one collector that breaks score ties by a
-//! hash of the page id (never by segment layout). So a directory and its bundle give
-//! identical hits.
+//! [`crate::query::build`] (typo corrections from the index's own `raw` terms), and
+//! rank with one collector that breaks score ties by a hash of the page id (never by
+//! segment layout). So a directory and its bundle give identical hits.
 //!
 //! Filters are not part of the tantivy query: the collector applies them from fast
 //! fields, which lets it count every facet "with the other filters applied" in the

@@ -13,7 +13,7 @@
 
 /// A letter that belongs to a Thai run (consonants, vowels, marks, ฯ); excludes Thai
 /// digits, ๆ and the symbols ฿ ๏ ๚ ๛.
-pub fn is_thai_letter(c: char) -> bool {
+pub const fn is_thai_letter(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
 }
 
@@ -34,22 +34,29 @@ pub fn code(c: char) -> u8 {
 pub fn codes_of(run: &str, out: &mut Vec<u8>) {
     debug_assert!(run.chars().all(is_thai_letter));
     out.clear();
-    out.extend(
-        run.as_bytes()
-            .chunks_exact(3)
-            .map(|b| ((b[1] & 1) << 6) | (b[2] & 0x3F)),
-    );
+    out.extend(run.as_bytes().chunks_exact(3).map(|b| offset(b[1], b[2])));
+}
+
+/// The offset in the Thai block of the character whose UTF-8 is `E0 b1 b2`.
+fn offset(b1: u8, b2: u8) -> u8 {
+    ((b1 & 1) << 6) | (b2 & 0x3F)
+}
+
+/// The offset in the Thai block (U+0E00..U+0E7F) of the character at byte `i` of UTF-8
+/// `bytes`, if it is in the block: read without decoding, for the passes that go over
+/// every text indexed.
+#[inline]
+pub fn thai_offset_at(bytes: &[u8], i: usize) -> Option<u8> {
+    match bytes.get(i..i + 3) {
+        Some(&[0xE0, b1 @ (0xB8 | 0xB9), b2]) => Some(offset(b1, b2)),
+        _ => None,
+    }
 }
 
 /// Whether the bytes at `i` of UTF-8 `bytes` encode a Thai letter ([`is_thai_letter`]).
 #[inline]
 pub fn thai_letter_at(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i..i + 3) {
-        Some(&[0xE0, b1 @ (0xB8 | 0xB9), b2]) => {
-            KIND[usize::from(((b1 & 1) << 6) | (b2 & 0x3F))] & LETTER != 0
-        }
-        _ => false,
-    }
+    thai_offset_at(bytes, i).is_some_and(|k| KIND[usize::from(k)] & LETTER != 0)
 }
 
 const LETTER: u8 = 16;
@@ -63,18 +70,24 @@ const KIND: [u8; 128] = {
     let mut k = [0u8; 128];
     let mut c = 0;
     while c < 128 {
-        let kind = match c as u8 {
-            // Upper/lower vowels, tone marks, ์ and the rest (normalize::is_thai_mark).
-            0x31 | 0x34..=0x3A | 0x47..=0x4E => MARK,
-            // ะ ฯ า ำ ๅ
-            0x30 | 0x2F | 0x32 | 0x33 | 0x45 => FOLLOWING_VOWEL,
-            // เ แ โ ใ ไ
-            0x40..=0x44 => LEADING_VOWEL,
-            0x01..=0x2E => CONSONANT,
-            _ => 0,
+        let ch = match char::from_u32(0x0E00 + c as u32) {
+            Some(ch) => ch,
+            None => unreachable!(),
         };
-        let letter = matches!(c as u8, 0x01..=0x3A | 0x40..=0x45 | 0x47..=0x4E);
-        k[c] = kind | if letter { LETTER } else { 0 };
+        let kind = if crate::normalize::is_thai_mark(ch) {
+            // Upper/lower vowels, tone marks, ์ and the rest.
+            MARK
+        } else {
+            match c as u8 {
+                // ะ ฯ า ำ ๅ
+                0x30 | 0x2F | 0x32 | 0x33 | 0x45 => FOLLOWING_VOWEL,
+                // เ แ โ ใ ไ
+                0x40..=0x44 => LEADING_VOWEL,
+                0x01..=0x2E => CONSONANT,
+                _ => 0,
+            }
+        };
+        k[c] = kind | if is_thai_letter(ch) { LETTER } else { 0 };
         c += 1;
     }
     k
