@@ -19,7 +19,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use sala_search::{pack_bundle, Doc, IndexBuilder};
+use sala_search::{pack_bundle, Doc, IndexBuilder, PreparedDoc};
 
 use crate::build::Staging;
 use crate::content::{Page, Site};
@@ -72,23 +72,52 @@ pub fn write_search_with(
     let t = std::time::Instant::now();
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.key() != "_index").collect();
-    // Pages are prepared in parallel, a window at a time, and added in site order, so
-    // that the bundle is the same bytes on every build of the same content: readers'
-    // browsers keep their cached copy, and a rebuild need not rewrite it.
-    for window in pages.chunks(INDEX_WINDOW) {
-        let prepared: Vec<_> = window
+    // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
+    // order, so that the bundle is the same bytes on every build of the same content:
+    // readers' browsers keep their cached copy, and a rebuild need not rewrite it. A
+    // window is added while the next one is prepared, each language on a thread of its
+    // own, so the cores stay busy once rendering is done.
+    let prepare = |window: &[&Page]| -> Result<Vec<PreparedDoc>, Diagnostics> {
+        window
             .par_iter()
             .map(|page| {
                 builder
                     .prepare(doc_of(site, page))
                     .map_err(|e| fail(&page.source.path, &e))
             })
-            .collect::<Result<_, _>>()?;
+            .collect()
+    };
+    let add = |window: &[&Page], prepared: Vec<PreparedDoc>| -> Result<(), Diagnostics> {
+        let mut by_lang: Vec<Vec<(&Page, PreparedDoc)>> = Vec::new();
         for (page, doc) in window.iter().zip(prepared) {
-            builder
-                .add_prepared(doc)
-                .map_err(|e| fail(&page.source.path, &e))?;
+            match by_lang
+                .iter_mut()
+                .find(|docs| docs[0].1.lang() == doc.lang())
+            {
+                Some(docs) => docs.push((page, doc)),
+                None => by_lang.push(vec![(page, doc)]),
+            }
         }
+        by_lang.into_par_iter().try_for_each(|docs| {
+            docs.into_iter().try_for_each(|(page, doc)| {
+                builder
+                    .add_prepared(doc)
+                    .map_err(|e| fail(&page.source.path, &e))
+            })
+        })
+    };
+    let mut pending: Option<(&[&Page], Vec<PreparedDoc>)> = None;
+    for window in pages.chunks(INDEX_WINDOW) {
+        let previous = pending.take();
+        let (added, prepared) = rayon::join(
+            || previous.map_or(Ok(()), |(w, docs)| add(w, docs)),
+            || prepare(window),
+        );
+        added?;
+        pending = Some((window, prepared?));
+    }
+    if let Some((window, docs)) = pending {
+        add(window, docs)?;
     }
     if trace {
         eprintln!("  index: documents added {:?}", t.elapsed());

@@ -179,8 +179,10 @@ impl Searcher {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(dir, e))?;
             let path = entry.path();
-            if path.join("meta.json").is_file() {
-                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+            // `.th-part-1` and the like are an unfinished build's scratch, not languages.
+            let name = path.file_name().and_then(|n| n.to_str());
+            if let Some(name) = name.filter(|n| !n.starts_with('.')) {
+                if path.join("meta.json").is_file() {
                     langs.push((name.to_owned(), path));
                 }
             }

@@ -397,6 +397,70 @@ fn builder_is_shareable_across_threads() {
 }
 
 #[test]
+fn a_language_over_its_memory_budget_is_written_in_parts_and_merged() {
+    let whole = tempfile::tempdir().unwrap();
+    build(whole.path());
+    // A budget a fresh segment already exceeds: every page closes a part.
+    let parted = tempfile::tempdir().unwrap();
+    // What an interrupted build could leave: gone when the next one starts.
+    std::fs::create_dir(parted.path().join(".th-part-9")).unwrap();
+    let b = IndexBuilder::create_with_budget(parted.path(), 1 << 20).unwrap();
+    for d in corpus() {
+        b.add(&d).unwrap();
+    }
+    let scratch = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with('.')
+            })
+            .count()
+    };
+    // A part per page: five Thai pages and three English ones, each language's first
+    // part in its own folder.
+    assert_eq!(
+        scratch(parted.path()),
+        4 + 2,
+        "parts are written as pages come"
+    );
+    b.finish().unwrap();
+    assert_eq!(scratch(parted.path()), 0, "finish leaves no parts behind");
+
+    let (whole, parted) = (
+        Searcher::open(whole.path()).unwrap(),
+        Searcher::open(parted.path()).unwrap(),
+    );
+    for li in parted.languages() {
+        assert_eq!(
+            li.num_segments(),
+            1,
+            "the parts are merged into one segment"
+        );
+    }
+    for (text, lang) in [
+        ("น้ำ", "th"),
+        ("ขยะ", "th"),
+        ("กุดกว้าง", "th"),
+        ("\"ฝุ่น\"", "th"),
+        ("", "th"),
+        ("plan", "en"),
+        ("goverment", "en"),
+        ("\"local plan\"", "en"),
+    ] {
+        let query = q(text, lang);
+        assert_eq!(
+            whole.search(&query).unwrap(),
+            parted.search(&query).unwrap(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn bad_inputs_are_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
     assert!(Searcher::open(dir.path()).is_err());
