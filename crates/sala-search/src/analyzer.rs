@@ -406,18 +406,15 @@ pub(crate) mod tantivy_adapter {
     //! per token.
     //!
     //! One text goes to several fields (the body to `body`, `text_ng` and `raw`), each
-    //! tokenized on its own, and tantivy has one indexing thread per language. So the
-    //! threads that add documents analyze each text once, ahead ([`Analyses::prepare`]),
-    //! and the tokenizers look the analysis up: the segmentation, the costliest step,
-    //! runs on the threads that feed the index instead of the Thai index's one thread,
-    //! which was the last to finish.
+    //! tokenized on its own. So each text is analyzed once, when its document is
+    //! prepared ([`Analyses::prepare`]), in parallel with other documents; the analyses
+    //! travel with the document, and while it is added ([`with_prepared`]) the
+    //! tokenizers on that thread find them there.
     use super::*;
+    use std::cell::RefCell;
     use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
     use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-
-    use crate::dict::KeyHasher;
 
     /// Which stream a tokenizer emits.
     #[derive(Clone)]
@@ -428,80 +425,45 @@ pub(crate) mod tantivy_adapter {
         ClusterPairs,
         /// [`Analysis::pairs`]: only where word tokens cannot stand in.
         SparsePairs(Arc<Analyses>),
-        /// [`Analysis::raw_spans`]. Every prepared text is indexed in `raw`, the last
-        /// field, so this is where a prepared analysis is let go.
+        /// [`Analysis::raw_spans`].
         Raw(Arc<Analyses>),
     }
 
-    /// Most bytes of prepared text waiting for the indexing threads (about 6 times as
-    /// much memory with the analyses). When the index falls this far behind, texts
-    /// are analyzed where they are tokenized instead.
-    const PREPARED_MAX_BYTES: usize = 32 << 20;
-
-    struct Prepared {
+    /// A text of a document and its analysis, made by [`Analyses::prepare`].
+    pub struct Prepared {
         text: String,
         analysis: Arc<Analysis>,
-        /// Documents still to tokenize it (the same heading can recur).
-        uses: usize,
     }
 
-    #[derive(Default)]
-    struct Waiting {
-        by_key: HashMap<u64, Vec<Prepared>, BuildHasherDefault<KeyHasher>>,
-        bytes: usize,
+    thread_local! {
+        /// The analyses of the document this thread is adding ([`with_prepared`]).
+        static CURRENT: RefCell<Vec<Prepared>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// Analyses of texts, made ahead by the threads adding documents.
+    /// Runs `add` (which indexes one document on this thread) with the analyses of the
+    /// document's texts where its tokenizers look for them.
+    pub fn with_prepared<R>(prepared: Vec<Prepared>, add: impl FnOnce() -> R) -> R {
+        CURRENT.with(|c| *c.borrow_mut() = prepared);
+        let out = add();
+        CURRENT.with(|c| c.borrow_mut().clear());
+        out
+    }
+
+    /// Analyzes texts against the index-time dictionary.
     pub struct Analyses {
         dict: Arc<Dictionary>,
-        waiting: Mutex<Waiting>,
-    }
-
-    /// A cheap key: the length and the ends of the text (texts are compared whole).
-    fn key_of(text: &str) -> u64 {
-        let b = text.as_bytes();
-        let mut h = KeyHasher::default();
-        h.write_u64(b.len() as u64);
-        h.write(&b[..b.len().min(32)]);
-        h.write(&b[b.len().saturating_sub(32)..]);
-        h.finish()
     }
 
     impl Analyses {
         pub fn new(dict: Arc<Dictionary>) -> Self {
-            Analyses {
-                dict,
-                waiting: Mutex::new(Waiting::default()),
-            }
+            Analyses { dict }
         }
 
-        /// Analyzes `text`, which one document is about to index in the word fields
-        /// and in `raw`, for the tokenizers to find. Takes the text over, as the key
-        /// the tokenizers' texts are compared with: the document holds copies.
-        pub fn prepare(&self, text: String) {
-            let key = key_of(&text);
-            {
-                let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(p) = w
-                    .by_key
-                    .get_mut(&key)
-                    .and_then(|v| v.iter_mut().find(|p| p.text == text))
-                {
-                    p.uses += 1;
-                    return;
-                }
-                if w.bytes + text.len() > PREPARED_MAX_BYTES {
-                    return;
-                }
-            }
+        /// Analyzes `text`, which a document is about to index in the word fields and
+        /// in `raw`. Takes the text over, to recognize it by: the document holds copies.
+        pub fn prepare(&self, text: String) -> Prepared {
             let analysis = Arc::new(self.analyze(&text));
-            let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-            w.bytes += text.len();
-            w.by_key.entry(key).or_default().push(Prepared {
-                text,
-                analysis,
-                uses: 1,
-            });
+            Prepared { text, analysis }
         }
 
         fn analyze(&self, text: &str) -> Analysis {
@@ -510,29 +472,17 @@ pub(crate) mod tantivy_adapter {
             a
         }
 
-        /// The analysis of `text`: the prepared one (let go if `last`), or a new one.
-        fn of(&self, text: &str, last: bool) -> Arc<Analysis> {
-            self.prepared(text, last)
+        /// The analysis of `text`: the prepared one of the document being added, or
+        /// a new one.
+        fn of(&self, text: &str) -> Arc<Analysis> {
+            CURRENT
+                .with(|c| {
+                    c.borrow()
+                        .iter()
+                        .find(|p| p.text == text)
+                        .map(|p| p.analysis.clone())
+                })
                 .unwrap_or_else(|| Arc::new(self.analyze(text)))
-        }
-
-        fn prepared(&self, text: &str, last: bool) -> Option<Arc<Analysis>> {
-            let key = key_of(text);
-            let mut w = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-            let Waiting { by_key, bytes } = &mut *w;
-            let v = by_key.get_mut(&key)?;
-            let i = v.iter().position(|p| p.text == text)?;
-            let analysis = v[i].analysis.clone();
-            if last {
-                v[i].uses -= 1;
-                if v[i].uses == 0 {
-                    *bytes -= v.swap_remove(i).text.len();
-                    if v.is_empty() {
-                        by_key.remove(&key);
-                    }
-                }
-            }
-            Some(analysis)
         }
     }
 
@@ -640,9 +590,9 @@ pub(crate) mod tantivy_adapter {
         type TokenStream<'a> = SpanStream<'a>;
         fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanStream<'a> {
             let spans = match &self.mode {
-                Mode::Words(a) => Spans::Words(a.of(text, false)),
-                Mode::SparsePairs(a) => Spans::SparsePairs(a.of(text, false)),
-                Mode::Raw(a) => Spans::Raw(a.of(text, true).raw_spans(text).collect()),
+                Mode::Words(a) => Spans::Words(a.of(text)),
+                Mode::SparsePairs(a) => Spans::SparsePairs(a.of(text)),
+                Mode::Raw(a) => Spans::Raw(a.of(text).raw_spans(text).collect()),
                 Mode::ClusterPairs => {
                     let mut v = Vec::new();
                     cluster_pairs(text, &mut v);
@@ -736,6 +686,33 @@ mod tests {
             pair_terms(&canonicalize("ซำสูงไปนา"), &d),
             ["ซำ สู", "สู ง", "ง ไป"]
         );
+    }
+
+    #[test]
+    fn tokenizers_use_the_analysis_prepared_with_the_document() {
+        use std::sync::Arc;
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        use tantivy_adapter::{with_prepared, Analyses, Mode, SalaTokenizer};
+        let text = canonicalize("ไปทำนาปรัง");
+        let knows = Analyses::new(Arc::new(Dictionary::from_words(["ไป", "ทำนา", "ปรัง"])));
+        let blank = Arc::new(Analyses::new(Arc::new(Dictionary::new())));
+        let mut tokenizer = SalaTokenizer {
+            mode: Mode::Words(blank),
+        };
+        let mut terms = || {
+            let mut stream = tokenizer.token_stream(&text);
+            let mut out = vec![];
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+            out
+        };
+        // Analyzed on the spot against an empty dictionary: one unknown word.
+        assert_eq!(terms(), [text.as_str()]);
+        let prepared = vec![knows.prepare(text.clone())];
+        assert_eq!(with_prepared(prepared, &mut terms), ["ไป", "ทำนา", "ปรัง"]);
+        // Let go once the document is added.
+        assert_eq!(terms(), [text.as_str()]);
     }
 
     #[test]

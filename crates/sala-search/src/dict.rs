@@ -13,8 +13,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::normalize::canonicalize;
 use crate::tcc::is_thai_letter;
 
-/// Multiplicative hash for the small integer keys of the trie, and for the in-memory
-/// maps of words and texts the index writer keeps (never stored).
+/// Multiplicative hash for the small integer keys of the trie, and for the index
+/// writer's in-memory map of English words to their stems (never stored).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct KeyHasher(u64);
 

@@ -16,7 +16,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{Index, SingleSegmentIndexWriter, TantivyDocument};
 
-use crate::analyzer::tantivy_adapter::{Analyses, Mode, SalaTokenizer};
+use crate::analyzer::tantivy_adapter::{with_prepared, Analyses, Mode, Prepared, SalaTokenizer};
 use crate::dict::builtin;
 use crate::normalize::canonicalize_owned;
 use crate::schema::{
@@ -62,6 +62,8 @@ struct LangWriter {
 pub struct PreparedDoc {
     lang: String,
     doc: TantivyDocument,
+    /// The analyses of its texts, for the tokenizers.
+    texts: Vec<Prepared>,
 }
 
 impl PreparedDoc {
@@ -181,10 +183,9 @@ impl IndexBuilder {
                 ),
             });
         }
-        Ok(PreparedDoc {
-            lang: doc.lang.clone(),
-            doc: self.to_tantivy(doc),
-        })
+        let lang = doc.lang.clone();
+        let (doc, texts) = self.to_tantivy(doc);
+        Ok(PreparedDoc { lang, doc, texts })
     }
 
     /// Hands a prepared page to its language's index. Pages become documents in the
@@ -211,15 +212,14 @@ impl IndexBuilder {
             lang.parts.push(part);
             lang.docs_in_part = 0;
         }
-        lang.writer
-            .as_mut()
-            .ok_or(Error::Poisoned)?
-            .add_document(prepared.doc)?;
+        let writer = lang.writer.as_mut().ok_or(Error::Poisoned)?;
+        with_prepared(prepared.texts, || writer.add_document(prepared.doc))?;
         lang.docs_in_part += 1;
         Ok(())
     }
 
-    fn to_tantivy(&self, doc: Doc) -> TantivyDocument {
+    /// The tantivy document of `doc`, and the analyses of its texts.
+    fn to_tantivy(&self, doc: Doc) -> (TantivyDocument, Vec<Prepared>) {
         let f = &self.fields;
         // Every text goes in about three times (its word field, a pair field, `raw`):
         // room for that up front, not grown by doubling.
@@ -253,38 +253,39 @@ impl IndexBuilder {
             d.add_text(f.date, date);
         }
         d.add_u64(f.key, key_of(&doc.id));
-        // Each text is added to the document (copied), then handed to the analyses,
-        // which keep it until the document is indexed.
+        // Each text is added to the document (copied), then analyzed; the analysis
+        // keeps the text to be recognized by.
+        let mut texts = Vec::with_capacity(4 + doc.headings.len() + doc.labels.len());
         let title = canonicalize_owned(doc.title);
         d.add_text(f.title, &title);
         d.add_text(f.title_ng, &title);
         d.add_text(f.raw, &title);
-        self.analyses.prepare(title);
+        texts.push(self.analyses.prepare(title));
         let summary = canonicalize_owned(doc.summary);
         d.add_text(f.summary, &summary);
         d.add_text(f.text_ng, &summary);
         d.add_text(f.raw, &summary);
-        self.analyses.prepare(summary);
+        texts.push(self.analyses.prepare(summary));
         for h in doc.headings {
             let h = canonicalize_owned(h);
             d.add_text(f.headings, &h);
             d.add_text(f.text_ng, &h);
             d.add_text(f.raw, &h);
-            self.analyses.prepare(h);
+            texts.push(self.analyses.prepare(h));
         }
         for label in doc.labels {
             let label = canonicalize_owned(label);
             d.add_text(f.labels, &label);
             d.add_text(f.raw, &label);
-            self.analyses.prepare(label);
+            texts.push(self.analyses.prepare(label));
         }
         let body = canonicalize_owned(doc.body);
         d.add_text(f.body, &body);
         d.add_bytes(f.body_text, &crate::packed::pack(&body));
         d.add_text(f.text_ng, &body);
         d.add_text(f.raw, &body);
-        self.analyses.prepare(body);
-        d
+        texts.push(self.analyses.prepare(body));
+        (d, texts)
     }
 
     /// Finishes every language index (the languages in parallel), merging the parts
