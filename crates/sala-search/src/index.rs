@@ -35,11 +35,12 @@ const HEAP_PER_LANGUAGE: usize = 1024 * 1024 * 1024;
 /// segment by the threads that call [`IndexBuilder::add_prepared`] (one language at a
 /// time per thread, in the order added).
 ///
-/// tantivy's own `IndexWriter` runs indexing threads of its own and hands them each
-/// document over a channel. On two cores already busy rendering, those threads only
-/// added context switches (about one per document) and left the cores idle whenever
-/// the channel ran dry: at 10,000 items the build took 5.5 s with them and 5.0 s
-/// without. A segment written in place needs no merge either.
+/// tantivy's own `IndexWriter` runs an indexing thread per language and hands it each
+/// document over a channel. Beside rendering's two workers on two cores, the kernel
+/// shared the cores among four busy threads: the index finished early, rendering's last
+/// jobs then ran on one core, and there was a context switch per document. At 10,000
+/// items the build took 5.5 s that way and 5.0 s with the segments written in place,
+/// which need no merge either.
 pub struct IndexBuilder {
     dir: PathBuf,
     analyses: Arc<Analyses>,
