@@ -190,3 +190,45 @@ fn removing_a_heading_breaks_the_anchors_pointing_at_it() {
         !p.contains("sala-error-overlay")
     });
 }
+
+#[test]
+fn search_catches_up_with_an_edit_while_serving() {
+    use sala_search::{Query, Searcher};
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    get(&addr, "/guides/plan/");
+    let file = site.path().join("content/guides/plan.en.md");
+    let original = read(&file);
+    std::fs::write(
+        &file,
+        original.replace(
+            "## Step 1: the village forum",
+            "## Step 1: the village forum\n\nThe Nongkhamwattana pilot came first.",
+        ),
+    )
+    .unwrap();
+    // The index is rebuilt in the background once saving pauses for two seconds.
+    let index = site.path().join("search-index");
+    let query = Query {
+        text: "nongkhamwattana".into(),
+        lang: Some("en".into()),
+        limit: 5,
+        ..Query::default()
+    };
+    let start = Instant::now();
+    loop {
+        // A rebuild replaces the index folder: a failed open is a rebuild under way.
+        let hits = Searcher::open(&index)
+            .and_then(|s| s.search(&query))
+            .map(|r| r.hits.into_iter().map(|h| h.url).collect::<Vec<_>>())
+            .unwrap_or_default();
+        if hits.iter().any(|u| u.contains("guides/plan")) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the search index never found the edit: {hits:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
