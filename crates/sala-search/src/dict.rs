@@ -274,7 +274,7 @@ impl Dictionary {
 
     /// Whether `word` is in the dictionary (exact match, no normalization).
     pub fn contains(&self, word: &str) -> bool {
-        let codes: Vec<u8> = word.chars().map(crate::tcc::code).collect();
+        let codes = crate::tcc::codes(word);
         let mut found = false;
         self.walk(&codes, 0, |end| found |= end == codes.len());
         found
@@ -415,7 +415,7 @@ impl Vocabulary {
                 }
                 last_start = start;
                 let compound = &self.lines[start..end];
-                let codes: Vec<u8> = compound.chars().map(crate::tcc::code).collect();
+                let codes = crate::tcc::codes(compound);
                 let (from, to) = (
                     compound[..at - start].chars().count(),
                     compound[..at - start + word.len()].chars().count(),
@@ -455,7 +455,7 @@ mod tests {
     fn walk_finds_prefixes() {
         let d = Dictionary::from_words(["น้ำ", "น้ำประปา", "ประปา", "hello"]);
         assert_eq!(d.len(), 3);
-        let chars: Vec<u8> = "น้ำประปาดี".chars().map(crate::tcc::code).collect();
+        let chars = crate::tcc::codes("น้ำประปาดี");
         let mut ends = vec![];
         d.walk(&chars, 0, |e| ends.push(e));
         assert_eq!(ends, vec![3, 8]);
@@ -508,7 +508,7 @@ mod tests {
         for w in ["กขค", "กขา", "กขไก", "กข"] {
             assert!(!d.contains(w), "{w}");
         }
-        let codes: Vec<u8> = "กขไมกขะ".chars().map(crate::tcc::code).collect();
+        let codes = crate::tcc::codes("กขไมกขะ");
         for start in 0..codes.len() {
             let (mut a, mut b) = (vec![], vec![]);
             d.walk(&codes, start, |e| a.push(e));
@@ -523,10 +523,8 @@ mod tests {
         let frozen = builtin();
         let mut open = (*frozen).clone();
         open.frozen = None;
-        let text: Vec<u8> = "การจัดการขยะมูลฝอยของชุมชนในจังหวัดขอนแก่นน้ำประปาหมู่บ้านฝุ่นละอองขนาดเล็กกกกก"
-            .chars()
-            .map(crate::tcc::code)
-            .collect();
+        let text =
+            crate::tcc::codes("การจัดการขยะมูลฝอยของชุมชนในจังหวัดขอนแก่นน้ำประปาหมู่บ้านฝุ่นละอองขนาดเล็กกกกก");
         for start in 0..text.len() {
             let (mut a, mut b) = (vec![], vec![]);
             frozen.walk(&text, start, |e| a.push(e));

@@ -207,8 +207,8 @@ impl IndexBuilder {
                 std::fs::remove_dir_all(&part).map_err(|e| Error::io(&part, e))?;
             }
             let next = self.segment_writer(&part)?;
-            if let Some(full) = lang.writer.replace(next) {
-                full.finalize()?;
+            if let Some(finished) = lang.writer.replace(next) {
+                finished.finalize()?;
             }
             lang.parts.push(part);
             lang.docs_in_part = 0;

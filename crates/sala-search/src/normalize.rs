@@ -95,7 +95,8 @@ fn is_plainly_canonical(text: &str) -> bool {
     // Thai (E0 B8|B9 xx), told apart and decoded without a char iterator. `prev` is
     // the Thai code of the character before (NOT_THAI for any other).
     const NOT_THAI: u8 = 0xFF;
-    let (nikhahit, sara_am, sara_e) = (thai_code(NIKHAHIT), thai_code(SARA_AM), thai_code(SARA_E));
+    use crate::tcc::code;
+    let (nikhahit, sara_am, sara_e) = (code(NIKHAHIT), code(SARA_AM), code(SARA_E));
     let bytes = text.as_bytes();
     let mut prev = NOT_THAI;
     let mut marks = 0;
@@ -142,11 +143,6 @@ fn is_plainly_canonical(text: &str) -> bool {
         i += c.len_utf8();
     }
     true
-}
-
-/// The offset of a Thai character in the Thai block.
-const fn thai_code(c: char) -> u8 {
-    (c as u32 - 0x0E00) as u8
 }
 
 /// [`mark_rank`] of each Thai code that is a mark ([`is_thai_mark`]); `None` for the

@@ -143,7 +143,7 @@ impl Segmenter {
 /// Convenience: segments a string that is one Thai run, returning the words.
 pub fn segment_run(dict: &Dictionary, run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
-    let codes: Vec<u8> = chars.iter().map(|&c| tcc::code(c)).collect();
+    let codes = tcc::codes(run);
     let mut out = Vec::new();
     Segmenter::default().segment(dict, &codes, &mut out);
     out.iter()

@@ -21,12 +21,17 @@ pub const fn is_thai_letter(c: char) -> bool {
 /// character. Segmentation works on codes: a run's letters are all 3 bytes in UTF-8,
 /// so a run of codes needs no table of byte offsets, and a trie step or a cluster
 /// rule is a byte lookup.
-pub fn code(c: char) -> u8 {
+pub const fn code(c: char) -> u8 {
     if is_thai_letter(c) {
         (c as u32 - 0x0E00) as u8
     } else {
         0
     }
+}
+
+/// The [`code`] of each character of `text`, whatever it holds (0 for non-letters).
+pub fn codes(text: &str) -> Vec<u8> {
+    text.chars().map(code).collect()
 }
 
 /// The codes of a run of Thai letters (see [`code`]), read straight from its UTF-8:
@@ -154,9 +159,8 @@ pub fn boundaries(codes: &[u8], out: &mut Vec<usize>) {
 /// The clusters of a Thai run, as strings.
 pub fn clusters(run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
-    let codes: Vec<u8> = chars.iter().map(|&c| code(c)).collect();
     let mut b = Vec::new();
-    boundaries(&codes, &mut b);
+    boundaries(&codes(run), &mut b);
     b.windows(2)
         .map(|w| chars[w[0]..w[1]].iter().collect())
         .collect()
@@ -181,10 +185,10 @@ mod tests {
         let run: String = ('\u{0E00}'..='\u{0E7F}')
             .filter(|&c| is_thai_letter(c))
             .collect();
-        let mut codes = Vec::new();
-        codes_of(&run, &mut codes);
-        let want: Vec<u8> = run.chars().map(code).collect();
-        assert_eq!(codes, want);
+        let mut read = Vec::new();
+        codes_of(&run, &mut read);
+        let want = codes(&run);
+        assert_eq!(read, want);
         assert!(want.iter().all(|&c| c > 0));
         assert_eq!(code('a'), 0);
         assert_eq!(code('๑'), 0, "Thai digits are not letters");
