@@ -96,6 +96,10 @@ enum Command {
         /// Print a JSON array of hits.
         #[arg(long)]
         json: bool,
+        /// With --json, print {"total", "hits", "facets"}: the hits and the number of
+        /// results per kind, district, topic, year and language.
+        #[arg(long, requires = "json")]
+        facets: bool,
         /// The words to find; quote a phrase to match it as a phrase.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
@@ -209,6 +213,7 @@ fn main() -> ExitCode {
             year,
             limit,
             json,
+            facets,
             query,
         } => {
             let args = sala_search::Query {
@@ -220,7 +225,12 @@ fn main() -> ExitCode {
                 year,
                 limit,
             };
-            report_anyhow(sala::search_cli::run(&cli.root, args, json))
+            let format = match (json, facets) {
+                (false, _) => sala::search_cli::Format::Text,
+                (true, false) => sala::search_cli::Format::Hits,
+                (true, true) => sala::search_cli::Format::Full,
+            };
+            report_anyhow(sala::search_cli::run(&cli.root, args, format))
         }
         Command::Comments(args) => report_anyhow(sala::comments::run(&cli.root, args)),
     }

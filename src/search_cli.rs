@@ -19,8 +19,34 @@ struct JsonHit<'a> {
     snippet: &'a str,
 }
 
+/// How `sala search` prints its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A numbered list for people.
+    Text,
+    /// `--json`: a JSON array of hits.
+    Hits,
+    /// `--json --facets`: the JSON of the whole answer, counts per facet included (what
+    /// the browser's search module answers).
+    Full,
+}
+
+/// One hit and its JSON, with the fields `--json` has always printed.
+impl<'a> From<&'a sala_search::Hit> for JsonHit<'a> {
+    fn from(h: &'a sala_search::Hit) -> Self {
+        JsonHit {
+            url: &h.url,
+            title: &h.title,
+            lang: &h.lang,
+            kind: &h.kind,
+            score: h.score,
+            snippet: &h.snippet,
+        }
+    }
+}
+
 /// Runs `query` (`lang: None` searches every language) and prints the hits.
-pub fn run(root: &Path, mut query: sala_search::Query, json: bool) -> anyhow::Result<()> {
+pub fn run(root: &Path, mut query: sala_search::Query, format: Format) -> anyhow::Result<()> {
     let config = SiteConfig::load(root).map_err(|d| anyhow::anyhow!(d.to_string()))?;
     let dir = root.join(&config.search_index_dir);
     let searcher = sala_search::Searcher::open(&dir)
@@ -28,21 +54,17 @@ pub fn run(root: &Path, mut query: sala_search::Query, json: bool) -> anyhow::Re
     // A Gregorian year is what the index stores; staff often type the Buddhist Era.
     query.year = query.year.map(|y| if y > 2400 { y - 543 } else { y });
     let results = searcher.search(&query).context("search failed")?;
-    if json {
-        let hits: Vec<JsonHit> = results
-            .hits
-            .iter()
-            .map(|h| JsonHit {
-                url: &h.url,
-                title: &h.title,
-                lang: &h.lang,
-                kind: &h.kind,
-                score: h.score,
-                snippet: &h.snippet,
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&hits)?);
-        return Ok(());
+    match format {
+        Format::Hits => {
+            let hits: Vec<JsonHit> = results.hits.iter().map(JsonHit::from).collect();
+            println!("{}", serde_json::to_string_pretty(&hits)?);
+            return Ok(());
+        }
+        Format::Full => {
+            println!("{}", serde_json::to_string_pretty(&results)?);
+            return Ok(());
+        }
+        Format::Text => {}
     }
     println!("{} result(s)", results.total);
     for (i, hit) in results.hits.iter().enumerate() {
