@@ -99,7 +99,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
             started.elapsed()
         );
     }
-    // After the index: the offline lists include the search bundle it writes.
+    // After the index: the offline lists include the search files it writes.
     let t = Instant::now();
     render::offline::write(&site, &theme, &staging)?;
     if trace {

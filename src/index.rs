@@ -8,9 +8,10 @@
 //! | file | for | what |
 //! |---|---|---|
 //! | `search/sala-search.wasm` | http(s) | the search module |
-//! | `search/index-<lang>.bin` | http(s) | one language's packed index ([`sala_search::pack_bundle`]) |
+//! | `search/index-<lang>.bin` | http(s) | one language's entry file: layout and the bytes every query reads ([`sala_search::parts`]) |
+//! | `search/<lang>/<hash>.bin` | http(s) | the parts a query fetches when it reads them, named by their bytes |
 //! | `search/sala-search.wasm.js` | file:// | the module as base64 in a classic script |
-//! | `search/index-<lang>.js` | file:// | the bundle as base64 in a classic script |
+//! | `search/index-<lang>.js`, `search/<lang>/<hash>.js` | file:// | the entry and each part as base64 in a classic script |
 //!
 //! file:// pages may not `fetch`, but they may load classic `<script>` files; those
 //! assign to the global `salaSearchFiles` (the loader, `assets/search.js`, decodes them).
@@ -19,7 +20,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use sala_search::{pack_bundle, Doc, IndexBuilder, PreparedDoc};
+use sala_search::{pack, Doc, IndexBuilder, PreparedDoc};
 
 use crate::build::Staging;
 use crate::content::{Page, Site};
@@ -32,6 +33,9 @@ pub const SEARCH_WASM: &[u8] = include_bytes!("../crates/sala-search-wasm/dist/s
 
 /// `keep(rel, from, (size, head))`: see [`write_search_with`].
 pub type KeepDerived<'a> = dyn Fn(&str, &str, (u64, &[u8])) -> bool + Sync + 'a;
+
+/// Writes one file under `search/` (a path relative to it).
+type WriteSearchFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostics> + Sync + 'a;
 
 /// Pages prepared for the index at once (see [`write_search_with`]).
 const INDEX_WINDOW: usize = 256;
@@ -73,7 +77,7 @@ pub fn write_search_with(
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.key() != "_index").collect();
     // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
-    // order, so that the bundle is the same bytes on every build of the same content:
+    // order, so that the parts are the same bytes on every build of the same content:
     // readers' browsers keep their cached copy, and a rebuild need not rewrite it. A
     // window is added while the next one is prepared, each language on a thread of its
     // own, so the cores stay busy once rendering is done.
@@ -138,20 +142,29 @@ pub fn write_search_with(
         script("wasm", SEARCH_WASM).as_bytes(),
     )?;
     for lang in site.languages() {
-        let bundle = pack_bundle(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
-        let name = format!("index-{lang}");
-        write(&format!("{name}.bin"), &bundle)?;
-        // The same bundle (it is the same bytes for the same content) needs no new
-        // base64 copy: 4/3 of the bundle, made and hashed for nothing.
-        let (head, _) = script_ends(&name);
-        let expect = (script_len(&name, bundle.len()), head.as_bytes());
-        let (bin, js) = (format!("search/{name}.bin"), format!("search/{name}.js"));
-        if !keep(&js, &bin, expect) {
-            write(&format!("{name}.js"), script(&name, &bundle).as_bytes())?;
-        }
+        let packed = pack(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
+        let entry = format!("index-{lang}");
+        write(&format!("{entry}.bin"), &packed.entry)?;
+        write_twin(&entry, &[(&entry, &packed.entry)], &write, keep)?;
+        packed
+            .parts
+            .par_iter()
+            .try_for_each(|(name, bytes)| write(&format!("{name}.bin"), bytes))?;
+        let bytes_of: std::collections::HashMap<&str, &[u8]> = packed
+            .parts
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+            .collect();
+        packed.twins.par_iter().try_for_each(|(twin, held)| {
+            let held: Vec<(&str, &[u8])> = held
+                .iter()
+                .map(|n| (n.as_str(), bytes_of[n.as_str()]))
+                .collect();
+            write_twin(twin, &held, &write, keep)
+        })?;
     }
     if trace {
-        eprintln!("  index: bundles written {:?}", t.elapsed());
+        eprintln!("  index: browser files written {:?}", t.elapsed());
     }
     Ok(())
 }
@@ -194,6 +207,32 @@ fn labels_of(site: &Site, page: &Page) -> Vec<String> {
         .map(|t| t.label(lang).to_owned())
         .chain(districts.map(|d| d.name(lang).to_owned()))
         .collect()
+}
+
+/// Writes `search/<twin>.js`, the classic script that files each of `held` (a name and
+/// its bytes) for file:// pages, unless the previous build left the same script: a
+/// twin is named by what it holds, so the same name with the same size and start is
+/// the same script, kept without making 4/3 of its bytes again.
+fn write_twin(
+    twin: &str,
+    held: &[(&str, &[u8])],
+    write: &WriteSearchFile<'_>,
+    keep: &KeepDerived<'_>,
+) -> Result<(), Diagnostics> {
+    let Some((first, _)) = held.first() else {
+        return Ok(());
+    };
+    let (head, _) = script_ends(first);
+    let len: u64 = held.iter().map(|(n, b)| script_len(n, b.len())).sum();
+    let from = format!("search/{first}.bin");
+    if keep(&format!("search/{twin}.js"), &from, (len, head.as_bytes())) {
+        return Ok(());
+    }
+    let mut js = String::with_capacity(len as usize);
+    for (name, bytes) in held {
+        js.push_str(&script(name, bytes));
+    }
+    write(&format!("{twin}.js"), js.as_bytes())
 }
 
 /// A classic script that files `bytes` as base64 under `name` in `salaSearchFiles`.

@@ -6,7 +6,7 @@
 //!
 //! - `offline/<section>.json` (guides, cases, forums): per language, every page of the
 //!   section, the files those pages load (images, stylesheets), the language's home and
-//!   search pages and the search bundle under `search/`. URLs are relative to the site
+//!   search pages and the search index's entry and parts under `search/`. URLs are relative to the site
 //!   root, sorted, so two builds write the same bytes.
 //! - `<lang prefix>manifest.webmanifest`: the installable app, one per language.
 //! - the `// sala:build` line of `sw.js`: a version (a hash of every file in the output)
@@ -211,7 +211,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             set.extend(
                 files
                     .keys()
-                    // The `.js` copies of the module and bundles exist for file://, where no
+                    // The `.js` twins of the module and the index exist for file://, where no
                     // service worker runs; offline readers over http need only the binaries.
                     .filter(|f| {
                         f.starts_with("search/") && !f.ends_with(".html") && !f.ends_with(".js")

@@ -83,7 +83,7 @@ test("visited pages and saved sections open with the network cut", async () => {
   const broken = await page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src));
   assert.deepEqual(broken, []);
 
-  // The search bundle (once the search feature writes one) is saved with the section.
+  // The search index's entry and parts are saved with the section.
   const searchFiles = manifest.languages.th.files.filter((f) => f.startsWith("search/") && !f.endsWith(".html"));
   const missing = await page.evaluate(async ({ base, files }) => {
     const out = [];

@@ -246,9 +246,10 @@ fn two_builds_are_byte_identical() {
     }
 }
 
-/// The search bundles too: the same content packs to the same bytes (pages go in in
-/// site order, segments are named by place), so readers' cached copies stay valid
-/// and a rebuild leaves the files, and their base64 copies, alone.
+/// The search index's files too: the same content packs to the same bytes (pages go in
+/// in site order, segments are named by place, parts by their bytes), so readers'
+/// cached copies stay valid and a rebuild leaves the files, and their base64 copies,
+/// alone.
 #[test]
 fn search_bundles_are_the_same_bytes_on_every_build() {
     let site = fixture("th-en");
@@ -265,9 +266,35 @@ fn search_bundles_are_the_same_bytes_on_every_build() {
     };
     // A build reuses the generation before the live one, so the third build starts
     // from the first one's files.
+    // Every file under search/: its name and bytes.
+    let search_files = || {
+        let mut files: Vec<(String, Vec<u8>)> =
+            walkdir::WalkDir::new(site.path().join("public/search"))
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path().display().to_string(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect();
+        files.sort();
+        files
+    };
     let first = build();
+    let first_files = search_files();
+    assert!(
+        first_files.iter().any(|(f, _)| f.contains("/search/th/")),
+        "no Thai parts were written"
+    );
     std::thread::sleep(std::time::Duration::from_millis(20));
     let second = build();
+    assert!(
+        search_files() == first_files,
+        "search files differ between builds"
+    );
     let third = build();
     for (i, (((a, ta), (b, _)), (c, tc))) in first.iter().zip(&second).zip(&third).enumerate() {
         assert!(a == b && b == c, "file {i} differs between builds");

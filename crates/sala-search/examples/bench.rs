@@ -4,8 +4,8 @@
 //! (defaults: 10000 pages, i.e. 20000 docs, of ~6000 bytes of text each).
 //!
 //! Prints: Thai segmentation speed (one thread), index build time (IndexBuilder fed
-//! from two threads), bundle size and pack time for Thai, and query latency (p50/p95)
-//! natively and over the bundle.
+//! from two threads), split-index size and pack time for Thai, and query latency (p50/p95)
+//! natively and over the split index (every part loaded).
 
 use std::time::Instant;
 
@@ -26,7 +26,7 @@ use sala_search::analyzer::word_tokens;
 use sala_search::dict::builtin;
 use sala_search::normalize::canonicalize;
 use sala_search::segment::Segmenter;
-use sala_search::{pack_bundle, Doc, IndexBuilder, Query, Searcher};
+use sala_search::{pack, Doc, IndexBuilder, Query, Searcher};
 
 struct Rng(u64);
 impl Rng {
@@ -298,10 +298,13 @@ fn main() {
     );
 
     let t = Instant::now();
-    let bundle = pack_bundle(dir.as_path(), "th").unwrap();
+    let packed = pack(dir.as_path(), "th").unwrap();
+    let parts: usize = packed.parts.iter().map(|(_, b)| b.len()).sum();
     println!(
-        "bundle th: {:.1} MB, packed in {:.2} s",
-        bundle.len() as f64 / 1e6,
+        "split th: entry {:.2} MB, {} parts of {:.1} MB, packed in {:.2} s",
+        packed.entry.len() as f64 / 1e6,
+        packed.parts.len(),
+        parts as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
 
@@ -318,8 +321,11 @@ fn main() {
         );
     }
     let t = Instant::now();
-    let browser = Searcher::from_bundle(&bundle).unwrap();
-    println!("open bundle: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    let browser = Searcher::from_packed(&packed).unwrap();
+    println!(
+        "open split index: {:.0} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 
     let queries: Vec<(&str, &str)> = vec![
         ("th", "น้ำ"),
@@ -334,14 +340,14 @@ fn main() {
         ("en", "\"local plan\""),
         ("en", "village -road"),
     ];
-    for (name, s) in [("native", &native), ("bundle", &browser)] {
+    for (name, s) in [("native", &native), ("split", &browser)] {
         let mut lat = Vec::new();
         let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
         let cpu = cpu_secs();
         for _ in 0..10 {
             for (qi, (lang, text)) in queries.iter().enumerate() {
-                if name == "bundle" && *lang != "th" {
-                    continue; // the bundle holds Thai only
+                if name == "split" && *lang != "th" {
+                    continue; // the split index is Thai only
                 }
                 let q = Query {
                     text: text.to_string(),
@@ -381,7 +387,7 @@ fn main() {
         let a = native.search(&q).unwrap();
         let b = browser.search(&q).unwrap();
         if lang == &"th" {
-            assert_eq!(a.hits, b.hits, "native and bundle differ for {text}");
+            assert_eq!(a.hits, b.hits, "native and split index differ for {text}");
         }
         println!("  {text:>22}: {} hits", a.total);
     }

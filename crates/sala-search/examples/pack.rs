@@ -1,9 +1,12 @@
-//! Packs a browser bundle: `cargo run -p sala-search --example pack -- INDEX_DIR LANG OUT [QUERY…]`.
+//! Splits an index for the browser: `cargo run -p sala-search --example pack -- INDEX_DIR
+//! LANG OUT [QUERY…]` writes `OUT/index-LANG.bin` (the entry) and `OUT/LANG/<hash>.bin`
+//! (the parts), as `sala build` lays them out under `public/search/`.
 //! With `--demo` as INDEX_DIR, first builds a three-page Thai demo index (used to
-//! smoke-test a wasm build in Node). Each QUERY is then run natively on the bundle and
-//! printed as JSON, to compare with what the wasm module returns.
+//! smoke-test a wasm build in Node). Each QUERY is then run natively on the split index,
+//! with every part loaded, and printed as JSON, to compare with what the wasm module
+//! returns.
 
-use sala_search::{pack_bundle, Doc, IndexBuilder};
+use sala_search::{pack, Doc, IndexBuilder};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,10 +47,20 @@ fn main() {
     } else {
         std::path::PathBuf::from(dir)
     };
-    let bytes = pack_bundle(&dir, lang).expect("pack");
-    std::fs::write(out, &bytes).expect("write");
-    println!("{} bytes", bytes.len());
-    let searcher = sala_search::Searcher::from_bundle(&bytes).expect("open bundle");
+    let packed = pack(&dir, lang).expect("pack");
+    let out = std::path::Path::new(out);
+    std::fs::create_dir_all(out.join(lang)).expect("mkdir");
+    std::fs::write(out.join(format!("index-{lang}.bin")), &packed.entry).expect("write");
+    for (name, bytes) in &packed.parts {
+        std::fs::write(out.join(format!("{name}.bin")), bytes).expect("write");
+    }
+    let parts: usize = packed.parts.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "entry {} bytes, {} parts of {parts} bytes",
+        packed.entry.len(),
+        packed.parts.len()
+    );
+    let searcher = sala_search::Searcher::from_packed(&packed).expect("open");
     for text in queries {
         let q = sala_search::Query {
             text: text.clone(),

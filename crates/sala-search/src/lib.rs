@@ -6,16 +6,18 @@
 //! * [`IndexBuilder`] (native) writes `<dir>/<lang>/`, one tantivy index per language.
 //!   Thai is segmented with the shipped PyThaiNLP word list (CC0) by maximal matching
 //!   over Thai character clusters, and also indexed as clusters for recall.
-//! * [`pack_bundle`] (native) turns one language's index into one byte blob for the
-//!   browser: a reader-only, single-segment copy.
-//! * [`Searcher`] opens a directory ([`Searcher::open`], native) or a bundle
-//!   ([`Searcher::from_bundle`], both). Queries are parsed by [`query`]; Thai query text
+//! * [`pack`] (native) splits one language's index for the browser: a small entry file
+//!   (layout and the bytes every query reads) and content-named parts (postings,
+//!   positions, stored text) fetched only when a query reads them ([`parts`]).
+//! * [`Searcher`] opens a directory ([`Searcher::open`], native) or an entry file
+//!   ([`Searcher::from_entry`], both; [`Searcher::search_parts`] says which parts a
+//!   query still needs). Queries are parsed by [`query`]; Thai query text
 //!   is segmented against the index's own vocabulary, so the browser needs no
 //!   dictionary and gets exactly the native results.
 //!
 //! ```
 //! # fn main() -> Result<(), sala_search::Error> {
-//! use sala_search::{Doc, IndexBuilder, Query, Searcher, pack_bundle};
+//! use sala_search::{pack, Answer, Doc, IndexBuilder, Query, Searcher};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let builder = IndexBuilder::create(dir.path())?;
@@ -40,18 +42,33 @@
 //! assert_eq!(found.total, 1);
 //! assert!(found.hits[0].snippet.contains("<mark>"));
 //!
-//! // The browser opens the packed bundle and must agree with the CLI.
-//! let browser = Searcher::from_bundle(&pack_bundle(dir.path(), "th")?)?;
-//! assert_eq!(browser.search(&q)?.hits, found.hits);
+//! // The browser opens the entry file, fetches the parts the query asks for, and must
+//! // agree with the CLI.
+//! let packed = pack(dir.path(), "th")?;
+//! let browser = Searcher::from_entry(&packed.entry)?;
+//! let mut rounds = 0;
+//! let results = loop {
+//!     match browser.search_parts(&q)? {
+//!         Answer::Found(results) => break results,
+//!         Answer::Need(names) => {
+//!             for (name, bytes) in packed.parts.iter().filter(|(n, _)| names.contains(n)) {
+//!                 browser.add_part(name, bytes.clone());
+//!             }
+//!         }
+//!     }
+//!     rounds += 1;
+//!     assert!(rounds <= 3);
+//! };
+//! assert_eq!(results.hits, found.hits);
 //! # Ok(())
 //! # }
 //! ```
 
 pub mod analyzer;
-pub mod bundle;
 pub mod dict;
 pub mod normalize;
 pub mod packed;
+pub mod parts;
 pub mod query;
 pub mod schema;
 pub mod search;
@@ -67,11 +84,12 @@ mod wasm_rng;
 use serde::{Deserialize, Serialize};
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use bundle::pack_bundle;
-#[cfg(not(target_arch = "wasm32"))]
 pub use index::{IndexBuilder, PreparedDoc};
 pub use normalize::normalize;
-pub use search::Searcher;
+#[cfg(not(target_arch = "wasm32"))]
+pub use parts::pack;
+pub use parts::Packed;
+pub use search::{Answer, Searcher};
 
 /// One page in one language.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

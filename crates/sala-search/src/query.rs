@@ -22,15 +22,13 @@
 //! distance 1, 2 from 9 letters, transpositions cost 1) on the unstemmed `raw` field
 //! at a constant low score (a typo often defeats the stemmer, so the fuzzy match
 //! compares surface forms), and the index's own words within that distance
-//! ([`Corrections`]; failing those, the words sharing its beginning) on the word
+//! ([`IndexTerms::corrections`]; failing those, the words sharing its beginning) on the word
 //! fields, so that fuzzy hits rank by how much a page uses the word meant. All units
 //! are required.
 
-use std::ops::Bound;
-
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query as TantivyQuery, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -195,15 +193,51 @@ const FUZZY_BOOST: f32 = 0.5;
 /// word can reach dozens.
 const MAX_CORRECTIONS: usize = 16;
 
-/// The index's words (folded, unstemmed, from `raw`) within `distance` edits of a
-/// folded query word the index does not have, or failing those the words that share
-/// its beginning: what a typo may have meant (none for a word the index has). A query
-/// built without an index (tests) passes [`no_corrections`].
-pub type Corrections<'a> = dyn Fn(&str, u8) -> Vec<String> + 'a;
+/// What building a query needs to know of the index's own terms. Fuzzy and range
+/// matches are expanded to the terms they match while the query is built, so that the
+/// query names every term it reads ([`TantivyQuery::query_terms`]): a search over the
+/// browser's split index fetches all their postings in one round
+/// ([`crate::search::Searcher::search_parts`]).
+pub trait IndexTerms {
+    /// The index's words (folded, unstemmed, from `raw`) within `distance` edits of a
+    /// folded query word the index does not have, or failing those the words that share
+    /// its beginning: what a typo may have meant (none for a word the index has).
+    fn corrections(&self, word: &str, distance: u8) -> Vec<String>;
+    /// The terms of `field` within `distance` edits of `word` (a transposition is one).
+    fn fuzzy(&self, field: Field, word: &str, distance: u8) -> Vec<Term>;
+    /// The terms of `field` from `from` (included) to `to` (excluded).
+    fn range(&self, field: Field, from: &str, to: &str) -> Vec<Term>;
+}
 
-/// [`Corrections`] that finds none.
-pub fn no_corrections(_: &str, _: u8) -> Vec<String> {
-    Vec::new()
+/// [`IndexTerms`] of an empty index, for a query built without one (tests).
+pub struct NoTerms;
+
+impl IndexTerms for NoTerms {
+    fn corrections(&self, _: &str, _: u8) -> Vec<String> {
+        Vec::new()
+    }
+    fn fuzzy(&self, _: Field, _: &str, _: u8) -> Vec<Term> {
+        Vec::new()
+    }
+    fn range(&self, _: Field, _: &str, _: &str) -> Vec<Term> {
+        Vec::new()
+    }
+}
+
+/// Any of `terms`, at a constant score of 1 (as tantivy scores a fuzzy or range match).
+/// A plain disjunction, not tantivy's `TermSetQuery`, which would link an FST builder
+/// into the browser's module for nothing.
+fn any_q(terms: Vec<Term>) -> Box<dyn TantivyQuery> {
+    let each = terms
+        .into_iter()
+        .map(|t| -> (Occur, Box<dyn TantivyQuery>) {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            )
+        })
+        .collect();
+    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(each)), 1.0))
 }
 
 fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
@@ -238,19 +272,18 @@ fn seq_q(field: Field, toks: &[&str]) -> Option<Box<dyn TantivyQuery>> {
 /// [`crate::analyzer::cluster_pairs`]): all inner pairs must occur; their scores are
 /// averaged, so a long word does not outweigh the word fields by its length alone.
 /// One cluster matches every pair it starts, at a constant score.
-fn pairs_q(field: Field, clusters: &[&str], boost: f32) -> Option<Box<dyn TantivyQuery>> {
+fn pairs_q(
+    field: Field,
+    clusters: &[&str],
+    boost: f32,
+    terms: &dyn IndexTerms,
+) -> Option<Box<dyn TantivyQuery>> {
     match clusters {
         [] => None,
         [one] => {
             let from = format!("{one}{PAIR_SEP}");
             let to = format!("{one}{}", char::from(PAIR_SEP as u8 + 1));
-            Some(boosted(
-                Box::new(RangeQuery::new(
-                    Bound::Included(Term::from_field_text(field, &from)),
-                    Bound::Excluded(Term::from_field_text(field, &to)),
-                )),
-                boost,
-            ))
+            Some(boosted(any_q(terms.range(field, &from, &to)), boost))
         }
         many => {
             let pairs = inner_pair_terms(many);
@@ -329,9 +362,10 @@ fn corrections_q(
     term: &str,
     folded: &str,
     distance: u8,
-    corrections: &Corrections,
+    terms: &dyn IndexTerms,
 ) -> Option<Box<dyn TantivyQuery>> {
-    let mut stems: Vec<String> = corrections(folded, distance)
+    let mut stems: Vec<String> = terms
+        .corrections(folded, distance)
         .iter()
         .map(|w| other_term(w))
         .filter(|stem| stem != term)
@@ -358,14 +392,14 @@ fn unit_q(
     f: &Fields,
     u: &Unit,
     vocab: &Vocabulary,
-    corrections: &Corrections,
+    terms: &dyn IndexTerms,
 ) -> Box<dyn TantivyQuery> {
     let mut should = word_fields_q(f, u.term());
     match u {
         Unit::Thai { word, clusters } => {
             let c: Vec<&str> = clusters.iter().map(String::as_str).collect();
             for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
-                if let Some(q) = pairs_q(field, &c, boost) {
+                if let Some(q) = pairs_q(field, &c, boost, terms) {
                     should.push((Occur::Should, q));
                 }
             }
@@ -375,9 +409,9 @@ fn unit_q(
         }
         Unit::Other { folded, term } => {
             if let Some(d) = fuzzy_distance(folded) {
-                let q = FuzzyTermQuery::new(Term::from_field_text(f.raw, folded), d, true);
-                should.push((Occur::Should, boosted(Box::new(q), FUZZY_BOOST)));
-                if let Some(q) = corrections_q(f, term, folded, d, corrections) {
+                let q = any_q(terms.fuzzy(f.raw, folded, d));
+                should.push((Occur::Should, boosted(q, FUZZY_BOOST)));
+                if let Some(q) = corrections_q(f, term, folded, d, terms) {
                     should.push((Occur::Should, q));
                 }
             }
@@ -390,11 +424,11 @@ fn phrase_q(
     f: &Fields,
     us: &[Unit],
     vocab: &Vocabulary,
-    corrections: &Corrections,
+    terms: &dyn IndexTerms,
 ) -> Option<Box<dyn TantivyQuery>> {
     match us.len() {
         0 => return None,
-        1 => return Some(unit_q(f, &us[0], vocab, corrections)),
+        1 => return Some(unit_q(f, &us[0], vocab, terms)),
         _ => {}
     }
     let toks: Vec<&str> = us.iter().map(Unit::term).collect();
@@ -415,7 +449,7 @@ fn phrase_q(
             })
             .collect();
         for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
-            if let Some(q) = pairs_q(field, &clusters, boost) {
+            if let Some(q) = pairs_q(field, &clusters, boost, terms) {
                 should.push((Occur::Should, q));
             }
         }
@@ -429,14 +463,11 @@ fn clause_q(
     c: &Clause,
     us: &[Unit],
     vocab: &Vocabulary,
-    corrections: &Corrections,
+    terms: &dyn IndexTerms,
 ) -> Vec<Box<dyn TantivyQuery>> {
     match c {
-        Clause::Words(_) => us
-            .iter()
-            .map(|u| unit_q(f, u, vocab, corrections))
-            .collect(),
-        Clause::Phrase(_) => phrase_q(f, us, vocab, corrections).into_iter().collect(),
+        Clause::Words(_) => us.iter().map(|u| unit_q(f, u, vocab, terms)).collect(),
+        Clause::Phrase(_) => phrase_q(f, us, vocab, terms).into_iter().collect(),
     }
 }
 
@@ -456,8 +487,8 @@ pub struct Built {
 }
 
 /// Builds the tantivy query for `text` against one index (its fields, vocabulary and
-/// typo corrections).
-pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, corrections: &Corrections) -> Built {
+/// own terms).
+pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, terms: &dyn IndexTerms) -> Built {
     let parsed = parse(text);
     let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let mut highlight = Highlight::default();
@@ -466,7 +497,7 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, corrections: &Correctio
         // Analyzed once for the query and the highlighter: segmenting is the costly
         // part of building a Thai query.
         let us = units(t, vocab.dict());
-        for q in clause_q(f, c, &us, vocab, corrections) {
+        for q in clause_q(f, c, &us, vocab, terms) {
             must.push((Occur::Must, q));
         }
         for u in us {
@@ -489,7 +520,7 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, corrections: &Correctio
     }
     for c in &parsed.exclude {
         let (Clause::Words(t) | Clause::Phrase(t)) = c;
-        for q in clause_q(f, c, &units(t, vocab.dict()), vocab, corrections) {
+        for q in clause_q(f, c, &units(t, vocab.dict()), vocab, terms) {
             must.push((Occur::MustNot, q));
         }
     }

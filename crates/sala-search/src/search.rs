@@ -17,15 +17,16 @@ use std::collections::{BinaryHeap, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::FuzzyTermQuery;
-use tantivy::schema::Value;
+use tantivy::query::{AllQuery, FuzzyTermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term,
 };
 
 use crate::dict::Vocabulary;
-use crate::query::{build, Highlight};
+use crate::parts::{Packed, Split};
+use crate::query::{build, Highlight, IndexTerms};
 use crate::schema::{fields_of, Fields};
 use crate::snippet::{lead, snippet};
 use crate::tcc::is_thai_letter;
@@ -95,11 +96,68 @@ impl LangIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Number of segments (1 in a bundle).
+    /// Reads what every query may read before it knows its terms: each indexed field's
+    /// term dictionary and field norms, the doc store's index, and the fast fields the
+    /// collector reads. [`crate::parts::pack`] runs it through a directory that records
+    /// the reads: what it reads is the browser's always-loaded part.
+    pub fn warm(&self) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let schema = searcher.schema();
+        for seg in searcher.segment_readers() {
+            for (field, entry) in schema.fields() {
+                if entry.is_indexed() {
+                    seg.inverted_index(field)?;
+                }
+                if entry.has_fieldnorms() {
+                    seg.get_fieldnorms_reader(field)?;
+                }
+            }
+            seg.get_store_reader(0)
+                .map_err(|e| Error::io("doc store", e))?;
+        }
+        let everything = FacetTopCollector {
+            filters: &Filters::default(),
+            limit: 0,
+        };
+        searcher.search(&AllQuery, &everything)?;
+        Ok(())
+    }
+
+    /// Number of segments (1 in the browser's index).
     pub fn num_segments(&self) -> usize {
         self.reader.searcher().segment_readers().len()
     }
+}
 
+/// One index's own terms, as a query being built asks for them.
+struct IndexWords<'a> {
+    li: &'a LangIndex,
+    searcher: &'a tantivy::Searcher,
+}
+
+impl IndexWords<'_> {
+    /// The terms of `field`, over every segment, that `each` finds in a segment's
+    /// dictionary; each once, sorted.
+    fn collect(
+        &self,
+        field: Field,
+        each: impl Fn(&tantivy::termdict::TermDictionary, &mut dyn FnMut(&[u8])),
+    ) -> Vec<Term> {
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        for seg in self.searcher.segment_readers() {
+            if let Ok(inv) = seg.inverted_index(field) {
+                each(inv.terms(), &mut |key| keys.push(key.to_vec()));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.iter()
+            .map(|k| Term::from_field_bytes(field, k))
+            .collect()
+    }
+}
+
+impl IndexTerms for IndexWords<'_> {
     /// The words of `raw` within `distance` edits of the folded query word `word`
     /// (see [`crate::query::Corrections`]), through the same automaton tantivy's
     /// fuzzy query matches with; failing those, the words that share all of `word`
@@ -108,15 +166,19 @@ impl LangIndex {
     /// recyclable, three edits away). None if the index has `word` itself: a word the
     /// pages use is no typo, and scoring its neighbours (taste for waste) would only
     /// rank pages about something else higher.
-    fn corrections(&self, searcher: &tantivy::Searcher, word: &str, distance: u8) -> Vec<String> {
-        let raw: Vec<_> = searcher
+    fn corrections(&self, word: &str, distance: u8) -> Vec<String> {
+        let raw: Vec<_> = self
+            .searcher
             .segment_readers()
             .iter()
-            .filter_map(|seg| seg.inverted_index(self.fields.raw).ok())
+            .filter_map(|seg| seg.inverted_index(self.li.fields.raw).ok())
             .collect();
         let mut found = Vec::new();
-        let query =
-            FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, word), distance, true);
+        let query = FuzzyTermQuery::new(
+            Term::from_field_text(self.li.fields.raw, word),
+            distance,
+            true,
+        );
         if let Ok(dfa) = query.automaton() {
             for inv in &raw {
                 if let Ok(mut stream) = inv.terms().search(&dfa).into_stream() {
@@ -153,6 +215,31 @@ impl LangIndex {
         }
         found
     }
+
+    fn fuzzy(&self, field: Field, word: &str, distance: u8) -> Vec<Term> {
+        let query = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+        let Ok(dfa) = query.automaton() else {
+            return Vec::new();
+        };
+        self.collect(field, |terms, add| {
+            if let Ok(mut stream) = terms.search(&dfa).into_stream() {
+                while stream.advance() {
+                    add(stream.key());
+                }
+            }
+        })
+    }
+
+    fn range(&self, field: Field, from: &str, to: &str) -> Vec<Term> {
+        self.collect(field, |terms, add| {
+            let range = terms.range().ge(from.as_bytes()).lt(to.as_bytes());
+            if let Ok(mut stream) = range.into_stream() {
+                while stream.advance() {
+                    add(stream.key());
+                }
+            }
+        })
+    }
 }
 
 /// Adds a term of `raw` to `found`, once.
@@ -167,6 +254,17 @@ fn add_word(found: &mut Vec<String>, key: &[u8]) {
 /// Searches one or more language indexes.
 pub struct Searcher {
     indexes: Vec<LangIndex>,
+    /// The parts, for an index opened from the browser's entry file.
+    parts: Option<Split>,
+}
+
+/// The answer of [`Searcher::search_parts`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// The results: every byte they needed was there.
+    Found(SearchResults),
+    /// The parts to load ([`Searcher::add_part`]) before asking again.
+    Need(Vec<String>),
 }
 
 impl Searcher {
@@ -196,15 +294,112 @@ impl Searcher {
             let index = Index::open_in_dir(&path)?;
             indexes.push(LangIndex::new(&lang, index)?);
         }
-        Ok(Searcher { indexes })
+        Ok(Searcher {
+            indexes,
+            parts: None,
+        })
     }
 
-    /// Opens a browser bundle made by [`crate::pack_bundle`].
-    pub fn from_bundle(bytes: &[u8]) -> Result<Self> {
-        let (lang, index) = crate::bundle::open(bytes)?;
+    /// Opens the browser's entry file of one language ([`crate::parts::pack`]), with no
+    /// part loaded yet: search it with [`Searcher::search_parts`].
+    pub fn from_entry(entry: &[u8]) -> Result<Self> {
+        let (lang, index, split) = crate::parts::open(entry)?;
         Ok(Searcher {
             indexes: vec![LangIndex::new(&lang, index)?],
+            parts: Some(split),
         })
+    }
+
+    /// Opens a packed language with every part loaded, as a browser that has fetched
+    /// them all would have it.
+    pub fn from_packed(packed: &Packed) -> Result<Self> {
+        let searcher = Searcher::from_entry(&packed.entry)?;
+        for (name, bytes) in &packed.parts {
+            searcher.add_part(name, bytes.clone());
+        }
+        Ok(searcher)
+    }
+
+    /// Loads one part of an index opened with [`Searcher::from_entry`]; false if the
+    /// searcher reads from a directory, where there are no parts.
+    pub fn add_part(&self, name: &str, bytes: Vec<u8>) -> bool {
+        match &self.parts {
+            Some(store) => {
+                store.put(name, bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Number of parts loaded and their bytes (0, 0 for a directory).
+    pub fn parts_loaded(&self) -> (usize, usize) {
+        self.parts.as_ref().map_or((0, 0), Split::loaded)
+    }
+
+    /// The file:// twin script that holds the part `name` (see [`crate::parts`]).
+    pub fn twin_of(&self, name: &str) -> Option<&str> {
+        self.parts.as_ref()?.twin_of(name)
+    }
+
+    /// Runs a query over what is loaded, or says which parts it still needs.
+    ///
+    /// A query reads in three rounds at most: the postings (and, for phrases, the
+    /// positions) of every term the query names, then the stored text of the hits
+    /// shown. Each round asks for all its missing parts at once. An answer is only
+    /// given from a run in which no read missed, so it is the answer of the whole index.
+    pub fn search_parts(&self, q: &Query) -> Result<Answer> {
+        let Some(store) = &self.parts else {
+            return self.search(q).map(Answer::Found);
+        };
+        store.take_missing();
+        self.read_postings(q);
+        let need = store.take_missing();
+        if !need.is_empty() {
+            return Ok(Answer::Need(need));
+        }
+        let found = self.search(q);
+        let need = store.take_missing();
+        match found {
+            _ if !need.is_empty() => Ok(Answer::Need(need)),
+            Ok(results) => Ok(Answer::Found(results)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Reads the postings of every term `q` names, in every index it searches, going
+    /// on past reads that fail: a split index records each part it lacked.
+    fn read_postings(&self, q: &Query) {
+        for li in &self.indexes {
+            if q.lang.as_deref().is_some_and(|l| l != li.lang) {
+                continue;
+            }
+            let searcher = li.reader.searcher();
+            let words = IndexWords {
+                li,
+                searcher: &searcher,
+            };
+            let built = build(&q.text, &li.fields, &li.vocab, &words);
+            let mut terms: Vec<(Term, bool)> = Vec::new();
+            built
+                .query
+                .query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
+            for seg in searcher.segment_readers() {
+                for (term, positions) in &terms {
+                    let Ok(inv) = seg.inverted_index(term.field()) else {
+                        continue;
+                    };
+                    if let Ok(Some(info)) = inv.get_term_info(term) {
+                        let _ = inv
+                            .read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs);
+                        if *positions {
+                            let with = IndexRecordOption::WithFreqsAndPositions;
+                            let _ = inv.read_postings_from_terminfo(&info, with);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The opened language indexes.
@@ -231,8 +426,11 @@ impl Searcher {
                 continue;
             }
             let searcher = li.reader.searcher();
-            let corrections = |word: &str, distance| li.corrections(&searcher, word, distance);
-            let built = build(&q.text, &li.fields, &li.vocab, &corrections);
+            let words = IndexWords {
+                li,
+                searcher: &searcher,
+            };
+            let built = build(&q.text, &li.fields, &li.vocab, &words);
             let collector = FacetTopCollector {
                 filters: &filters,
                 limit: q.limit,
@@ -244,13 +442,19 @@ impl Searcher {
         }
         ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
         ranked.truncate(q.limit);
+        // Every hit's document is read before any error is returned, so that a split
+        // index learns all the parts of stored text it lacks in one round.
+        let docs: Vec<tantivy::Result<TantivyDocument>> = ranked
+            .iter()
+            .map(|(ix, r)| self.indexes[*ix].reader.searcher().doc(r.addr))
+            .collect();
         let mut hits = Vec::with_capacity(ranked.len());
-        for (ix, r) in ranked {
+        for ((ix, r), doc) in ranked.into_iter().zip(docs) {
             let li = &self.indexes[ix];
             let hl = highlights[ix]
                 .as_ref()
                 .expect("searched index has a highlight");
-            hits.push(make_hit(li, r, hl)?);
+            hits.push(make_hit(li, &doc?, r, hl));
         }
         Ok(SearchResults {
             total: total.total as usize,
@@ -260,8 +464,7 @@ impl Searcher {
     }
 }
 
-fn make_hit(li: &LangIndex, r: Ranked, hl: &Highlight) -> Result<Hit> {
-    let doc: TantivyDocument = li.reader.searcher().doc(r.addr)?;
+fn make_hit(li: &LangIndex, doc: &TantivyDocument, r: Ranked, hl: &Highlight) -> Hit {
     let f = &li.fields;
     let get = |field| {
         doc.get_first(field)
@@ -282,16 +485,17 @@ fn make_hit(li: &LangIndex, r: Ranked, hl: &Highlight) -> Result<Hit> {
                 lead(&summary)
             }
         });
-    Ok(Hit {
+    Hit {
         url: get(f.url),
         title,
         lang: get(f.lang),
         kind: get(f.kind),
         score: r.score,
         snippet,
-    })
+    }
 }
 
+#[derive(Default)]
 struct Filters {
     kind: Option<String>,
     district: Option<String>,

@@ -7,7 +7,7 @@ use sala_search::analyzer::{
 };
 use sala_search::dict::{builtin, Vocabulary};
 use sala_search::normalize::{canonicalize, normalize};
-use sala_search::query::{build, no_corrections, parse};
+use sala_search::query::{build, parse, NoTerms};
 use sala_search::schema;
 use sala_search::segment::Segmenter;
 use sala_search::snippet::snippet;
@@ -160,7 +160,7 @@ proptest! {
         let (_, fields) = schema::build();
         let vocab = Vocabulary::from_words(["น้ำ", "ประปา", "น้ำประปา", "ขอนแก่น"]);
         let _ = parse(&s);
-        let built = build(&s, &fields, &vocab, &no_corrections);
+        let built = build(&s, &fields, &vocab, &NoTerms);
         let _ = snippet(&canonicalize(&body), &built.highlight);
     }
 }

@@ -1,10 +1,43 @@
 //! End-to-end behaviour over a small bilingual corpus: Thai and English matching,
 //! normalization at both ends, phrases, exclusions, filters and facets, and the
-//! bundle giving exactly the on-disk results.
+//! browser's split index, read a part at a time, giving exactly the on-disk results.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use sala_search::{pack_bundle, Doc, IndexBuilder, Query, SearchResults, Searcher};
+use sala_search::{pack, Answer, Doc, IndexBuilder, Query, SearchResults, Searcher};
+
+/// A language's split index read as the browser reads it: parts are added only when a
+/// search asks for them.
+struct Browser {
+    searcher: Searcher,
+    parts: HashMap<String, Vec<u8>>,
+}
+
+impl Browser {
+    fn new(dir: &Path, lang: &str) -> Browser {
+        let packed = pack(dir, lang).unwrap();
+        Browser {
+            searcher: Searcher::from_entry(&packed.entry).unwrap(),
+            parts: packed.parts.into_iter().collect(),
+        }
+    }
+
+    /// Searches, adding the parts asked for; at most three rounds of them.
+    fn search(&self, q: &Query) -> sala_search::Result<SearchResults> {
+        for _ in 0..4 {
+            match self.searcher.search_parts(q)? {
+                Answer::Found(results) => return Ok(results),
+                Answer::Need(names) => {
+                    for name in names {
+                        assert!(self.searcher.add_part(&name, self.parts[&name].clone()));
+                    }
+                }
+            }
+        }
+        panic!("{q:?} still needs parts after three rounds");
+    }
+}
 
 #[allow(clippy::too_many_arguments)]
 fn doc(
@@ -76,8 +109,8 @@ fn build(dir: &Path) {
 struct Fixture {
     _dir: tempfile::TempDir,
     native: Searcher,
-    th: Searcher,
-    en: Searcher,
+    th: Browser,
+    en: Browser,
 }
 
 fn fixture() -> Fixture {
@@ -85,8 +118,8 @@ fn fixture() -> Fixture {
     build(dir.path());
     Fixture {
         native: Searcher::open(dir.path()).unwrap(),
-        th: Searcher::from_bundle(&pack_bundle(dir.path(), "th").unwrap()).unwrap(),
-        en: Searcher::from_bundle(&pack_bundle(dir.path(), "en").unwrap()).unwrap(),
+        th: Browser::new(dir.path(), "th"),
+        en: Browser::new(dir.path(), "en"),
         _dir: dir,
     }
 }
@@ -107,7 +140,7 @@ fn urls(r: &SearchResults) -> Vec<&str> {
 }
 
 impl Fixture {
-    /// Searches natively and in the bundle; asserts both agree; returns the result.
+    /// Searches natively and in the split index; asserts both agree; returns the result.
     fn search(&self, query: &Query) -> SearchResults {
         let native = self.native.search(query).unwrap();
         let bundle = match query.lang.as_deref() {
@@ -116,7 +149,7 @@ impl Fixture {
             _ => return native,
         };
         let b = bundle.search(query).unwrap();
-        assert_eq!(native, b, "native and bundle differ for {query:?}");
+        assert_eq!(native, b, "native and split index differ for {query:?}");
         native
     }
     fn urls(&self, text: &str, lang: &str) -> Vec<String> {
@@ -464,7 +497,7 @@ fn a_language_over_its_memory_budget_is_written_in_parts_and_merged() {
 fn bad_inputs_are_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
     assert!(Searcher::open(dir.path()).is_err());
-    assert!(Searcher::from_bundle(b"nope").is_err());
+    assert!(Searcher::from_entry(b"nope").is_err());
     let b = IndexBuilder::create(dir.path()).unwrap();
     let bad = Doc {
         lang: "../x".into(),
@@ -472,5 +505,5 @@ fn bad_inputs_are_errors_not_panics() {
     };
     assert!(b.add(&bad).is_err());
     b.finish().unwrap();
-    assert!(pack_bundle(dir.path(), "fr").is_err());
+    assert!(pack(dir.path(), "fr").is_err());
 }

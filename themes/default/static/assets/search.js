@@ -3,33 +3,74 @@
 // with no server. Loaded with `defer` on the search page only; nothing of search is
 // downloaded before that page opens.
 //
-// Over http(s) the files are fetched (the browser caches them). From file://, where
-// fetch is blocked, the same bytes come from classic scripts written by `sala build`
-// (search/sala-search.wasm.js, search/index-<lang>.js) that file them as base64 in
-// `window.salaSearchFiles`.
+// A language's index is split (see docs/search.md): a small entry file,
+// search/index-<lang>.bin, that every query needs, and parts, search/<lang>/<hash>.bin,
+// that a query fetches only when it reads them. The module answers a query either with
+// results or with the names of the parts it still lacks; this loader fetches those (in
+// parallel, each once) and asks again.
+//
+// Over http(s) the files are fetched (parts are named by their bytes, so caches may keep
+// them forever). From file://, where fetch is blocked, the same bytes come from classic
+// scripts written by `sala build` that file them as base64 in `window.salaSearchFiles`:
+// the module's and each entry's twin (the same name with .js), and twins of 64 parts
+// each (search/<lang>/t<hash>.js; the module names the twin of each part it needs).
 'use strict';
 
-/** One wasm instance opened on one language's bundle. JSON in, JSON out. */
+/** Thrown when a newer query makes this one pointless. */
+class Superseded extends Error {}
+
+/** One wasm instance opened on one language's entry file. JSON in, JSON out. */
 class Search {
-  constructor(instance, lang) {
+  constructor(instance, lang, base) {
     this.x = instance.exports;
     this.lang = lang;
+    this.base = base;
+    this.parts = new Map(); // name -> Promise, settled once the part is in the module
   }
 
-  /** Instantiates the compiled `module` and opens `bundle` (search/index-<lang>.bin). */
-  static async open(module, bundle, lang) {
-    const search = new Search(await WebAssembly.instantiate(module, {}), lang);
-    const failed = search.x.open(search.write(bundle));
+  /** Instantiates the compiled `module` and opens `entry` (search/index-<lang>.bin). */
+  static async open(module, entry, lang, base) {
+    const search = new Search(await WebAssembly.instantiate(module, {}), lang, base);
+    const failed = search.x.open(search.write(entry));
     if (failed) throw new Error(JSON.parse(search.read(failed)).error);
     return search;
   }
 
-  /** `q`: {text, kind, district, topic, year, limit}. Returns {total, hits, facets}. */
-  query(q) {
+  /**
+   * `q`: {text, kind, district, topic, year, limit}. Returns {total, hits, facets}.
+   * Fetches the parts the query reads; `stale()` true stops it between rounds.
+   */
+  async query(q, stale = () => false) {
     const json = new TextEncoder().encode(JSON.stringify({ ...q, lang: this.lang }));
-    const answer = JSON.parse(this.read(this.x.search(this.write(json))));
-    if (answer.error) throw new Error(answer.error);
-    return answer;
+    // Postings, then stored text of the hits: two rounds, three for a phrase.
+    for (let round = 0; round < 6; round++) {
+      const answer = JSON.parse(this.read(this.x.search(this.write(json))));
+      if (answer.error) throw new Error(answer.error);
+      if (!answer.need) return answer;
+      if (stale()) throw new Superseded();
+      await Promise.all(answer.need.map((name, i) => this.part(name, answer.twins[i])));
+    }
+    throw new Error('the search index is incomplete');
+  }
+
+  /** Fetches the part `name` (from its `twin` script on file://) once and hands it to the module. */
+  part(name, twin) {
+    if (!this.parts.has(name)) {
+      const loading = searchFile(this.base, `${name}.bin`, `${twin}.js`, name).then((bytes) => {
+        const label = new TextEncoder().encode(name);
+        const message = new Uint8Array(2 + label.length + bytes.length);
+        message[0] = label.length & 255;
+        message[1] = label.length >> 8;
+        message.set(label, 2);
+        message.set(bytes, 2 + label.length);
+        const failed = this.x.part(this.write(message));
+        if (failed) throw new Error(JSON.parse(this.read(failed)).error);
+      });
+      // A failed fetch may be tried again by the next query.
+      loading.catch(() => this.parts.delete(name));
+      this.parts.set(name, loading);
+    }
+    return this.parts.get(name);
   }
 
   /** Copies `bytes` into the module's buffer; returns their length. */
@@ -45,21 +86,38 @@ class Search {
   }
 }
 
-/** The bytes of a file under search/: fetched, or from its script twin on file://. */
+const scripts = new Map(); // file:// script URL -> Promise, each script loaded once
+
+/** Runs the classic script at `src` once. */
+function loadScript(src) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const tag = document.createElement('script');
+      tag.src = src;
+      // What it files stays in salaSearchFiles; the tag itself is done with.
+      tag.onload = () => { tag.remove(); resolve(); };
+      tag.onerror = () => {
+        tag.remove();
+        scripts.delete(src);
+        reject(new Error(`${src} could not be loaded`));
+      };
+      document.head.append(tag);
+    }));
+  }
+  return scripts.get(src);
+}
+
+/** The bytes of a file under search/: fetched, or filed as `key` by `script` on file://. */
 async function searchFile(base, name, script, key) {
   if (location.protocol !== 'file:') {
     const response = await fetch(base + name);
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }
-  await new Promise((resolve, reject) => {
-    const tag = document.createElement('script');
-    tag.src = base + script;
-    tag.onload = resolve;
-    tag.onerror = () => reject(new Error(`${script} could not be loaded`));
-    document.head.append(tag);
-  });
-  const text = atob(window.salaSearchFiles[key]);
+  await loadScript(base + script);
+  const filed = window.salaSearchFiles && window.salaSearchFiles[key];
+  if (filed === undefined) throw new Error(`${script} does not hold ${key}`);
+  const text = atob(filed);
   delete window.salaSearchFiles[key];
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -80,7 +138,8 @@ function setSnippet(el, html) {
 }
 
 const FACETS = ['kind', 'district', 'topic', 'year', 'lang'];
-const PAGE_SIZE = 20;
+// Each hit shown costs its stored text (for the snippet): ten fill a phone's screen.
+const PAGE_SIZE = 10;
 
 function startSearchPage(page) {
   const t = page.dataset;
@@ -109,7 +168,7 @@ function startSearchPage(page) {
       .then((bytes) => WebAssembly.compile(bytes));
     searches[lang] = searches[lang] || Promise.all([
       module, searchFile(base, `index-${lang}.bin`, `index-${lang}.js`, `index-${lang}`),
-    ]).then(([m, bundle]) => Search.open(m, bundle, lang)).then((s) => (loaded[lang] = s));
+    ]).then(([m, entry]) => Search.open(m, entry, lang, base)).then((s) => (loaded[lang] = s));
     return searches[lang];
   }
 
@@ -118,8 +177,12 @@ function startSearchPage(page) {
     page.dataset.state = state;
   }
 
+  let runs = 0; // a run that is no longer the latest stops fetching and shows nothing
+
   /** Runs the current query in the chosen language; the others loaded give counts. */
   async function run() {
+    const mine = ++runs;
+    const stale = () => mine !== runs;
     const query = {
       text: state.text, kind: state.kind, district: state.district, topic: state.topic,
       year: state.year === null ? null : Number(state.year), limit: state.limit,
@@ -132,10 +195,22 @@ function startSearchPage(page) {
       show(`${t.tError}: ${e.message}`, 'error');
       return;
     }
-    const results = search.query(query);
-    // Languages whose index is not loaded yet are listed without a count.
-    results.facets.lang = Object.keys(labels.lang).map((lang) => [lang,
-      lang === state.lang ? results.total : loaded[lang] && loaded[lang].query({ ...query, limit: 0 }).total]);
+    let results;
+    const counts = {};
+    try {
+      results = await search.query(query, stale);
+      // Languages whose index is not loaded yet are listed without a count.
+      for (const lang of Object.keys(labels.lang)) {
+        if (lang === state.lang) counts[lang] = results.total;
+        else if (loaded[lang]) counts[lang] = (await loaded[lang].query({ ...query, limit: 0 }, stale)).total;
+      }
+    } catch (e) {
+      if (e instanceof Superseded || stale()) return;
+      show(`${t.tError}: ${e.message}`, 'error');
+      return;
+    }
+    if (stale()) return;
+    results.facets.lang = Object.keys(labels.lang).map((lang) => [lang, counts[lang]]);
     render(results);
     remember();
   }
@@ -223,6 +298,8 @@ function startSearchPage(page) {
   window.salaSearch = {
     ready: searchIn(state.lang),
     query: async (q, lang = state.lang) => (await searchIn(lang)).query(q),
+    // Bytes of the search modules' memory, for the tab's footprint.
+    memory: () => Object.values(loaded).reduce((n, s) => n + s.x.memory.buffer.byteLength, 0),
   };
   run();
 }

@@ -1,0 +1,848 @@
+//! The browser's split index: one language's tantivy index as a small entry file plus
+//! content-named parts that a query fetches only when it reads them.
+//!
+//! Owns the format and both ends of it. [`pack`] (native) writes it from
+//! `<index_dir>/<lang>/`; [`open`] (native and wasm) opens the entry as a read-only
+//! tantivy [`Index`] over a [`PartStore`] that starts empty.
+//!
+//! - **The entry** holds the layout (each file's name, length and parts) and the *hot*
+//!   bytes: every byte range tantivy reads to open the index and to score any query
+//!   (footers, the term dictionaries, field norms, the fast fields the collector
+//!   reads, the doc store's skip index). Which ranges those are is not guessed: [`pack`]
+//!   opens the index through a directory that records every read and runs the same
+//!   warm-up the searcher runs ([`crate::search::LangIndex::warm`]).
+//! - **The parts** are the rest of each file (postings, positions, stored text) cut
+//!   into [`CHUNK_LEN`] pieces, each named by a hash of its bytes, so a host or the
+//!   service worker can cache a part forever: a part whose bytes change gets a new name.
+//!   A part wholly inside the hot bytes is not written at all.
+//!
+//! - **The twins**, for file://, where a page may load scripts but not fetch: each
+//!   [`TWIN_PARTS`] consecutive parts of a file are one classic script that files them
+//!   by name. From a disk, bytes cost little and files cost more, so the twins are few
+//!   and large while the parts are many and small.
+//!
+//! A read of bytes that are neither hot nor in a loaded part fails with an I/O error and
+//! the part is recorded as missing ([`Split::take_missing`]); the searcher turns that
+//! into "fetch these parts, then ask again" (see [`crate::search::Answer`]).
+//!
+//! Entry format (integers little-endian, strings as `u16` length + UTF-8):
+//!
+//! ```text
+//! b"SALAPART" u32:version(=1) str:lang u32:chunk_len u32:twin_parts u32:file_count
+//! file_count × ( str:name u64:len
+//!                u32:hot_count  hot_count × ( u64:start u32:len bytes )
+//!                u32:part_count part_count × [u8; 8]:hash (all zero: no part, hot)
+//!                u32:twin_count twin_count × [u8; 8]:hash (all zero: no twin) )
+//! ```
+//!
+//! A part's name is `<lang>/<hash as 16 hex digits>`, a twin's `<lang>/t<hash>`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::{HasLen, Index};
+
+use crate::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"SALAPART";
+const VERSION: u32 = 1;
+
+/// Bytes per part. Measured at 4, 8, 16 and 64 KiB on the 10,000-item corpus (see
+/// `docs/search.md`): smaller parts waste fewer bytes around each posting list and
+/// each stored document a query reads, at the cost of more files.
+pub const CHUNK_LEN: u32 = 4 * 1024;
+
+/// Parts per file:// twin script (64 KiB of parts, 85 KiB of script).
+pub const TWIN_PARTS: usize = 16;
+
+/// A part's hash in the entry when the part is wholly hot and so never fetched; a
+/// twin's when all its parts are.
+const NO_PART: [u8; 8] = [0; 8];
+
+/// One file of the index as the entry describes it.
+struct FileLayout {
+    name: String,
+    len: usize,
+    /// Hot ranges, sorted by start, not overlapping.
+    hot: Vec<(usize, OwnedBytes)>,
+    /// The name of each part, `None` where the part is hot.
+    parts: Vec<Option<String>>,
+    /// The name of the twin of each [`TWIN_PARTS`] parts, `None` where all are hot.
+    twins: Vec<Option<String>>,
+}
+
+/// What the entry says: the files and where their bytes are.
+struct Layout {
+    chunk_len: usize,
+    /// Parts per twin.
+    twin_parts: usize,
+    files: Vec<FileLayout>,
+}
+
+/// The parts loaded so far, and the ones a read wanted but did not find.
+#[derive(Default)]
+pub struct PartStore {
+    inner: Mutex<Loaded>,
+}
+
+#[derive(Default)]
+struct Loaded {
+    parts: HashMap<String, OwnedBytes>,
+    missing: BTreeSet<String>,
+}
+
+impl PartStore {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Loaded> {
+        // A panic while holding the lock cannot leave the maps half-written.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds a part's bytes under its name.
+    pub fn put(&self, name: &str, bytes: Vec<u8>) {
+        let mut loaded = self.lock();
+        loaded.missing.remove(name);
+        loaded.parts.insert(name.to_owned(), OwnedBytes::new(bytes));
+    }
+
+    /// Whether the part `name` is loaded.
+    pub fn has(&self, name: &str) -> bool {
+        self.lock().parts.contains_key(name)
+    }
+
+    /// Number of parts loaded and their total bytes.
+    pub fn loaded(&self) -> (usize, usize) {
+        let loaded = self.lock();
+        (
+            loaded.parts.len(),
+            loaded.parts.values().map(|b| b.len()).sum(),
+        )
+    }
+
+    /// The parts that reads wanted since the last call, sorted; clears the list.
+    pub fn take_missing(&self) -> Vec<String> {
+        std::mem::take(&mut self.lock().missing)
+            .into_iter()
+            .collect()
+    }
+
+    fn get(&self, name: &str) -> Option<OwnedBytes> {
+        let mut loaded = self.lock();
+        match loaded.parts.get(name) {
+            Some(b) => Some(b.clone()),
+            None => {
+                loaded.missing.insert(name.to_owned());
+                None
+            }
+        }
+    }
+}
+
+/// The error a read of a part not yet loaded gives.
+fn not_loaded() -> io::Error {
+    io::Error::other("search part not loaded yet")
+}
+
+#[derive(Clone)]
+struct LazyFile {
+    layout: Arc<Layout>,
+    file: usize,
+    store: Arc<PartStore>,
+}
+
+impl fmt::Debug for LazyFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LazyFile({})", self.layout.files[self.file].name)
+    }
+}
+
+impl HasLen for LazyFile {
+    fn len(&self) -> usize {
+        self.layout.files[self.file].len
+    }
+}
+
+impl FileHandle for LazyFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        let file = &self.layout.files[self.file];
+        if range.start >= range.end {
+            return Ok(OwnedBytes::empty());
+        }
+        if range.end > file.len {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("{}: read past the end", file.name),
+            ));
+        }
+        // The last hot range starting at or before the read.
+        let at = file.hot.partition_point(|(start, _)| *start <= range.start);
+        if let Some((start, bytes)) = at.checked_sub(1).map(|i| &file.hot[i]) {
+            if range.end <= start + bytes.len() {
+                return Ok(bytes.slice(range.start - start..range.end - start));
+            }
+        }
+        let chunk = self.layout.chunk_len;
+        let (first, last) = (range.start / chunk, (range.end - 1) / chunk);
+        let mut pieces = Vec::with_capacity(last - first + 1);
+        let mut complete = true;
+        for i in first..=last {
+            let span = i * chunk..((i + 1) * chunk).min(file.len);
+            let bytes = match &file.parts[i] {
+                Some(name) => self.store.get(name),
+                // A part wholly inside a hot range is never written: cut it from there.
+                None => file
+                    .hot
+                    .iter()
+                    .find(|(s, b)| *s <= span.start && span.end <= s + b.len())
+                    .map(|(s, b)| b.slice(span.start - s..span.end - s)),
+            };
+            match bytes {
+                Some(bytes) => pieces.push(bytes),
+                None if file.parts[i].is_none() => {
+                    return Err(io::Error::other(format!(
+                        "{}: bytes {range:?} are neither hot nor in a part",
+                        file.name
+                    )))
+                }
+                None => complete = false,
+            }
+        }
+        if !complete {
+            return Err(not_loaded());
+        }
+        let from = range.start - first * chunk;
+        if let [one] = pieces.as_slice() {
+            return Ok(one.slice(from..from + range.len()));
+        }
+        let mut joined = Vec::with_capacity(range.len());
+        for p in &pieces {
+            joined.extend_from_slice(p.as_slice());
+        }
+        Ok(OwnedBytes::new(joined).slice(from..from + range.len()))
+    }
+}
+
+/// A read-only tantivy directory over an entry's hot bytes and the loaded parts.
+#[derive(Clone)]
+struct LazyDirectory {
+    layout: Arc<Layout>,
+    store: Arc<PartStore>,
+}
+
+impl fmt::Debug for LazyDirectory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LazyDirectory")
+    }
+}
+
+impl LazyDirectory {
+    fn file(&self, path: &Path) -> Option<usize> {
+        let name = path.to_str()?;
+        self.layout.files.iter().position(|f| f.name == name)
+    }
+    fn read_only(path: &Path) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("{}: the browser index is read-only", path.display()),
+        )
+    }
+}
+
+impl Directory for LazyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+        let file = self
+            .file(path)
+            .ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_owned()))?;
+        Ok(Arc::new(LazyFile {
+            layout: self.layout.clone(),
+            file,
+            store: self.store.clone(),
+        }))
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: Arc::new(Self::read_only(path)),
+            filepath: path.to_owned(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        Ok(self.file(path).is_some())
+    }
+
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError {
+            io_error: Arc::new(Self::read_only(path)),
+            filepath: path.to_owned(),
+        })
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        let handle = self.get_file_handle(path)?;
+        handle
+            .read_bytes(0..handle.len())
+            .map(|b| b.as_slice().to_vec())
+            .map_err(|e| OpenReadError::IoError {
+                io_error: Arc::new(e),
+                filepath: path.to_owned(),
+            })
+    }
+
+    fn atomic_write(&self, path: &Path, _data: &[u8]) -> io::Result<()> {
+        Err(Self::read_only(path))
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Nothing writes this index, so readers need no lock.
+    fn acquire_lock(&self, _lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        Ok(WatchHandle::empty())
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|e| *e <= self.bytes.len())
+            .ok_or_else(|| Error::Bundle("truncated".into()))?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        Ok(self.take(N)?.try_into().expect("N bytes"))
+    }
+    fn u32(&mut self) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn usize64(&mut self) -> Result<usize> {
+        usize::try_from(u64::from_le_bytes(self.array()?))
+            .map_err(|_| Error::Bundle("file too large".into()))
+    }
+    fn str(&mut self) -> Result<&'a str> {
+        let n = u16::from_le_bytes(self.array()?) as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| Error::Bundle("name is not UTF-8".into()))
+    }
+}
+
+/// The name of the part with this hash.
+fn part_name(lang: &str, hash: &[u8; 8]) -> String {
+    named(format!("{lang}/"), hash)
+}
+
+/// The name of the twin script with this hash.
+fn twin_name(lang: &str, hash: &[u8; 8]) -> String {
+    named(format!("{lang}/t"), hash)
+}
+
+fn named(mut name: String, hash: &[u8; 8]) -> String {
+    for b in hash {
+        name.push_str(&format!("{b:02x}"));
+    }
+    name
+}
+
+/// The parts of one opened entry: which exist, which are loaded, which reads missed.
+#[derive(Clone)]
+pub struct Split {
+    layout: Arc<Layout>,
+    store: Arc<PartStore>,
+}
+
+impl Split {
+    /// Adds a part's bytes under its name.
+    pub fn put(&self, name: &str, bytes: Vec<u8>) {
+        self.store.put(name, bytes)
+    }
+
+    /// Number of parts loaded and their total bytes.
+    pub fn loaded(&self) -> (usize, usize) {
+        self.store.loaded()
+    }
+
+    /// The parts that reads wanted since the last call, sorted; clears the list.
+    pub fn take_missing(&self) -> Vec<String> {
+        self.store.take_missing()
+    }
+
+    /// The twin script (for file://) that holds the part `name`.
+    pub fn twin_of(&self, name: &str) -> Option<&str> {
+        self.layout.files.iter().find_map(|f| {
+            let i = f.parts.iter().position(|p| p.as_deref() == Some(name))?;
+            f.twins[i / self.layout.twin_parts].as_deref()
+        })
+    }
+}
+
+/// Opens an entry made by [`pack`]: its language, the index (reading only hot bytes
+/// until parts are added), and its parts.
+pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
+    let mut r = Reader {
+        bytes: entry,
+        at: 0,
+    };
+    if r.take(8)? != MAGIC {
+        return Err(Error::Bundle("not a Sala search entry".into()));
+    }
+    let version = r.u32()?;
+    if version != VERSION {
+        return Err(Error::Bundle(format!("unsupported version {version}")));
+    }
+    let lang = r.str()?.to_owned();
+    if lang.is_empty() || lang.contains(['/', '\\', '.']) {
+        return Err(Error::Bundle(format!("bad language {lang:?}")));
+    }
+    let chunk_len = r.u32()? as usize;
+    let twin_parts = r.u32()? as usize;
+    if chunk_len == 0 || twin_parts == 0 {
+        return Err(Error::Bundle("parts of zero bytes".into()));
+    }
+    let mut files = Vec::new();
+    for _ in 0..r.u32()? {
+        let name = r.str()?.to_owned();
+        if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+            return Err(Error::Bundle(format!("bad file name {name:?}")));
+        }
+        let len = r.usize64()?;
+        let mut hot: Vec<(usize, OwnedBytes)> = Vec::new();
+        for _ in 0..r.u32()? {
+            let start = r.usize64()?;
+            let n = r.u32()? as usize;
+            let in_order = hot.last().is_none_or(|(s, b)| s + b.len() <= start);
+            if !in_order || start.checked_add(n).is_none_or(|end| end > len) {
+                return Err(Error::Bundle(format!("{name}: bad hot range")));
+            }
+            hot.push((start, OwnedBytes::new(r.take(n)?.to_vec())));
+        }
+        let count = r.u32()? as usize;
+        if count != len.div_ceil(chunk_len) {
+            return Err(Error::Bundle(format!("{name}: wrong number of parts")));
+        }
+        let mut parts = Vec::with_capacity(count);
+        for _ in 0..count {
+            let hash: [u8; 8] = r.array()?;
+            parts.push((hash != NO_PART).then(|| part_name(&lang, &hash)));
+        }
+        let count = r.u32()? as usize;
+        if count != parts.len().div_ceil(twin_parts) {
+            return Err(Error::Bundle(format!("{name}: wrong number of twins")));
+        }
+        let mut twins = Vec::with_capacity(count);
+        for _ in 0..count {
+            let hash: [u8; 8] = r.array()?;
+            twins.push((hash != NO_PART).then(|| twin_name(&lang, &hash)));
+        }
+        files.push(FileLayout {
+            name,
+            len,
+            hot,
+            parts,
+            twins,
+        });
+    }
+    if r.at != entry.len() {
+        return Err(Error::Bundle("trailing bytes".into()));
+    }
+    let split = Split {
+        layout: Arc::new(Layout {
+            chunk_len,
+            twin_parts,
+            files,
+        }),
+        store: Arc::new(PartStore::default()),
+    };
+    let dir = LazyDirectory {
+        layout: split.layout.clone(),
+        store: split.store.clone(),
+    };
+    Ok((lang, Index::open(dir)?, split))
+}
+
+/// One language's index as the browser gets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Packed {
+    /// Its language.
+    pub lang: String,
+    /// The entry file: layout and hot bytes.
+    pub entry: Vec<u8>,
+    /// The parts, `(name, bytes)`, sorted by name, each once.
+    pub parts: Vec<(String, Vec<u8>)>,
+    /// The file:// twins, `(name, the parts it holds)`, sorted by name, each once.
+    pub twins: Vec<(String, Vec<String>)>,
+    /// For each part, the index file it is cut from (`….idx`, `….store`), for reports.
+    pub sources: HashMap<String, String>,
+    /// For each index file, how many of its bytes are hot (in the entry), for reports.
+    pub hot_bytes: Vec<(String, usize)>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use pack_side::{pack, pack_with};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod pack_side {
+    use std::path::PathBuf;
+
+    use super::*;
+    use sha2::{Digest, Sha256};
+    use tantivy::directory::RamDirectory;
+
+    /// Records the byte ranges read through it, per file.
+    #[derive(Clone, Debug)]
+    struct Recording {
+        inner: RamDirectory,
+        reads: Arc<Mutex<HashMap<PathBuf, Vec<Range<usize>>>>>,
+    }
+
+    #[derive(Debug)]
+    struct RecordingFile {
+        inner: Arc<dyn FileHandle>,
+        path: PathBuf,
+        reads: Arc<Mutex<HashMap<PathBuf, Vec<Range<usize>>>>>,
+    }
+
+    impl HasLen for RecordingFile {
+        fn len(&self) -> usize {
+            self.inner.len()
+        }
+    }
+
+    impl FileHandle for RecordingFile {
+        fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+            if range.start < range.end {
+                let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+                reads
+                    .entry(self.path.clone())
+                    .or_default()
+                    .push(range.clone());
+            }
+            self.inner.read_bytes(range)
+        }
+    }
+
+    impl Directory for Recording {
+        fn get_file_handle(
+            &self,
+            path: &Path,
+        ) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+            Ok(Arc::new(RecordingFile {
+                inner: self.inner.get_file_handle(path)?,
+                path: path.to_owned(),
+                reads: self.reads.clone(),
+            }))
+        }
+        fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+            self.inner.delete(path)
+        }
+        fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+            self.inner.exists(path)
+        }
+        fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+            self.inner.open_write(path)
+        }
+        fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+            let bytes = self.inner.atomic_read(path)?;
+            let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+            reads
+                .entry(path.to_owned())
+                .or_default()
+                .push(0..bytes.len());
+            Ok(bytes)
+        }
+        fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+            self.inner.atomic_write(path, data)
+        }
+        fn sync_directory(&self) -> io::Result<()> {
+            self.inner.sync_directory()
+        }
+        fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+            self.inner.watch(callback)
+        }
+    }
+
+    /// Sorts and joins ranges that overlap or touch.
+    fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for r in ranges {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+
+    /// [`pack_with`] at [`CHUNK_LEN`].
+    pub fn pack(index_dir: &Path, lang: &str) -> Result<Packed> {
+        pack_with(index_dir, lang, CHUNK_LEN)
+    }
+
+    /// Splits `<index_dir>/<lang>/` (merged into one segment first, in a scratch copy,
+    /// if it has several) into an entry and parts of `chunk_len` bytes. The index on
+    /// disk is not modified. The same documents in the same order give the same bytes.
+    pub fn pack_with(index_dir: &Path, lang: &str, chunk_len: u32) -> Result<Packed> {
+        if chunk_len == 0 {
+            return Err(Error::Bundle("parts of zero bytes".into()));
+        }
+        let files = segment_files(index_dir, lang)?;
+        let ram = RamDirectory::create();
+        for (name, data) in &files {
+            ram.atomic_write(Path::new(name), data)
+                .map_err(|e| Error::io(name, e))?;
+        }
+        let recording = Recording {
+            inner: ram,
+            reads: Arc::default(),
+        };
+        {
+            let index = Index::open(recording.clone())?;
+            crate::search::LangIndex::new(lang, index)?.warm()?;
+        }
+        let reads = std::mem::take(&mut *recording.reads.lock().unwrap_or_else(|e| e.into_inner()));
+        let chunk = chunk_len as usize;
+        let mut entry = Vec::new();
+        entry.extend_from_slice(MAGIC);
+        entry.extend_from_slice(&VERSION.to_le_bytes());
+        put_str(&mut entry, lang)?;
+        entry.extend_from_slice(&chunk_len.to_le_bytes());
+        entry.extend_from_slice(&(TWIN_PARTS as u32).to_le_bytes());
+        entry.extend_from_slice(&(files.len() as u32).to_le_bytes());
+        let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut twins: Vec<(String, Vec<String>)> = Vec::new();
+        let mut sources = HashMap::new();
+        let mut hot_bytes = Vec::new();
+        for (name, data) in &files {
+            put_str(&mut entry, name)?;
+            entry.extend_from_slice(&(data.len() as u64).to_le_bytes());
+            let hot = merged(reads.get(Path::new(name)).cloned().unwrap_or_default());
+            entry.extend_from_slice(&(hot.len() as u32).to_le_bytes());
+            hot_bytes.push((name.clone(), hot.iter().map(|r| r.len()).sum()));
+            for r in &hot {
+                entry.extend_from_slice(&(r.start as u64).to_le_bytes());
+                let n = u32::try_from(r.len())
+                    .map_err(|_| Error::Bundle(format!("{name}: hot range too long")))?;
+                entry.extend_from_slice(&n.to_le_bytes());
+                entry.extend_from_slice(&data[r.clone()]);
+            }
+            let count = data.len().div_ceil(chunk);
+            entry.extend_from_slice(&(count as u32).to_le_bytes());
+            let mut names: Vec<Option<String>> = Vec::with_capacity(count);
+            for i in 0..count {
+                let bytes = &data[i * chunk..((i + 1) * chunk).min(data.len())];
+                let span = i * chunk..i * chunk + bytes.len();
+                let is_hot = hot
+                    .iter()
+                    .any(|r| r.start <= span.start && span.end <= r.end);
+                if is_hot {
+                    entry.extend_from_slice(&NO_PART);
+                    names.push(None);
+                    continue;
+                }
+                let hash = hash8(bytes);
+                entry.extend_from_slice(&hash);
+                let part = part_name(lang, &hash);
+                sources.insert(part.clone(), name.clone());
+                parts.push((part.clone(), bytes.to_vec()));
+                names.push(Some(part));
+            }
+            let groups: Vec<&[Option<String>]> = names.chunks(TWIN_PARTS).collect();
+            entry.extend_from_slice(&(groups.len() as u32).to_le_bytes());
+            for group in groups {
+                let held: Vec<String> = group.iter().flatten().cloned().collect();
+                if held.is_empty() {
+                    entry.extend_from_slice(&NO_PART);
+                    continue;
+                }
+                // Named by the parts it holds, which are named by their bytes.
+                let hash = hash8(held.join("\n").as_bytes());
+                entry.extend_from_slice(&hash);
+                twins.push((twin_name(lang, &hash), held));
+            }
+        }
+        parts.sort();
+        parts.dedup_by(|a, b| a.0 == b.0);
+        twins.sort();
+        twins.dedup_by(|a, b| a.0 == b.0);
+        Ok(Packed {
+            lang: lang.to_owned(),
+            entry,
+            parts,
+            twins,
+            sources,
+            hot_bytes,
+        })
+    }
+
+    /// The files of `<index_dir>/<lang>/` a reader needs (`meta.json` and the live
+    /// segment's files; no lock files, no `.managed.json`), merged into one segment in
+    /// a scratch copy if there are several, sorted by name.
+    fn segment_files(index_dir: &Path, lang: &str) -> Result<Vec<(String, Vec<u8>)>> {
+        let src = index_dir.join(lang);
+        if !src.join("meta.json").is_file() {
+            return Err(Error::NoLanguage(
+                lang.into(),
+                index_dir.display().to_string(),
+            ));
+        }
+        let opened = Index::open_in_dir(&src)?;
+        let (index, scratch) = if opened.searchable_segment_ids()?.len() > 1 {
+            let tmp = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+            for entry in std::fs::read_dir(&src).map_err(|e| Error::io(&src, e))? {
+                let entry = entry.map_err(|e| Error::io(&src, e))?;
+                let name = entry.file_name();
+                let is_lock = name.to_string_lossy().ends_with(".lock");
+                if entry.path().is_file() && !is_lock {
+                    std::fs::copy(entry.path(), tmp.path().join(&name))
+                        .map_err(|e| Error::io(entry.path(), e))?;
+                }
+            }
+            let index = Index::open_in_dir(tmp.path())?;
+            let ids = index.searchable_segment_ids()?;
+            let mut writer: tantivy::IndexWriter<tantivy::TantivyDocument> =
+                index.writer_with_num_threads(1, 50_000_000)?;
+            writer.merge(&ids).wait()?;
+            writer.wait_merging_threads()?;
+            (Index::open_in_dir(tmp.path())?, Some(tmp))
+        } else {
+            (opened, None)
+        };
+        let dir: &Path = scratch.as_ref().map_or(src.as_path(), |t| t.path());
+        // Segment ids are random. The parts name segments by their place instead, so the
+        // same documents in the same order pack to the same bytes: a rebuild of
+        // unchanged content leaves every part's name, and readers' caches, valid.
+        let live: Vec<(String, String)> = index
+            .searchable_segment_metas()?
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id().uuid_string(), format!("{:032x}", i + 1)))
+            .collect();
+        let hyphenated = |simple: &str| {
+            format!(
+                "{}-{}-{}-{}-{}",
+                &simple[..8],
+                &simple[8..12],
+                &simple[12..16],
+                &simple[16..20],
+                &simple[20..]
+            )
+        };
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let meta_path = dir.join("meta.json");
+        let mut meta = std::fs::read_to_string(&meta_path).map_err(|e| Error::io(&meta_path, e))?;
+        for (old, new) in &live {
+            meta = meta.replace(&hyphenated(old), &hyphenated(new));
+        }
+        files.push(("meta.json".to_owned(), meta.into_bytes()));
+        for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+            let name = entry
+                .map_err(|e| Error::io(dir, e))?
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            if let Some((old, new)) = live.iter().find(|(old, _)| name.starts_with(old.as_str())) {
+                let path = dir.join(&name);
+                let data = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                files.push((name.replacen(old.as_str(), new, 1), data));
+            }
+        }
+        files.sort();
+        files.dedup_by(|a, b| a.0 == b.0);
+        Ok(files)
+    }
+
+    /// The first eight bytes of the SHA-256 of `bytes`, never all zero (that means "hot").
+    fn hash8(bytes: &[u8]) -> [u8; 8] {
+        let mut hash: [u8; 8] = Sha256::digest(bytes)[..8].try_into().expect("8 bytes");
+        if hash == NO_PART {
+            hash[7] = 1;
+        }
+        hash
+    }
+
+    fn put_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
+        let n = u16::try_from(s.len()).map_err(|_| Error::Bundle(format!("name too long: {s}")))?;
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn merges_touching_and_overlapping_ranges() {
+            assert_eq!(merged(vec![5..9, 0..2, 2..3, 8..12]), vec![0..3, 5..12]);
+            assert_eq!(merged(vec![]), Vec::<Range<usize>>::new());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_garbage() {
+        assert!(open(b"").is_err());
+        assert!(open(b"SALAPART\x02\0\0\0").is_err());
+        assert!(open(b"SALAPART\x01\0\0\0\x02\0th\0\0\0\0\x10\0\0\0\0\0\0\0").is_err());
+    }
+
+    #[test]
+    fn reads_join_parts_and_record_what_is_missing() {
+        let store = Arc::new(PartStore::default());
+        let layout = Arc::new(Layout {
+            chunk_len: 4,
+            twin_parts: 16,
+            files: vec![FileLayout {
+                name: "f".into(),
+                len: 10,
+                hot: vec![(8, OwnedBytes::new(vec![8, 9]))],
+                parts: vec![Some("t/a".into()), Some("t/b".into()), None],
+                twins: vec![Some("t/tc".into())],
+            }],
+        });
+        let file = LazyFile {
+            layout,
+            file: 0,
+            store: store.clone(),
+        };
+        assert_eq!(file.read_bytes(8..10).unwrap().as_slice(), &[8, 9]);
+        assert!(file.read_bytes(2..6).is_err());
+        assert_eq!(store.take_missing(), vec!["t/a", "t/b"]);
+        store.put("t/a", vec![0, 1, 2, 3]);
+        assert_eq!(file.read_bytes(1..3).unwrap().as_slice(), &[1, 2]);
+        assert!(file.read_bytes(2..6).is_err());
+        assert_eq!(store.take_missing(), vec!["t/b"]);
+        store.put("t/b", vec![4, 5, 6, 7]);
+        assert_eq!(file.read_bytes(2..6).unwrap().as_slice(), &[2, 3, 4, 5]);
+        assert!(store.take_missing().is_empty());
+        // A read across a part and a hot-only part takes the hot bytes.
+        assert_eq!(file.read_bytes(7..10).unwrap().as_slice(), &[7, 8, 9]);
+    }
+}
