@@ -8,7 +8,8 @@
 //   every request fail, as if the network were cut.
 // - launch(): Debian's Chromium, headless, with the flags this machine needs.
 // - htmlPages(dir): every HTML file of a built site, relative, sorted.
-// - axe(page): runs axe-core (WCAG 2.0/2.1 A and AA rules) in a page, returns violations.
+// - axe(page): runs axe-core (WCAG 2.0/2.1 A and AA rules, and best practices) in a page,
+//   returns violations.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, readdirSync, statSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -135,8 +136,11 @@ export function htmlPages(dir) {
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-/** WCAG 2.0 and 2.1, levels A and AA. */
-export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/**
+ * WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (heading-order, region,
+ * landmark-one-main, page-has-heading-one, landmark-unique, …).
+ */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
 /** Runs axe-core in `page`; resolves to its violations (an empty array when clean). */
 export async function axe(page, tags = AXE_TAGS) {
