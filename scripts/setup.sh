@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond Rust: Debian packages (Chromium for the browser
-# tests) and the npm packages under tests/browser. Safe to run again; it skips what is
-# already there. Needs root (or sudo) for apt-get.
+# tests, a headless Java runtime for the Nu HTML Checker) and the npm packages under
+# tests/browser. Safe to run again; it skips what is already there. Needs root (or sudo)
+# for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_packages=()
 [ -n "${SALA_SETUP_APT:-}" ] && read -r -a apt_packages <<<"$SALA_SETUP_APT"
-for tool_pkg in "chromium:chromium" "node:nodejs" "npm:npm"; do
+for tool_pkg in "chromium:chromium" "node:nodejs" "npm:npm" "java:default-jre-headless"; do
   tool=${tool_pkg%%:*}; pkg=${tool_pkg#*:}
   command -v "$tool" >/dev/null 2>&1 || apt_packages+=("$pkg")
 done
@@ -25,7 +26,10 @@ if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep 
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then
+# Java is installed first: vnu-jar's install script downloads a JRE when none is found.
+# npm ci again when package-lock.json is newer than what node_modules holds.
+if [ -f tests/browser/package.json ] && { [ ! -d tests/browser/node_modules ] ||
+  [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; }; then
   echo "setup: npm ci in tests/browser"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,6 +1,6 @@
 //! `sala check`: everything a build checks, and what a build tolerates but an editor
-//! should know: missing translations, images without alt text, orphan pages, and comment
-//! files for pages that no longer exist.
+//! should know: missing translations, images without alt text, orphan pages, comment
+//! files for pages that no longer exist, and raw HTML that an HTML5 parser must repair.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -50,6 +50,7 @@ pub fn check(root: &Path) -> CheckReport {
     images_without_alt(&site, &mut report.errors);
     stale_comment_files(&site, &mut report.errors);
     orphans(&site, &mut report.warnings);
+    broken_raw_html(root, &site, &mut report.warnings);
     report.missing = missing_translations(&site);
     // Render into a scratch folder so template errors surface too.
     if report.errors.is_empty() {
@@ -89,6 +90,27 @@ fn images_without_alt(site: &Site, errors: &mut Diagnostics) {
                     "describe the picture for readers who cannot see it: ![what it shows](path)",
                     "อธิบายภาพสำหรับผู้ที่มองไม่เห็นภาพ: ![ภาพนี้แสดงอะไร](path)",
                 )),
+            );
+        }
+    }
+}
+
+/// Raw HTML in a page body that is not well formed (an element left open, an end tag
+/// with nothing to close). The build still succeeds, as browsers repair it, but the page
+/// may not look as meant, so it is a warning at the line of the file.
+fn broken_raw_html(root: &Path, site: &Site, warnings: &mut Diagnostics) {
+    for page in &site.pages {
+        let Ok(text) = std::fs::read_to_string(root.join(&page.source.path)) else {
+            continue;
+        };
+        let Some((_, body, lines_before)) = content::split_front_matter(&text) else {
+            continue;
+        };
+        for p in crate::raw_html::problems(body, lines_before) {
+            warnings.push(
+                Diagnostic::new(&page.source.path, p.message)
+                    .at(p.line, None)
+                    .with_hint(p.hint),
             );
         }
     }

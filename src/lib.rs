@@ -16,6 +16,7 @@ pub mod districts;
 pub mod index;
 pub mod markdown;
 pub mod new;
+pub mod raw_html;
 pub mod render;
 pub mod search_cli;
 pub mod serve;

@@ -86,7 +86,8 @@ fn syntax_set() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-fn options() -> Options {
+/// The Markdown extensions Sala turns on (also used by `sala check`'s raw-HTML check).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -213,11 +214,18 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                     id,
                 }));
             }
+            // pulldown-cmark writes `<img … />`; HTML has no self-closing void elements,
+            // so the whole image becomes one `<img …>` (its alt text as pulldown-cmark
+            // gathers it: the text of everything inside, breaks as spaces).
             Event::End(TagEnd::Image) => {
-                if let Some((_, img)) = image.take() {
+                if let Some((at, img)) = image.take() {
+                    let tag = img_tag(&events[at..]);
+                    events.truncate(at);
+                    events.push(Event::Html(tag.into()));
                     out.images.push(img);
+                } else {
+                    events.push(event);
                 }
-                events.push(event);
             }
             Event::Start(Tag::Table(_)) => {
                 events.push(Event::Html(
@@ -243,8 +251,13 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                 if heading.is_none() && image.is_none() {
                     out.text.push(' ');
                 }
-                events.push(event);
+                if matches!(event, Event::HardBreak) && image.is_none() {
+                    events.push(Event::Html("<br>\n".into()));
+                } else {
+                    events.push(event);
+                }
             }
+            Event::Rule => events.push(Event::Html("<hr>\n".into())),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 out.text.push('\n');
                 events.push(event);
@@ -254,6 +267,35 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, problems)
+}
+
+/// `<img src alt title>` for an image's events, from its `Start` to just before its
+/// `End`, with the escaping pulldown-cmark uses, but no `/>`.
+fn img_tag(events: &[Event]) -> String {
+    let mut tag = String::from("<img src=\"");
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = events.first()
+    else {
+        return String::new();
+    };
+    let _ = pulldown_cmark_escape::escape_href(&mut tag, dest_url);
+    tag.push_str("\" alt=\"");
+    for event in &events[1..] {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                let _ = pulldown_cmark_escape::escape_html(&mut tag, t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => tag.push(' '),
+            _ => {}
+        }
+    }
+    if !title.is_empty() {
+        tag.push_str("\" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, title);
+    }
+    tag.push_str("\">");
+    tag
 }
 
 impl Rendered {
@@ -536,6 +578,33 @@ mod tests {
         assert!(r.raw_html().contains("class=\"hl-"), "{}", r.raw_html());
         assert!(!r.raw_html().contains("style="));
         assert!(r.has_code);
+    }
+
+    #[test]
+    fn void_elements_have_no_trailing_slash() {
+        let langs = vec!["th".to_string()];
+        let (r, _) = render(
+            "a  \nb\n\n***\n\n![ภาพ *เน้น* `x`](<https://e.org/a b.png> \"t & \\\"q\\\"\") [![in](../images/c.svg)](https://e.org)\n",
+            &src(Path::new("guides/a.md"), &langs),
+        );
+        let html = r.html_for(|_| "../../images/c.svg".into());
+        assert!(!html.contains("/>"), "{html}");
+        assert!(html.contains("a<br>\nb"), "{html}");
+        assert!(html.contains("<hr>\n"), "{html}");
+        // The same attributes pulldown-cmark writes: the URL percent-encoded, the alt text
+        // the image's text without its markup, the title escaped.
+        assert!(
+            html.contains(
+                r#"<img src="https://e.org/a%20b.png" alt="ภาพ เน้น x" title="t &amp; &quot;q&quot;">"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="https://e.org"><img src="../../images/c.svg" alt="in"></a>"#),
+            "{html}"
+        );
+        assert_eq!(r.images.len(), 2);
+        assert_eq!(r.images[0].alt, "ภาพ เน้น x");
     }
 
     #[test]

@@ -354,7 +354,7 @@ pub(super) fn load_comments(
 }
 
 /// Splits `---\nyaml\n---\nbody`; returns (yaml, body, lines before the body).
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("---\n")

@@ -12,7 +12,10 @@ use std::path::PathBuf;
 
 use time::Date;
 
-pub use load::{load_site, load_site_with_problems, normalize_page_path, reload, LoadOptions};
+pub use load::{
+    load_site, load_site_with_problems, normalize_page_path, reload, split_front_matter,
+    LoadOptions,
+};
 
 /// Parses `YYYY-MM-DD` (optionally followed by a time), as front matter and comments use.
 pub fn parse_date_public(s: &str) -> Option<Date> {

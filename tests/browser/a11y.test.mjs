@@ -1,5 +1,6 @@
 // Every page of the sample site, in both languages, passes axe-core's WCAG 2.0/2.1 A and
-// AA rules. Pages are served over http (as readers get them), four tabs at a time.
+// AA rules and its best-practice rules (heading order, landmarks, one h1, …). Pages are
+// served over http (as readers get them), four tabs at a time.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { buildSite, serve, launch, htmlPages, axe } from "./helpers.mjs";
@@ -15,7 +16,7 @@ after(async () => {
   await server?.close();
 });
 
-test("axe finds no WCAG 2.1 A/AA violation on any page, in Thai and English", async () => {
+test("axe finds no WCAG 2.1 A/AA or best-practice violation on any page, in Thai and English", async () => {
   const pages = htmlPages(site);
   assert.ok(pages.length > 100, `only ${pages.length} pages built`);
   assert.ok(pages.some((p) => p.startsWith("en/")) && pages.some((p) => !p.startsWith("en/")));
@@ -42,10 +43,12 @@ test("axe finds no WCAG 2.1 A/AA violation on any page, in Thai and English", as
 
 test("the axe check can fail: a page with known violations is caught", async () => {
   const tab = await browser.newPage();
-  await tab.setContent(`<html><body><img src="x.png"><a href="#"></a><p style="color:#bbb;background:#fff">low contrast</p></body></html>`);
+  await tab.setContent(`<html><body><img src="x.png"><a href="#"></a><p style="color:#bbb;background:#fff">low contrast</p>` +
+    `<h2>no h1</h2><h4>skips a level</h4></body></html>`);
   const ids = (await axe(tab)).map((v) => v.id);
   await tab.close();
-  for (const id of ["html-has-lang", "image-alt", "link-name", "color-contrast"]) {
+  for (const id of ["html-has-lang", "image-alt", "link-name", "color-contrast",
+    "heading-order", "region", "landmark-one-main", "page-has-heading-one"]) {
     assert.ok(ids.includes(id), `axe missed ${id}: ${ids}`);
   }
 });

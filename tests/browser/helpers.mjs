@@ -8,7 +8,9 @@
 //   every request fail, as if the network were cut.
 // - launch(): Debian's Chromium, headless, with the flags this machine needs.
 // - htmlPages(dir): every HTML file of a built site, relative, sorted.
-// - axe(page): runs axe-core (WCAG 2.0/2.1 A and AA rules) in a page, returns violations.
+// - nuCheck(files): the Nu HTML Checker (vnu.jar) over HTML files, in one Java run.
+// - axe(page): runs axe-core (WCAG 2.0/2.1 A and AA rules, and best practices) in a page,
+//   returns violations.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, readdirSync, statSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -135,8 +137,11 @@ export function htmlPages(dir) {
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-/** WCAG 2.0 and 2.1, levels A and AA. */
-export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/**
+ * WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (heading-order, region,
+ * landmark-one-main, page-has-heading-one, landmark-unique, …).
+ */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
 /** Runs axe-core in `page`; resolves to its violations (an empty array when clean). */
 export async function axe(page, tags = AXE_TAGS) {
@@ -148,6 +153,38 @@ export async function axe(page, tags = AXE_TAGS) {
       nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
     }));
   }, tags);
+}
+
+const vnuJar = String(createRequire(import.meta.url)("vnu-jar"));
+/**
+ * Runs the Nu HTML Checker (vnu.jar from npm's `vnu-jar`, with `$JAVA` or `java`) once
+ * over `files`. Returns { errors, others }: each a list of { type, file, line, column,
+ * message, extract }. `errors` are vnu's errors and any file it could not read; `others`
+ * are its warnings and notes ("info").
+ */
+export function nuCheck(files) {
+  const java = process.env.JAVA || "java";
+  const r = spawnSync(java, ["-jar", vnuJar, "--format", "json", ...files], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw new Error(`cannot run ${java} (scripts/setup.sh installs a JRE): ${r.error.message}`);
+  let report;
+  try {
+    report = JSON.parse(r.stderr);
+  } catch {
+    throw new Error(`vnu.jar did not answer in JSON (exit ${r.status}):\n${r.stderr.slice(0, 2000)}`);
+  }
+  const messages = report.messages.map((m) => ({
+    type: m.subType ? `${m.type} (${m.subType})` : m.type,
+    file: m.url?.startsWith("file:") ? fileURLToPath(m.url) : m.url,
+    line: m.lastLine ?? m.firstLine,
+    column: m.firstColumn,
+    message: m.message,
+    extract: m.extract,
+  }));
+  const isError = (m) => m.type === "error" || m.type.startsWith("non-document-error");
+  return { errors: messages.filter(isError), others: messages.filter((m) => !isError(m)) };
 }
 
 /** Makes sure `dir` exists and returns it. */

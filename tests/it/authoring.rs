@@ -80,6 +80,43 @@ fn check_passes_on_a_clean_site_and_strict_fails_on_warnings() {
     assert!(!ok, "--strict fails on warnings");
 }
 
+/// Issue #24: an author's raw HTML left broken is a warning with the file and the line,
+/// in English and in Thai; the build still succeeds, as browsers repair it.
+#[test]
+fn check_warns_about_broken_raw_html_with_file_and_line() {
+    let site = fixture("raw-html");
+    build_ok(site.path());
+    let (ok, out) = check(site.path(), &[]);
+    assert!(ok, "warnings alone pass: {out}");
+    for needle in [
+        "content/guides/note.th.md:9: warning: raw HTML: `<div>` is opened here and never closed",
+        "hint: close it with `</div>`",
+        "content/guides/note.en.md:11: warning: raw HTML: `<div>` is opened here and never closed",
+        "content/guides/note.en.md:9: warning: raw HTML that is not valid HTML5: an end tag that matches no open element",
+        "0 errors, 3 warnings",
+    ] {
+        assert!(out.contains(needle), "missing {needle}\n{out}");
+    }
+    let (ok, out) = check(site.path(), &["--messages", "th"]);
+    assert!(ok, "{out}");
+    for needle in [
+        "content/guides/note.th.md:9: คำเตือน: HTML ที่เขียนเอง: แท็ก `<div>` เปิดไว้ที่บรรทัดนี้แต่ไม่ได้ปิด",
+        "คำแนะนำ: ให้ปิดด้วย `</div>`",
+        "content/guides/note.en.md:9: คำเตือน: HTML ที่เขียนเองไม่ถูกต้องตาม HTML5: แท็กปิดที่ไม่ตรงกับแท็กเปิดใด",
+        "ข้อผิดพลาด 0 รายการ, คำเตือน 3 รายการ",
+    ] {
+        assert!(out.contains(needle), "missing {needle}\n{out}");
+    }
+    let (ok, _) = check(site.path(), &["--strict"]);
+    assert!(!ok, "--strict fails on them");
+
+    // Closed, the warnings go.
+    let page = site.path().join("content/guides/note.th.md");
+    std::fs::write(&page, format!("{}\n</div>\n", read(&page))).unwrap();
+    let (_, out) = check(site.path(), &[]);
+    assert!(!out.contains("note.th.md:9"), "{out}");
+}
+
 #[test]
 fn check_reports_template_errors_with_line_and_expression() {
     let site = fixture("th-en");

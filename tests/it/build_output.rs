@@ -145,7 +145,7 @@ fn markdown_features_and_thai_heading_ids() {
         r##"<a href="#ขั้นตอนที่-1-ประชาคมหมู่บ้าน">ขั้นตอนแรก</a>"##,
         r##"<a href="../../forums/forum/index.html#มติ">มติที่ประชุม</a>"##,
         r#"<a href="../../cases/waste/index.html">กรณีศึกษาเรื่องขยะ</a>"#,
-        r#"<img src="../../images/flow.svg" alt="แผนภาพลำดับขั้นของแผน" />"#,
+        r#"<img src="../../images/flow.svg" alt="แผนภาพลำดับขั้นของแผน">"#,
         "<table>",
         "<del>ขีดฆ่า</del>",
         // A checklist box is a character, not an unlabelled form control.
