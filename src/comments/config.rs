@@ -52,6 +52,10 @@ pub struct CommentsConfig {
     pub max_request_bytes: usize,
     /// How long an admin session lasts, in hours.
     pub session_hours: u32,
+    /// Password checks (argon2, about 19 MiB each) that may run at once.
+    pub login_checks_at_once: usize,
+    /// Log-ins that may wait for a check; past this, 503 with `Retry-After`.
+    pub login_queue: usize,
     /// Optional e-mail to moderators about new comments; off unless `host` is set.
     pub smtp: SmtpConfig,
 }
@@ -78,6 +82,8 @@ impl Default for CommentsConfig {
             max_links: 2,
             max_request_bytes: 32 * 1024,
             session_hours: 12,
+            login_checks_at_once: 2,
+            login_queue: 16,
             smtp: SmtpConfig::default(),
         }
     }

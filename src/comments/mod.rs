@@ -8,6 +8,7 @@
 pub mod config;
 pub mod export;
 pub mod http;
+pub mod login;
 pub mod notify;
 pub mod pages;
 pub mod security;

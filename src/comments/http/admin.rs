@@ -2,8 +2,6 @@
 //! Log-in with an argon2-hashed password, a session cookie (HttpOnly, SameSite=Strict,
 //! Secure behind TLS), and a per-session CSRF token on every form.
 
-use argon2::password_hash::{PasswordHash, PasswordVerifier};
-use argon2::Argon2;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -14,6 +12,7 @@ use axum::{Extension, Router};
 use serde::Deserialize;
 
 use super::{blocking, body_error, content_type_is, esc, html_page, AppError, AppState, Client};
+use crate::comments::login::{verify_password, GateError};
 use crate::comments::security::{ct_eq, hash_password, random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, Status, Stored};
 use crate::comments::validate::{clean_body, clean_name};
@@ -287,24 +286,27 @@ async fn try_login(
     let store = state.store.clone();
     let u = username.clone();
     let password = form.password;
-    let ok = blocking(move || {
-        let hash = store.admin_hash(&u)?;
-        // Verify against a dummy hash for unknown users, so timing says nothing.
-        let known = hash.is_some();
-        let phc = match hash {
-            Some(h) => h,
-            None => dummy_hash()?,
-        };
-        let ok = PasswordHash::new(&phc)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        Ok(ok && known)
-    })
-    .await?;
+    // The argon2 check runs behind the gate: a few at once, on the blocking pool, so a
+    // flood of log-ins can neither exhaust memory nor delay readers and posters.
+    let ok = state
+        .limits
+        .login_gate
+        .run(move |area| -> anyhow::Result<bool> {
+            let hash = store.admin_hash(&u)?;
+            // Verify against a dummy hash for unknown users, so timing says nothing.
+            let known = hash.is_some();
+            let phc = match hash {
+                Some(h) => h,
+                None => dummy_hash()?,
+            };
+            let ok = verify_password(&phc, password.as_bytes(), area);
+            Ok(ok && known)
+        })
+        .await
+        .map_err(|e| match e {
+            GateError::Busy(s) => AppError::Busy(s),
+            GateError::Failed => AppError::Internal(anyhow::anyhow!("the password check failed")),
+        })??;
     if !ok {
         return Ok(None);
     }

@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use super::config::CommentsConfig;
+use super::login::LoginGate;
 use super::pages::Pages;
 use super::security::{OriginCheck, OriginPolicy, RateLimiter, Secret};
 use super::store::Store;
@@ -48,6 +49,8 @@ pub struct Limits {
     pub posts_page: RateLimiter,
     pub logins_client: RateLimiter,
     pub logins_user: RateLimiter,
+    /// The few argon2 checks that may run at once, and the short queue before them.
+    pub login_gate: LoginGate,
 }
 
 impl std::ops::Deref for AppState {
@@ -87,6 +90,11 @@ impl AppState {
             logins_user: RateLimiter::new(
                 config.logins_per_client_per_hour.saturating_mul(2),
                 hour,
+            ),
+            login_gate: LoginGate::new(
+                config.login_checks_at_once,
+                config.login_queue,
+                Duration::from_secs(10),
             ),
         };
         AppState(Arc::new(Inner {
@@ -167,6 +175,8 @@ pub enum AppError {
     UnsupportedMediaType,
     TooLarge,
     RateLimited(u64),
+    /// Too many log-ins are being checked: 503 with `Retry-After`.
+    Busy(u64),
     Internal(anyhow::Error),
 }
 
@@ -191,6 +201,7 @@ impl AppError {
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -204,6 +215,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::TooLarge => "too_large",
             AppError::RateLimited(_) => "rate_limited",
+            AppError::Busy(_) => "busy",
             AppError::Internal(_) => "internal",
         }
     }
@@ -216,7 +228,7 @@ impl AppError {
     }
 
     fn retry_after(&self, resp: &mut Response) {
-        if let AppError::RateLimited(s) = self {
+        if let AppError::RateLimited(s) | AppError::Busy(s) = self {
             if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
@@ -229,6 +241,7 @@ impl AppError {
         let key = match &self {
             AppError::Invalid(i) => form::message_key(*i),
             AppError::RateLimited(_) => "comments_err_rate",
+            AppError::Busy(_) => "comments_err_busy",
             AppError::Forbidden(_) => "comments_err_forbidden",
             AppError::TooLarge => "comments_err_too_long",
             _ => "comments_err_generic",

@@ -1,0 +1,223 @@
+//! The companion under abuse, through the real `sala comments serve` binary on 127.0.0.1:
+//! floods of log-ins, connections that never finish, forged proxy headers, a database it
+//! cannot use, a second server on the same database. Every loop here is bounded and stops
+//! by itself; the only timing asserts are generous upper bounds.
+
+mod comments_support;
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+use comments_support::*;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn sala(root: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sala"));
+    c.arg("--root")
+        .arg(root)
+        .env_remove("SALA_COMMENTS_SECRET")
+        .env_remove("SALA_ADMIN_PASSWORD");
+    c
+}
+
+/// Starts `sala comments serve` on a free loopback port; its stderr goes to
+/// `ROOT/serve.log`.
+fn start(root: &Path) -> (Child, SocketAddr) {
+    let log = std::fs::File::create(root.join("serve.log")).unwrap();
+    let mut child = sala(root)
+        .args(["comments", "serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(db(root))
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| {
+            let _ = child.kill();
+            let log = std::fs::read_to_string(root.join("serve.log")).unwrap_or_default();
+            panic!("no address in {line:?}; stderr: {log}")
+        });
+    (child, addr)
+}
+
+fn add_admin_cli(root: &Path, user: &str, pass: &str) {
+    let out = sala(root)
+        .args(["comments", "add-admin", "--username", user, "--db"])
+        .arg(db(root))
+        .env("SALA_ADMIN_PASSWORD", pass)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// The most resident memory the process has had, in KiB (`VmHWM`).
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// A fresh log-in form: (its cookie, its token).
+fn login_form(addr: SocketAddr, headers: &[(&str, &str)]) -> (String, String) {
+    let (status, head, body) = http(addr, "GET", "/admin", headers, b"").unwrap();
+    assert_eq!(status, 200, "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    (cookie, between(&body, "name=\"csrf\" value=\"", "\""))
+}
+
+/// Posts the log-in form as a client at `ip` (through one trusted proxy hop).
+fn try_login(addr: SocketAddr, ip: &str, user: &str, pass: &str) -> (u16, String) {
+    let xff = [("X-Forwarded-For", ip)];
+    let (cookie, csrf) = login_form(addr, &xff);
+    let form = format!(
+        "username={user}&password={}&csrf={csrf}",
+        pass.replace(' ', "+")
+    );
+    let (status, head, _) = http(
+        addr,
+        "POST",
+        "/admin/login",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &cookie),
+            ("X-Forwarded-For", ip),
+        ],
+        form.as_bytes(),
+    )
+    .unwrap();
+    (status, head)
+}
+
+fn stop(mut server: Child) {
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn three_hundred_wrong_logins_at_once_keep_memory_bounded_and_reads_answering() {
+    let site = site(
+        "trust_proxy = true\nlogins_per_client_per_hour = 1000000\nrequests_per_client_per_minute = 1000000",
+    );
+    let root = site.path();
+    add_admin_cli(root, "staff", PASSWORD);
+    let (server, addr) = start(root);
+    let pid = server.id();
+    let before = peak_rss_kib(pid);
+
+    // Every attacker first fetches a log-in form, from an address of its own.
+    let forms: Vec<(String, String, String)> = (0..300)
+        .map(|i| {
+            let ip = format!("10.1.{}.{}", i / 250, i % 250 + 1);
+            let (cookie, csrf) = login_form(addr, &[("X-Forwarded-For", &ip)]);
+            (ip, cookie, csrf)
+        })
+        .collect();
+
+    // A reader keeps asking for the public list during the burst.
+    let done = Arc::new(AtomicBool::new(false));
+    let reads = Arc::new(Mutex::new(Vec::<(u16, Duration)>::new()));
+    let reader = {
+        let (done, reads) = (done.clone(), reads.clone());
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + Duration::from_secs(120);
+            while !done.load(Ordering::Relaxed) && Instant::now() < deadline {
+                let t = Instant::now();
+                let status = http(addr, "GET", &format!("/api/comments?page={PAGE}"), &[], b"")
+                    .map(|r| r.0)
+                    .unwrap_or(0);
+                reads.lock().unwrap().push((status, t.elapsed()));
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+
+    let barrier = Arc::new(Barrier::new(forms.len()));
+    let started = Instant::now();
+    let attackers: Vec<_> = forms
+        .into_iter()
+        .map(|(ip, cookie, csrf)| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                let form = format!("username=staff&password=wrong+guess&csrf={csrf}");
+                http(
+                    addr,
+                    "POST",
+                    "/admin/login",
+                    &[
+                        ("Content-Type", "application/x-www-form-urlencoded"),
+                        ("Cookie", &cookie),
+                        ("X-Forwarded-For", &ip),
+                    ],
+                    form.as_bytes(),
+                )
+                .map(|(s, head, _)| (s, head))
+                .unwrap_or((0, String::new()))
+            })
+        })
+        .collect();
+    let answers: Vec<(u16, String)> = attackers.into_iter().map(|t| t.join().unwrap()).collect();
+    let burst = started.elapsed();
+    done.store(true, Ordering::Relaxed);
+    reader.join().unwrap();
+    let peak = peak_rss_kib(pid);
+
+    // The right password still works afterwards, from an address of its own.
+    let (status, _) = try_login(addr, "192.0.2.7", "staff", PASSWORD);
+    stop(server);
+    assert_eq!(status, 303, "the moderator logs in after the burst");
+
+    let refused = answers.iter().filter(|(s, _)| *s == 503).count();
+    let checked = answers.iter().filter(|(s, _)| *s == 401).count();
+    for (s, head) in &answers {
+        assert!(*s == 401 || *s == 503, "a log-in got {s}: {head}");
+        if *s == 503 {
+            assert!(
+                head.to_ascii_lowercase().contains("retry-after: "),
+                "{head}"
+            );
+        }
+    }
+    assert!(checked >= 2, "some log-ins were checked");
+    let reads = reads.lock().unwrap().clone();
+    assert!(!reads.is_empty());
+    assert!(
+        reads.iter().all(|(s, _)| *s == 200),
+        "every read answered 200: {reads:?}"
+    );
+    let mut lat: Vec<Duration> = reads.iter().map(|r| r.1).collect();
+    lat.sort();
+    let max = *lat.last().unwrap();
+    eprintln!(
+        "300 wrong log-ins in {burst:?}: {checked} checked (401), {refused} turned away (503); \
+         peak RSS {before} KiB before, {peak} KiB after; {} reads during the burst, \
+         p50 {:?}, max {max:?}",
+        lat.len(),
+        lat[lat.len() / 2]
+    );
+    assert!(peak < 512 * 1024, "peak RSS {peak} KiB");
+    assert!(max < Duration::from_secs(10), "a read took {max:?}");
+}
