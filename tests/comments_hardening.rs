@@ -5,8 +5,8 @@
 
 mod comments_support;
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -220,4 +220,119 @@ fn three_hundred_wrong_logins_at_once_keep_memory_bounded_and_reads_answering() 
     );
     assert!(peak < 512 * 1024, "peak RSS {peak} KiB");
     assert!(max < Duration::from_secs(10), "a read took {max:?}");
+}
+
+/// Reads from `s` until the server closes it or `limit` passes; returns whether it was
+/// closed, how long that took and what was read.
+fn wait_for_close(mut s: TcpStream, limit: Duration) -> (bool, Duration, String) {
+    let started = Instant::now();
+    s.set_read_timeout(Some(Duration::from_millis(250)))
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let mut closed = false;
+    while started.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    (
+        closed,
+        started.elapsed(),
+        String::from_utf8_lossy(&got).into_owned(),
+    )
+}
+
+/// A connection that has sent `text` and then goes quiet.
+fn half_sent(addr: SocketAddr, text: &str) -> TcpStream {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    s.write_all(text.as_bytes()).unwrap();
+    s
+}
+
+#[test]
+fn stalled_connections_are_closed_and_sigterm_exits_within_seconds() {
+    let site = site("");
+    let root = site.path();
+    let (mut server, addr) = start(root);
+    let stalled = [
+        (
+            "half-sent headers",
+            "POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty".to_string(),
+        ),
+        (
+            "half-sent body",
+            "POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"page\":".to_string(),
+        ),
+        ("nothing sent", String::new()),
+        (
+            "idle keep-alive",
+            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_string(),
+        ),
+    ];
+    let waiters: Vec<_> = stalled
+        .into_iter()
+        .map(|(what, text)| {
+            let s = half_sent(addr, &text);
+            std::thread::spawn(move || (what, wait_for_close(s, Duration::from_secs(40))))
+        })
+        .collect();
+    // Meanwhile the server answers everyone else.
+    let (status, _, _) = http(addr, "GET", "/healthz", &[], b"").unwrap();
+    assert_eq!(status, 200);
+    for w in waiters {
+        let (what, (closed, took, got)) = w.join().unwrap();
+        eprintln!("{what}: closed after {took:?}");
+        assert!(
+            closed && took < Duration::from_secs(30),
+            "{what}: open after {took:?}"
+        );
+        match what {
+            "half-sent body" => assert!(got.starts_with("HTTP/1.1 408"), "{what}: {got}"),
+            "idle keep-alive" => assert!(got.starts_with("HTTP/1.1 200"), "{what}: {got}"),
+            _ => {}
+        }
+    }
+
+    // SIGTERM with a half-sent request and an idle client attached.
+    let _half = half_sent(
+        addr,
+        "POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-",
+    );
+    let _idle = half_sent(addr, "");
+    std::thread::sleep(Duration::from_millis(200));
+    let sent = Instant::now();
+    let kill = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let mut exit = None;
+    while sent.elapsed() < Duration::from_secs(20) {
+        if let Some(status) = server.try_wait().unwrap() {
+            exit = Some((status, sent.elapsed()));
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let Some((status, took)) = exit else {
+        stop(server);
+        panic!("still running 20 s after SIGTERM");
+    };
+    eprintln!("SIGTERM with a half-sent request attached: exited after {took:?}");
+    assert!(status.success(), "{status:?}");
+    assert!(took < Duration::from_secs(5), "exited after {took:?}");
 }

@@ -56,6 +56,15 @@ pub struct CommentsConfig {
     pub login_checks_at_once: usize,
     /// Log-ins that may wait for a check; past this, 503 with `Retry-After`.
     pub login_queue: usize,
+    /// Seconds a client has to send a request's headers; also how long an idle
+    /// keep-alive connection stays open.
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body.
+    pub body_timeout_secs: u64,
+    /// Most connections open at once (also kept below the open-file limit).
+    pub max_connections: usize,
+    /// Seconds that SIGTERM or Ctrl-C waits for requests in flight before exiting.
+    pub shutdown_timeout_secs: u64,
     /// Optional e-mail to moderators about new comments; off unless `host` is set.
     pub smtp: SmtpConfig,
 }
@@ -84,6 +93,10 @@ impl Default for CommentsConfig {
             session_hours: 12,
             login_checks_at_once: 2,
             login_queue: 16,
+            header_timeout_secs: 10,
+            body_timeout_secs: 10,
+            max_connections: 512,
+            shutdown_timeout_secs: 3,
             smtp: SmtpConfig::default(),
         }
     }

@@ -92,7 +92,10 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            rt.block_on(http::serve(state, &listen))
+            let result = rt.block_on(http::serve(state, &listen));
+            // Do not wait for blocking work (a password check, a slow disk) to finish.
+            rt.shutdown_timeout(std::time::Duration::from_millis(500));
+            result
         }
         CommentsCommand::AddAdmin { username } => {
             let username = username.trim().to_string();

@@ -5,6 +5,9 @@
 pub mod admin;
 pub mod api;
 pub mod form;
+pub mod server;
+
+pub use server::{run, serve};
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -177,6 +180,8 @@ pub enum AppError {
     RateLimited(u64),
     /// Too many log-ins are being checked: 503 with `Retry-After`.
     Busy(u64),
+    /// The body did not arrive within `body_timeout_secs`: 408, and the connection closes.
+    Timeout,
     Internal(anyhow::Error),
 }
 
@@ -202,6 +207,7 @@ impl AppError {
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -216,6 +222,7 @@ impl AppError {
             AppError::TooLarge => "too_large",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Busy(_) => "busy",
+            AppError::Timeout => "timeout",
             AppError::Internal(_) => "internal",
         }
     }
@@ -233,6 +240,11 @@ impl AppError {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
+        if let AppError::Timeout = self {
+            // The rest of a late body may still come; do not read it as a new request.
+            resp.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
     }
 
     /// The same error as a small HTML page (the no-JS form and the admin page).
@@ -242,6 +254,7 @@ impl AppError {
             AppError::Invalid(i) => form::message_key(*i),
             AppError::RateLimited(_) => "comments_err_rate",
             AppError::Busy(_) => "comments_err_busy",
+            AppError::Timeout => "comments_err_timeout",
             AppError::Forbidden(_) => "comments_err_forbidden",
             AppError::TooLarge => "comments_err_too_long",
             _ => "comments_err_generic",
@@ -310,8 +323,46 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            read_body,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
+}
+
+/// Whether a path is answered with HTML pages (the no-JS form, the admin pages) rather
+/// than JSON.
+pub fn html_client(path: &str) -> bool {
+    path == "/comments/form" || path == "/admin" || path.starts_with("/admin/")
+}
+
+/// Reads the whole body (at most `max_request_bytes`) within `body_timeout_secs`, so a
+/// client that sends its body slowly, or never, cannot hold a handler. Handlers then see
+/// the body already in memory.
+async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use axum::body::HttpBody;
+    use http_body_util::BodyExt;
+    let (parts, body) = req.into_parts();
+    if body.size_hint().exact() == Some(0) {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    let wait = Duration::from_secs(state.config.body_timeout_secs.max(1));
+    let read = http_body_util::Limited::new(body, state.config.max_request_bytes).collect();
+    let err = match tokio::time::timeout(wait, read).await {
+        Ok(Ok(collected)) => {
+            let body = axum::body::Body::from(collected.to_bytes());
+            return next.run(Request::from_parts(parts, body)).await;
+        }
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => AppError::TooLarge,
+        Ok(Err(_)) => AppError::Invalid(Invalid::BadJson),
+        Err(_) => AppError::Timeout,
+    };
+    if html_client(parts.uri.path()) {
+        err.into_html(&state, &state.ui_lang(""), None)
+    } else {
+        err.into_response()
+    }
 }
 
 /// The client's address: the socket peer, or (with `trust_proxy`) the last
@@ -439,45 +490,5 @@ pub async fn blocking<T: Send + 'static>(
     match tokio::task::spawn_blocking(f).await {
         Ok(r) => r.map_err(AppError::Internal),
         Err(e) => Err(AppError::Internal(anyhow::anyhow!("task failed: {e}"))),
-    }
-}
-
-/// Runs the server until Ctrl-C or SIGTERM.
-pub async fn serve(state: AppState, listen: &str) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
-    let addr = listener.local_addr()?;
-    println!("sala comments: listening on http://{addr}");
-    eprintln!(
-        "sala comments: {} commentable pages; allowed origins: {}",
-        state.pages.len(),
-        state.origins.allowed().join(", ")
-    );
-    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
-    Ok(())
-}
-
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
     }
 }
