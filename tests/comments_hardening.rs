@@ -111,6 +111,24 @@ fn try_login(addr: SocketAddr, ip: &str, user: &str, pass: &str) -> (u16, String
     (status, head)
 }
 
+/// The router on the companion's own accept loop, in this process, on 127.0.0.1. The
+/// server lives as long as the runtime.
+fn serve_here(state: sala::comments::http::AppState) -> (SocketAddr, tokio::runtime::Runtime) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    rt.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        let _ = sala::comments::http::run(listener, state, std::future::pending()).await;
+    });
+    (addr, rt)
+}
+
 fn stop(mut server: Child) {
     let _ = server.kill();
     let _ = server.wait();
@@ -335,4 +353,28 @@ fn stalled_connections_are_closed_and_sigterm_exits_within_seconds() {
     eprintln!("SIGTERM with a half-sent request attached: exited after {took:?}");
     assert!(status.success(), "{status:?}");
     assert!(took < Duration::from_secs(5), "exited after {took:?}");
+}
+
+#[test]
+fn failures_from_elsewhere_never_lock_the_moderator_out() {
+    let site = site("trust_proxy = true");
+    let state = state(site.path());
+    add_admin(&state, "staff", PASSWORD);
+    let (addr, _rt) = serve_here(state);
+    // 50 wrong guesses, each from another address.
+    for i in 0..50 {
+        let (s, head) = try_login(addr, &format!("10.2.0.{}", i + 1), "staff", "wrong guess");
+        assert_eq!(s, 401, "guess {i}: {head}");
+    }
+    // An address that keeps guessing backs off after three failures, even when it
+    // finally sends the right password.
+    let mut statuses: Vec<u16> = (0..5)
+        .map(|_| try_login(addr, "10.3.0.1", "staff", "wrong guess").0)
+        .collect();
+    statuses.push(try_login(addr, "10.3.0.1", "staff", PASSWORD).0);
+    assert_eq!(statuses, vec![401, 401, 401, 429, 429, 429]);
+    // The right password from an address that has not been failing gets in.
+    let (s, head) = try_login(addr, "192.0.2.10", "staff", PASSWORD);
+    assert_eq!(s, 303, "{head}");
+    assert!(head.contains("sala_admin="), "{head}");
 }

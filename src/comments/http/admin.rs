@@ -278,10 +278,14 @@ async fn try_login(
     if username.is_empty() || username.len() > 128 || form.password.len() > 1024 {
         return Ok(None);
     }
-    state
-        .limits
-        .logins_user
-        .check(&format!("user:{username}"))
+    // Backoff by where the failures come from, never by the user name alone: a
+    // correct password from an address that has not been failing always gets in.
+    let pair = format!("{}\n{username}", client.ip_hash);
+    let limits = &state.limits;
+    limits
+        .login_failures_client
+        .check(&client.ip_hash)
+        .and_then(|()| limits.login_failures_pair.check(&pair))
         .map_err(AppError::RateLimited)?;
     let store = state.store.clone();
     let u = username.clone();
@@ -308,8 +312,12 @@ async fn try_login(
             GateError::Failed => AppError::Internal(anyhow::anyhow!("the password check failed")),
         })??;
     if !ok {
+        limits.login_failures_pair.failed(&pair);
+        limits.login_failures_client.failed(&client.ip_hash);
         return Ok(None);
     }
+    limits.login_failures_pair.succeeded(&pair);
+    limits.login_failures_client.succeeded(&client.ip_hash);
     let token = random_hex(32)?;
     let csrf = random_hex(32)?;
     let hours = i64::from(state.config.session_hours.max(1));

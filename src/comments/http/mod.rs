@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use super::config::CommentsConfig;
-use super::login::LoginGate;
+use super::login::{Backoff, LoginGate};
 use super::pages::Pages;
 use super::security::{OriginCheck, OriginPolicy, RateLimiter, Secret};
 use super::store::Store;
@@ -50,8 +50,13 @@ pub struct Limits {
     pub requests: RateLimiter,
     pub posts_client: RateLimiter,
     pub posts_page: RateLimiter,
+    /// Log-in attempts per client address, failed or not.
     pub logins_client: RateLimiter,
-    pub logins_user: RateLimiter,
+    /// Failed log-ins per (client, user name): backoff after a few. Keyed by the pair,
+    /// so failures from elsewhere never lock a moderator out.
+    pub login_failures_pair: Backoff,
+    /// Failed log-ins per client, whatever the user name: backoff after more.
+    pub login_failures_client: Backoff,
     /// The few argon2 checks that may run at once, and the short queue before them.
     pub login_gate: LoginGate,
 }
@@ -90,9 +95,12 @@ impl AppState {
             posts_client: RateLimiter::new(config.posts_per_client_per_hour, hour),
             posts_page: RateLimiter::new(config.posts_per_page_per_hour, hour),
             logins_client: RateLimiter::new(config.logins_per_client_per_hour, hour),
-            logins_user: RateLimiter::new(
-                config.logins_per_client_per_hour.saturating_mul(2),
-                hour,
+            // A moderator who mistypes three times waits 30 s, then 1 min, 2 min …
+            login_failures_pair: Backoff::new(3, Duration::from_secs(30), Duration::from_secs(900)),
+            login_failures_client: Backoff::new(
+                10,
+                Duration::from_secs(30),
+                Duration::from_secs(3600),
             ),
             login_gate: LoginGate::new(
                 config.login_checks_at_once,
