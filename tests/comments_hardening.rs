@@ -137,7 +137,7 @@ fn stop(mut server: Child) {
 #[test]
 fn three_hundred_wrong_logins_at_once_keep_memory_bounded_and_reads_answering() {
     let site = site(
-        "trust_proxy = true\nlogins_per_client_per_hour = 1000000\nrequests_per_client_per_minute = 1000000",
+        "trust_proxy = 1\nlogins_per_client_per_hour = 1000000\nrequests_per_client_per_minute = 1000000",
     );
     let root = site.path();
     add_admin_cli(root, "staff", PASSWORD);
@@ -377,4 +377,37 @@ fn failures_from_elsewhere_never_lock_the_moderator_out() {
     let (s, head) = try_login(addr, "192.0.2.10", "staff", PASSWORD);
     assert_eq!(s, 303, "{head}");
     assert!(head.contains("sala_admin="), "{head}");
+}
+
+#[test]
+fn forged_forwarded_for_lines_do_not_escape_the_limits() {
+    let site =
+        site("trust_proxy = 1\nposts_per_client_per_hour = 3\nposts_per_page_per_hour = 1000");
+    let state = state(site.path());
+    let (addr, _rt) = serve_here(state.clone());
+    let post = |xff: Vec<String>| -> u16 {
+        let mut headers = vec![("Content-Type", "application/json")];
+        headers.extend(xff.iter().map(|v| ("X-Forwarded-For", v.as_str())));
+        http(
+            addr,
+            "POST",
+            "/api/comments",
+            &headers,
+            comment(PAGE, "a", "b").as_bytes(),
+        )
+        .unwrap()
+        .0
+    };
+    // The client sends a new address on its own line each time; the proxy appends the
+    // address it saw on a line of its own.
+    let own_lines: Vec<u16> = (0..5)
+        .map(|i| post(vec![format!("10.9.9.{i}"), "203.0.113.5".into()]))
+        .collect();
+    assert_eq!(own_lines, vec![202, 202, 202, 429, 429]);
+    // The proxy appends to the client's line instead.
+    let one_line: Vec<u16> = (0..5)
+        .map(|i| post(vec![format!("10.8.8.{i}, 203.0.113.6")]))
+        .collect();
+    assert_eq!(one_line, vec![202, 202, 202, 429, 429]);
+    assert_eq!(state.store.count().unwrap(), 6);
 }

@@ -25,8 +25,11 @@ pub struct CommentsConfig {
     pub allowed_origins: Vec<String>,
     /// Accept `Origin: null` (pages opened from file://, sandboxed frames). Off.
     pub allow_null_origin: bool,
-    /// Take the client address from the last `X-Forwarded-For` entry (behind a proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of yours stand in front of the companion. The client's
+    /// address is then this many entries from the right of `X-Forwarded-For` (all its
+    /// header lines joined). `0` (or `false`): the socket peer; `true` means 1.
+    #[serde(deserialize_with = "hops")]
+    pub trust_proxy: u32,
     /// Always mark the admin cookie `Secure` (it is also set when the request carries
     /// `X-Forwarded-Proto: https`).
     pub secure_cookies: bool,
@@ -78,7 +81,7 @@ impl Default for CommentsConfig {
             site_url: String::new(),
             allowed_origins: Vec::new(),
             allow_null_origin: false,
-            trust_proxy: false,
+            trust_proxy: 0,
             secure_cookies: false,
             posts_per_client_per_hour: 10,
             posts_per_page_per_hour: 60,
@@ -100,6 +103,20 @@ impl Default for CommentsConfig {
             smtp: SmtpConfig::default(),
         }
     }
+}
+
+/// `trust_proxy = true` / `false` (the old form) or a count of hops.
+fn hops<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Hops {
+        Flag(bool),
+        Count(u32),
+    }
+    Ok(match Hops::deserialize(d)? {
+        Hops::Flag(b) => u32::from(b),
+        Hops::Count(n) => n,
+    })
 }
 
 /// `[comments.smtp]`: a plain SMTP relay (such as the local MTA on port 25).

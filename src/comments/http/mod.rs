@@ -373,25 +373,48 @@ async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> R
     }
 }
 
-/// The client's address: the socket peer, or (with `trust_proxy`) the last
-/// `X-Forwarded-For` entry, which the proxy itself appended.
+/// The client's address: the socket peer, or (with `trust_proxy = N`) the address the
+/// N-th trusted proxy saw.
 fn client_ip(state: &AppState, req: &Request) -> String {
-    if state.config.trust_proxy {
-        if let Some(ip) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return ip.to_string();
+    let hops = state.config.trust_proxy as usize;
+    if hops > 0 {
+        let lines = req.headers().get_all("x-forwarded-for");
+        if let Some(ip) = forwarded_client(lines.iter().map(|v| v.as_bytes()), hops) {
+            return ip;
         }
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The client in `X-Forwarded-For`, given `hops` trusted proxies: every header line
+/// joined in order, then the `hops`-th entry from the right. Each trusted proxy appended
+/// one entry (the address it saw), so everything further left, including any line the
+/// client sent itself, is the client's own word and is ignored. With fewer entries than
+/// hops, the leftmost (still written by a trusted proxy). `None` without any entry.
+pub fn forwarded_client<'a>(lines: impl Iterator<Item = &'a [u8]>, hops: usize) -> Option<String> {
+    let joined: Vec<String> = lines
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect();
+    let entries: Vec<&str> = joined
+        .iter()
+        .flat_map(|l| l.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let entry = entries
+        .get(entries.len().saturating_sub(hops.max(1)))
+        .copied()?;
+    // `1.2.3.4:5678` and `[2001:db8::1]:80` carry a port; keep the address only.
+    let ip = entry
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| entry.chars().take(100).collect());
+    Some(ip)
 }
 
 /// Runs around every request: the per-client request limit, CORS for the API, and the
@@ -498,5 +521,42 @@ pub async fn blocking<T: Send + 'static>(
     match tokio::task::spawn_blocking(f).await {
         Ok(r) => r.map_err(AppError::Internal),
         Err(e) => Err(AppError::Internal(anyhow::anyhow!("task failed: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    fn client(lines: &[&str], hops: usize) -> Option<String> {
+        forwarded_client(lines.iter().map(|l| l.as_bytes()), hops)
+    }
+
+    #[test]
+    fn the_client_is_counted_from_the_right_of_every_line() {
+        // The client's forged line comes first; the proxy's is appended after it.
+        assert_eq!(
+            client(&["6.6.6.6", "203.0.113.5"], 1).as_deref(),
+            Some("203.0.113.5")
+        );
+        assert_eq!(
+            client(&["6.6.6.6, 203.0.113.5"], 1).as_deref(),
+            Some("203.0.113.5")
+        );
+        assert_eq!(
+            client(&["6.6.6.6, 198.51.100.1", "10.0.0.1"], 2).as_deref(),
+            Some("198.51.100.1")
+        );
+        assert_eq!(client(&["10.0.0.1"], 2).as_deref(), Some("10.0.0.1"));
+        assert_eq!(
+            client(&["203.0.113.5:4711"], 1).as_deref(),
+            Some("203.0.113.5")
+        );
+        assert_eq!(
+            client(&["[2001:db8::1]:80"], 1).as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(client(&["", " , "], 1), None);
+        assert_eq!(client(&[], 1), None);
     }
 }
