@@ -411,3 +411,147 @@ fn forged_forwarded_for_lines_do_not_escape_the_limits() {
     assert_eq!(one_line, vec![202, 202, 202, 429, 429]);
     assert_eq!(state.store.count().unwrap(), 6);
 }
+
+/// Runs `sala comments serve` expecting it to refuse to start; returns its stderr.
+/// Fails (after killing it) if it is still running after 30 s.
+fn refused_start(mut cmd: Command, root: &Path) -> String {
+    let log_path = root.join("refused.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut child = cmd
+        .args(["comments", "serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(db(root))
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if let Some(status) = child.try_wait().unwrap() {
+            let err = std::fs::read_to_string(&log_path).unwrap();
+            assert!(!status.success(), "it started: {err}");
+            return err;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    stop(child);
+    panic!("still running after 30 s");
+}
+
+/// Whether this process runs as root, which ignores file permissions.
+fn running_as_root(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = dir.join("uid-probe");
+    std::fs::write(&probe, b"").unwrap();
+    let uid = std::fs::metadata(&probe).unwrap().uid();
+    std::fs::remove_file(probe).unwrap();
+    uid == 0
+}
+
+#[test]
+fn a_read_only_database_is_refused_at_start_up_with_its_name() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let site = site("");
+    let root = site.path();
+    drop(sala::comments::store::Store::open(&db(root)).unwrap());
+    std::fs::set_permissions(db(root), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut cmd = sala(root);
+    cmd.env("SALA_COMMENTS_SECRET", "0123456789abcdef0123456789abcdef");
+    if running_as_root(root) {
+        // Root writes through any mode: run the server as nobody instead, in a folder it
+        // may write (so only the database itself is read-only to it).
+        std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o777)).unwrap();
+        cmd.uid(65534).gid(65534);
+    }
+    let err = refused_start(cmd, root);
+    let shown = db(root).display().to_string();
+    assert!(err.contains(&shown), "{err}");
+    assert!(err.contains("cannot be written"), "{err}");
+    assert!(err.contains("เขียนไม่ได้"), "{err}");
+}
+
+#[test]
+fn a_corrupt_database_is_refused_at_start_up_with_its_name() {
+    // Not a database at all.
+    let site = site("");
+    let root = site.path();
+    let junk = "these are not the pages you are looking for\n".repeat(200);
+    std::fs::write(db(root), &junk).unwrap();
+    let err = refused_start(sala(root), root);
+    assert!(err.contains(&db(root).display().to_string()), "{err}");
+    assert!(err.contains("is damaged"), "{err}");
+    assert!(err.contains("เสียหาย"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(db(root)).unwrap(),
+        junk,
+        "left as it was"
+    );
+
+    // A real database with pages overwritten in the middle.
+    let site = comments_support::site("");
+    let root = site.path();
+    {
+        let store = sala::comments::store::Store::open(&db(root)).unwrap();
+        let (created, unix) = sala::comments::store::now();
+        for i in 0..300 {
+            let c = sala::comments::store::NewComment {
+                page: PAGE.into(),
+                parent: None,
+                name: format!("ผู้อ่าน {i}"),
+                email: None,
+                body: "ข้อความ ".repeat(40),
+                created: created.clone(),
+                created_unix: unix,
+                ip_hash: None,
+                delete_token_hash: "0".repeat(64),
+                lang: "th".into(),
+            };
+            store.insert(&c).unwrap().unwrap();
+        }
+    }
+    let mut bytes = std::fs::read(db(root)).unwrap();
+    assert!(bytes.len() > 16 * 4096, "{} bytes", bytes.len());
+    for b in &mut bytes[8 * 4096..12 * 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(db(root), &bytes).unwrap();
+    let err = refused_start(sala(root), root);
+    assert!(err.contains(&db(root).display().to_string()), "{err}");
+    assert!(err.contains("is damaged"), "{err}");
+}
+
+#[test]
+fn a_second_server_on_the_same_database_is_refused() {
+    let site = site("");
+    let root = site.path();
+    let (first, addr) = start(root);
+    let err = refused_start(sala(root), root);
+    let (status, _, _) = http(addr, "GET", "/healthz", &[], b"").unwrap();
+    stop(first);
+    assert!(err.contains("another `sala comments serve`"), "{err}");
+    assert!(err.contains(&db(root).display().to_string()), "{err}");
+    assert_eq!(status, 200, "the first one keeps serving");
+    // Once the first has gone, a new one starts.
+    let (again, addr) = start(root);
+    let (status, _, _) = http(addr, "GET", "/healthz", &[], b"").unwrap();
+    stop(again);
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn healthz_reports_a_database_that_takes_no_writes() {
+    let site = site("");
+    let state = state(site.path());
+    let (addr, _rt) = serve_here(state);
+    let (status, _, body) = http(addr, "GET", "/healthz", &[], b"").unwrap();
+    assert_eq!((status, body.as_str()), (200, "ok"));
+    // Another process holds the write lock: writes cannot commit.
+    let other = rusqlite::Connection::open(db(site.path())).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let (status, _, body) = http(addr, "GET", "/healthz", &[], b"").unwrap();
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body, r#"{"error":"database_unwritable"}"#);
+    other.execute_batch("COMMIT").unwrap();
+    let (status, _, _) = http(addr, "GET", "/healthz", &[], b"").unwrap();
+    assert_eq!(status, 200);
+}

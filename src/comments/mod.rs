@@ -83,6 +83,7 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
     let db = config.db_path(root, args.db.as_deref());
     match args.command {
         CommentsCommand::Serve { listen } => {
+            let _lock = store::ServeLock::acquire(&db)?;
             let (state, secret_from) = http::AppState::for_site(root, Some(&db))?;
             eprintln!(
                 "sala comments: database {}; secret from {secret_from}",

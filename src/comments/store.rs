@@ -11,7 +11,10 @@ use serde::Serialize;
 use crate::content::baked_comments::BakedComment;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_health.sql"),
+];
 
 /// A comment's moderation state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -119,6 +122,55 @@ impl Store {
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open the database {}", path.display()))?;
         Self::setup(conn)
+    }
+
+    /// Opens the database for the server, refusing before it listens one that is
+    /// read-only, damaged or will not take a write. Each refusal names the file and says
+    /// what to do, in English and Thai.
+    pub fn open_for_server(path: &Path) -> anyhow::Result<Store> {
+        let shown = path.display();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot create the folder {} for the database: {e}. Create it, writable by the user that runs `sala comments serve`.\nสร้างโฟลเดอร์ {} สำหรับฐานข้อมูลไม่ได้ โปรดสร้างโฟลเดอร์นี้ให้ผู้ใช้ที่รัน sala comments serve เขียนได้",
+                    dir.display(),
+                    dir.display()
+                )
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot open the database {shown}: {e}. Check the path, and that the file and its folder belong to the user that runs `sala comments serve`.\nเปิดฐานข้อมูล {shown} ไม่ได้ โปรดตรวจเส้นทาง และสิทธิ์ของไฟล์และโฟลเดอร์สำหรับผู้ใช้ที่รัน sala comments serve"
+            )
+        })?;
+        let unwritable = |why: &dyn std::fmt::Display| {
+            anyhow::anyhow!(
+                "the database {shown} cannot be written ({why}). Make the file, its -wal and -shm files and its folder writable by the user that runs `sala comments serve` (for example `chown` to that user and `chmod 600` the file), and check that the disk is not full or mounted read-only; then start again.\nฐานข้อมูล {shown} เขียนไม่ได้ ({why}) โปรดให้ผู้ใช้ที่รัน sala comments serve เขียนไฟล์นี้ ไฟล์ -wal -shm และโฟลเดอร์ได้ และตรวจว่าดิสก์ไม่เต็มหรือไม่ได้เมานต์แบบอ่านอย่างเดียว แล้วเริ่มใหม่"
+            )
+        };
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            return Err(unwritable(&"it opened read-only"));
+        }
+        let damaged = |why: &dyn std::fmt::Display| {
+            anyhow::anyhow!(
+                "the database {shown} is damaged or is not a SQLite database ({why}). Do not delete it: stop here, keep a copy, and restore the latest backup (or try `sqlite3 {shown} .recover`); then start again.\nฐานข้อมูล {shown} เสียหายหรือไม่ใช่ไฟล์ SQLite ({why}) อย่าลบไฟล์ โปรดเก็บสำเนาไว้ แล้วกู้คืนจากข้อมูลสำรองล่าสุด (หรือลอง sqlite3 .recover) แล้วเริ่มใหม่"
+            )
+        };
+        let problems: Vec<String> = conn
+            .prepare("PRAGMA quick_check(5)")
+            .and_then(|mut st| {
+                st.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<Result<_, _>>()
+            })
+            .map_err(|e| damaged(&e))?;
+        if problems != ["ok"] {
+            return Err(damaged(&format!("quick_check: {}", problems.join("; "))));
+        }
+        let store = Self::setup(conn).map_err(|e| unwritable(&format!("{e:#}")))?;
+        store
+            .health()
+            .map_err(|e| unwritable(&format!("a test write failed: {e:#}")))?;
+        Ok(store)
     }
 
     fn setup(mut conn: Connection) -> anyhow::Result<Store> {
@@ -331,6 +383,21 @@ impl Store {
             .query_row("SELECT count(*) FROM comments", [], |r| r.get(0))?)
     }
 
+    /// Proves the database takes a write: one row, one transaction, waiting at most
+    /// 2 s for a lock. `/healthz` and start-up call it.
+    pub fn health(&self) -> anyhow::Result<()> {
+        let conn = self.conn();
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        let written = conn.execute(
+            "INSERT INTO health (id, checked) VALUES (1, ?1)
+             ON CONFLICT (id) DO UPDATE SET checked = excluded.checked",
+            [now().0],
+        );
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        written?;
+        Ok(())
+    }
+
     // --- admins and sessions ---
 
     pub fn set_admin(&self, username: &str, password_hash: &str, now: &str) -> anyhow::Result<()> {
@@ -392,6 +459,49 @@ impl Store {
     pub fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
         self.write(|tx| tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash]))?;
         Ok(())
+    }
+}
+
+/// Held while `sala comments serve` runs: an exclusive lock on `DB.lock` next to the
+/// database, so a second server on the same database is refused. (The CLI commands do
+/// not take it: staff approve and export while the server runs.) The operating system
+/// drops the lock when the process ends, however it ends.
+#[derive(Debug)]
+pub struct ServeLock {
+    _file: std::fs::File,
+}
+
+impl ServeLock {
+    pub fn acquire(db: &Path) -> anyhow::Result<ServeLock> {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let path = db.with_file_name(name);
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options
+            .open(&path)
+            .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use rustix::fs::{flock, FlockOperation};
+            if let Err(e) = flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                if e == rustix::io::Errno::WOULDBLOCK {
+                    anyhow::bail!(
+                        "another `sala comments serve` is already using the database {} (it holds {}). Stop that one first, or give this one its own --db.\nมี sala comments serve อีกตัวใช้ฐานข้อมูล {} อยู่แล้ว โปรดหยุดตัวนั้นก่อน หรือระบุ --db อื่นให้ตัวนี้",
+                        db.display(),
+                        path.display(),
+                        db.display()
+                    );
+                }
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+        Ok(ServeLock { _file: file })
     }
 }
 

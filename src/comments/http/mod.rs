@@ -127,7 +127,7 @@ impl AppState {
         let (pages, site) = Pages::load(root)?;
         let config = site.config.comments.clone();
         let db_path = config.db_path(root, db);
-        let store = Arc::new(Store::open(&db_path)?);
+        let store = Arc::new(Store::open_for_server(&db_path)?);
         let (secret, secret_from) = Secret::load(&db_path)?;
         let theme_dir = root.join("themes").join(&site.config.theme);
         let i18n = I18n::load(&theme_dir, &site.config.languages).map_err(|ds| {
@@ -329,7 +329,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .merge(form::router())
         .merge(admin::router())
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", axum::routing::get(healthz))
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -337,6 +337,24 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
+}
+
+/// `ok`, or 503 `database_unwritable` when a test write does not commit within 2 s (disk
+/// full, read-only remount, a lock held elsewhere, damage). The cause is logged.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    match blocking(move || store.health()).await {
+        Ok(()) => "ok".into_response(),
+        Err(e) => {
+            e.log();
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "application/json")],
+                r#"{"error":"database_unwritable"}"#,
+            )
+                .into_response()
+        }
+    }
 }
 
 /// Whether a path is answered with HTML pages (the no-JS form, the admin pages) rather
