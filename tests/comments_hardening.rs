@@ -555,3 +555,94 @@ fn healthz_reports_a_database_that_takes_no_writes() {
     let (status, _, _) = http(addr, "GET", "/healthz", &[], b"").unwrap();
     assert_eq!(status, 200);
 }
+
+#[test]
+fn database_files_are_private_and_the_audit_log_records_moderation() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site("");
+    let root = site.path();
+    add_admin_cli(root, "staff", PASSWORD);
+    let (server, addr) = start(root);
+    let (status, _, body) = http(
+        addr,
+        "POST",
+        "/api/comments",
+        &[("Content-Type", "application/json")],
+        comment(PAGE, "ผู้อ่านลับ", "ข้อความส่วนตัว").as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(status, 202, "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        try_login(addr, "198.51.100.1", "staff", "wrong guess").0,
+        401
+    );
+    assert_eq!(
+        try_login(addr, "198.51.100.1", "nobody", "wrong guess").0,
+        401
+    );
+    let (status, head) = try_login(addr, "198.51.100.1", "staff", PASSWORD);
+    assert_eq!(status, 303, "{head}");
+    let session = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .find(|c| c.starts_with("sala_admin="))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, _, queue) = http(addr, "GET", "/admin", &[("Cookie", &session)], b"").unwrap();
+    let csrf = between(&queue, "name=\"csrf\" value=\"", "\"");
+    let (status, head, _) = http(
+        addr,
+        "POST",
+        &format!("/admin/comments/{id}/approve"),
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &session),
+        ],
+        format!("csrf={csrf}").as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(status, 303, "{head}");
+
+    // The database, its journal files, the secret and the lock: owner only.
+    let mut modes = Vec::new();
+    for suffix in ["", "-wal", "-shm", ".secret", ".lock"] {
+        let mut path = db(root).into_os_string();
+        path.push(suffix);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        modes.push((suffix, format!("{mode:o}")));
+    }
+    stop(server);
+    assert!(modes.iter().all(|(_, m)| m == "600"), "{modes:?}");
+
+    let out = sala(root)
+        .args(["comments", "audit", "--db"])
+        .arg(db(root))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let log = String::from_utf8(out.stdout).unwrap();
+    let has = |actor: &str, action: &str, detail: &str| {
+        log.lines().any(|l| {
+            let f: Vec<&str> = l.split("  ").collect();
+            f.len() == 4 && f[1] == actor && f[2] == action && f[3] == detail
+        })
+    };
+    assert!(
+        log.lines().next().unwrap().contains("add_admin  staff"),
+        "{log}"
+    );
+    assert!(has("staff", "login_failed", ""), "{log}");
+    assert!(
+        has("?", "login_failed", ""),
+        "an unknown user name is not kept: {log}"
+    );
+    assert!(has("staff", "login", ""), "{log}");
+    assert!(has("staff", "approve", &format!("#{id}")), "{log}");
+    assert!(!log.contains("nobody") && !log.contains("ผู้อ่านลับ"), "{log}");
+}

@@ -14,6 +14,7 @@ use crate::content::baked_comments::BakedComment;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_health.sql"),
+    include_str!("migrations/003_audit.sql"),
 ];
 
 /// A comment's moderation state.
@@ -119,6 +120,7 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
         }
+        create_private(path)?;
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open the database {}", path.display()))?;
         Self::setup(conn)
@@ -138,6 +140,7 @@ impl Store {
                 )
             })?;
         }
+        create_private(path)?;
         let conn = Connection::open(path).map_err(|e| {
             anyhow::anyhow!(
                 "cannot open the database {shown}: {e}. Check the path, and that the file and its folder belong to the user that runs `sala comments serve`.\nเปิดฐานข้อมูล {shown} ไม่ได้ โปรดตรวจเส้นทาง และสิทธิ์ของไฟล์และโฟลเดอร์สำหรับผู้ใช้ที่รัน sala comments serve"
@@ -148,6 +151,19 @@ impl Store {
                 "the database {shown} cannot be written ({why}). Make the file, its -wal and -shm files and its folder writable by the user that runs `sala comments serve` (for example `chown` to that user and `chmod 600` the file), and check that the disk is not full or mounted read-only; then start again.\nฐานข้อมูล {shown} เขียนไม่ได้ ({why}) โปรดให้ผู้ใช้ที่รัน sala comments serve เขียนไฟล์นี้ ไฟล์ -wal -shm และโฟลเดอร์ได้ และตรวจว่าดิสก์ไม่เต็มหรือไม่ได้เมานต์แบบอ่านอย่างเดียว แล้วเริ่มใหม่"
             )
         };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(path) {
+                let mode = meta.permissions().mode() & 0o777;
+                if mode & 0o077 != 0 {
+                    eprintln!(
+                        "sala comments: warning: {shown} has mode {mode:o}; other users can read it. `chmod 600` it (and its -wal and -shm files).\n\
+                         sala comments: คำเตือน: ไฟล์ {shown} มีสิทธิ์ {mode:o} ผู้ใช้อื่นอ่านได้ โปรด chmod 600 ไฟล์นี้ (และไฟล์ -wal -shm)"
+                    );
+                }
+            }
+        }
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
             return Err(unwritable(&"it opened read-only"));
         }
@@ -372,6 +388,16 @@ impl Store {
                 [cutoff_unix],
             )?;
             tx.execute("DELETE FROM sessions WHERE expires_unix < ?1", [now_unix])?;
+            // Failed log-ins can be many; they are kept only for the retention period.
+            let cutoff = time::OffsetDateTime::from_unix_timestamp(cutoff_unix)
+                .ok()
+                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+            if let Some(cutoff) = cutoff {
+                tx.execute(
+                    "DELETE FROM audit WHERE action = 'login_failed' AND at < ?1",
+                    [cutoff],
+                )?;
+            }
             Ok((deleted, cleared))
         })
     }
@@ -396,6 +422,38 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         written?;
         Ok(())
+    }
+
+    // --- the audit log ---
+
+    /// Records one action. `detail` holds ids and counts only, never personal data.
+    pub fn audit(&self, actor: &str, action: &str, detail: &str) -> anyhow::Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO audit (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+                params![now().0, actor, action, detail],
+            )
+        })?;
+        Ok(())
+    }
+
+    /// The last `limit` entries, oldest first.
+    pub fn audit_log(&self, limit: u32) -> anyhow::Result<Vec<AuditEntry>> {
+        let conn = self.conn();
+        let mut st = conn.prepare_cached(
+            "SELECT id, at, actor, action, detail FROM
+             (SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id",
+        )?;
+        let rows = st.query_map([limit], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                detail: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     // --- admins and sessions ---
@@ -459,6 +517,44 @@ impl Store {
     pub fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
         self.write(|tx| tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash]))?;
         Ok(())
+    }
+}
+
+/// Creates the database file, empty, with mode 0600 when it does not exist yet. SQLite
+/// gives its `-wal` and `-shm` files the database file's mode, so they are 0600 too.
+fn create_private(path: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create the database {}", path.display())),
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// Who runs a CLI command, for the audit log: `cli (USER)`.
+pub fn cli_actor() -> String {
+    match std::env::var("SUDO_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("LOGNAME"))
+    {
+        Ok(u) if !u.is_empty() => format!("cli ({})", u.chars().take(64).collect::<String>()),
+        _ => "cli".into(),
     }
 }
 

@@ -292,10 +292,10 @@ async fn try_login(
     let password = form.password;
     // The argon2 check runs behind the gate: a few at once, on the blocking pool, so a
     // flood of log-ins can neither exhaust memory nor delay readers and posters.
-    let ok = state
+    let (ok, known) = state
         .limits
         .login_gate
-        .run(move |area| -> anyhow::Result<bool> {
+        .run(move |area| -> anyhow::Result<(bool, bool)> {
             let hash = store.admin_hash(&u)?;
             // Verify against a dummy hash for unknown users, so timing says nothing.
             let known = hash.is_some();
@@ -304,13 +304,22 @@ async fn try_login(
                 None => dummy_hash()?,
             };
             let ok = verify_password(&phc, password.as_bytes(), area);
-            Ok(ok && known)
+            Ok((ok && known, known))
         })
         .await
         .map_err(|e| match e {
             GateError::Busy(s) => AppError::Busy(s),
             GateError::Failed => AppError::Internal(anyhow::anyhow!("the password check failed")),
         })??;
+    // An unknown user name may be a password typed in the wrong box: not logged.
+    let actor = if known { username.clone() } else { "?".into() };
+    audit(
+        state,
+        actor,
+        if ok { "login" } else { "login_failed" },
+        String::new(),
+    )
+    .await;
     if !ok {
         limits.login_failures_pair.failed(&pair);
         limits.login_failures_client.failed(&client.ip_hash);
@@ -332,6 +341,14 @@ async fn try_login(
         &state.secret.sign(&token),
         hours * 3600,
     )))
+}
+
+/// Adds to the audit log. A failure is logged and does not undo the action it records.
+async fn audit(state: &AppState, actor: String, action: &'static str, detail: String) {
+    let store = state.store.clone();
+    if let Err(e) = blocking(move || store.audit(&actor, action, &detail)).await {
+        e.log();
+    }
 }
 
 /// The argon2 hash of a random password nobody knows, made once.
@@ -381,9 +398,11 @@ async fn logout(
     match checked(&state, &headers, body).await {
         Ok((s, _)) => {
             let store = state.store.clone();
-            if let Err(e) = blocking(move || store.delete_session(&s.token_hash)).await {
+            let hash = s.token_hash.clone();
+            if let Err(e) = blocking(move || store.delete_session(&hash)).await {
                 return e.into_html(&state, &lang, Some("/admin"));
             }
+            audit(&state, s.username, "logout", String::new()).await;
             let mut resp = redirect(&format!("/admin?{}", lang_q(&lang)));
             resp.headers_mut().append(
                 header::SET_COOKIE,
@@ -404,7 +423,7 @@ async fn act(
 ) -> Response {
     let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
     let result = async {
-        let (_, form) = checked(&state, &headers, body).await?;
+        let (session, form) = checked(&state, &headers, body).await?;
         let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
         let store = state.store.clone();
         let found = match action.as_str() {
@@ -416,6 +435,12 @@ async fn act(
         if !found {
             return Err(AppError::NotFound);
         }
+        let what: &'static str = match action.as_str() {
+            "approve" => "approve",
+            "reject" => "reject",
+            _ => "delete",
+        };
+        audit(&state, session.username, what, format!("#{id}")).await;
         let back = Status::parse(&form.status).unwrap_or(Status::Pending);
         Ok(redirect(&format!(
             "/admin?{}&status={}&done={}",
@@ -567,7 +592,7 @@ async fn edit(
 ) -> Response {
     let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
     let result = async {
-        let (_, form) = checked(&state, &headers, body).await?;
+        let (session, form) = checked(&state, &headers, body).await?;
         let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
         let name = clean_name(&form.name, state.config.max_name_chars)?;
         let text = clean_body(&form.body, state.config.max_body_chars, usize::MAX)?;
@@ -575,6 +600,7 @@ async fn edit(
         if !blocking(move || store.edit(id, &name, &text)).await? {
             return Err(AppError::NotFound);
         }
+        audit(&state, session.username, "edit", format!("#{id}")).await;
         let back = Status::parse(&form.status).unwrap_or(Status::Pending);
         Ok(redirect(&format!(
             "/admin?{}&status={}&done=edit",
