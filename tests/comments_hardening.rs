@@ -646,3 +646,118 @@ fn database_files_are_private_and_the_audit_log_records_moderation() {
     assert!(has("staff", "approve", &format!("#{id}")), "{log}");
     assert!(!log.contains("nobody") && !log.contains("ผู้อ่านลับ"), "{log}");
 }
+
+#[test]
+fn the_honeypot_answers_like_a_real_post() {
+    let site = site("");
+    let state = state(site.path());
+    let (addr, _rt) = serve_here(state.clone());
+    let post = |extra: serde_json::Value| {
+        let mut c: serde_json::Value = serde_json::from_str(&comment(PAGE, "a", "b")).unwrap();
+        for (k, v) in extra.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        let (status, head, body) = http(
+            addr,
+            "POST",
+            "/api/comments",
+            &[("Content-Type", "application/json"), ("Origin", ORIGIN)],
+            c.to_string().as_bytes(),
+        )
+        .unwrap();
+        (
+            status,
+            head,
+            serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        )
+    };
+    let (s1, h1, real) = post(serde_json::json!({}));
+    let (s2, h2, bot) = post(serde_json::json!({"website": "http://spam.example"}));
+    let (s3, _, bot2) = post(serde_json::json!({"website": "http://spam.example"}));
+    assert_eq!((s1, s2, s3), (202, 202, 202));
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&real), keys(&bot));
+    assert_eq!(bot["status"], "pending");
+    assert_eq!(bot["delete_token"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        bot["id"].as_i64().unwrap(),
+        real["id"].as_i64().unwrap() + 1
+    );
+    assert_eq!(
+        bot2["id"].as_i64().unwrap(),
+        real["id"].as_i64().unwrap() + 2
+    );
+    let headers = |h: &str| {
+        let mut names: Vec<String> = h
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_ascii_lowercase()))
+            .filter(|k| k != "date" && k != "content-length")
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(headers(&h1), headers(&h2));
+    // A bot's post that a person would have had refused is refused the same way.
+    let (s, _, v) = post(serde_json::json!({"website": "x", "consent": false}));
+    assert_eq!((s, v["error"].as_str()), (400, Some("consent_required")));
+    assert_eq!(
+        state.store.count().unwrap(),
+        1,
+        "only the real one is stored"
+    );
+}
+
+#[test]
+fn cors_names_the_allowlisted_origin_and_html_clients_get_html_429s() {
+    let site = site("requests_per_client_per_minute = 3");
+    let state = state(site.path());
+    let (addr, _rt) = serve_here(state);
+    // An allowed origin spelled differently by the client: the answer carries the
+    // allowlist's spelling.
+    let (status, head, _) = http(
+        addr,
+        "GET",
+        &format!("/api/comments?page={PAGE}"),
+        &[("Origin", "HTTPS://Clinic.Example.ORG:443")],
+        b"",
+    )
+    .unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("access-control-allow-origin: https://clinic.example.org\r\n"),
+        "{head}"
+    );
+    // Two more requests use up the minute; then each kind of client gets its kind of 429.
+    for _ in 0..2 {
+        assert_eq!(http(addr, "GET", "/healthz", &[], b"").unwrap().0, 200);
+    }
+    let (status, head, body) = http(addr, "GET", "/admin?lang=en", &[], b"").unwrap();
+    assert_eq!(status, 429);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(head.contains("retry-after: "), "{head}");
+    assert!(
+        body.contains("<html lang=\"en\">") && body.contains("please wait"),
+        "{body}"
+    );
+    let (status, head, body) = http(
+        addr,
+        "POST",
+        "/comments/form",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"page=x",
+    )
+    .unwrap();
+    assert_eq!(status, 429);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(body.contains("โปรดรอสักครู่"), "Thai by default: {body}");
+    let (status, head, body) =
+        http(addr, "GET", &format!("/api/comments?page={PAGE}"), &[], b"").unwrap();
+    assert_eq!(status, 429);
+    assert!(head.contains("content-type: application/json"), "{head}");
+    assert_eq!(body, r#"{"error":"rate_limited"}"#);
+}

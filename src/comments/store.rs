@@ -402,6 +402,15 @@ impl Store {
         })
     }
 
+    /// The last id handed out (0 before the first comment), deleted ones included.
+    pub fn last_id(&self) -> anyhow::Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many comments are stored, in any state.
     pub fn count(&self) -> anyhow::Result<i64> {
         Ok(self

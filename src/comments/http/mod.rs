@@ -43,6 +43,8 @@ pub struct Inner {
     pub languages: Vec<String>,
     pub i18n: I18n,
     pub limits: Limits,
+    /// The last id shown to a post that filled in the honeypot.
+    pub honeypot_last_id: std::sync::Mutex<i64>,
 }
 
 /// The rate limiters, one per kind of action.
@@ -118,6 +120,7 @@ impl AppState {
             languages,
             i18n,
             limits,
+            honeypot_last_id: std::sync::Mutex::new(0),
         }))
     }
 
@@ -448,7 +451,20 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         None,
     );
     let mut resp = if let Err(retry) = state.limits.requests.check(&client.ip_hash) {
-        AppError::RateLimited(retry).into_response()
+        let err = AppError::RateLimited(retry);
+        if html_client(req.uri().path()) {
+            // People on the no-JS form and the admin pages get a page they can read.
+            #[derive(serde::Deserialize, Default)]
+            #[serde(default)]
+            struct Lang {
+                lang: String,
+            }
+            let q: Lang =
+                serde_urlencoded::from_str(req.uri().query().unwrap_or("")).unwrap_or_default();
+            err.into_html(&state, &state.ui_lang(&q.lang), None)
+        } else {
+            err.into_response()
+        }
     } else if is_api && req.method() == Method::OPTIONS {
         preflight(&origin)
     } else {
