@@ -761,3 +761,39 @@ fn cors_names_the_allowlisted_origin_and_html_clients_get_html_429s() {
     assert!(head.contains("content-type: application/json"), "{head}");
     assert_eq!(body, r#"{"error":"rate_limited"}"#);
 }
+
+#[test]
+fn public_url_lets_the_moderator_log_in_behind_a_proxy_that_rewrites_host() {
+    let site = site("public_url = \"https://comments.clinic.example.org\"");
+    let state = state(site.path());
+    add_admin(&state, "staff", PASSWORD);
+    let (addr, _rt) = serve_here(state);
+    // The proxy forwards to 127.0.0.1 with `Host` rewritten to the upstream's address
+    // (the `http` helper's `Host: 127.0.0.1:PORT`); the browser's `Origin` is public.
+    let login_from = |origin: &str| {
+        let (cookie, csrf) = login_form(addr, &[]);
+        let form = format!("username=staff&password=correct+horse+battery&csrf={csrf}");
+        http(
+            addr,
+            "POST",
+            "/admin/login",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &cookie),
+                ("Origin", origin),
+            ],
+            form.as_bytes(),
+        )
+        .unwrap()
+    };
+    let (status, head, _) = login_from("https://comments.clinic.example.org");
+    assert_eq!(status, 303, "{head}");
+    let session = head
+        .lines()
+        .find(|l| l.starts_with("set-cookie: sala_admin="))
+        .unwrap();
+    assert!(session.contains("; Secure"), "{session}");
+    // The upstream address is not this server's origin any more.
+    let (status, _, _) = login_from(&format!("http://{addr}"));
+    assert_eq!(status, 403);
+}

@@ -17,6 +17,11 @@ pub struct CommentsConfig {
     pub listen: String,
     /// The SQLite file, relative to the site root unless absolute.
     pub db: PathBuf,
+    /// The companion's own public address (`https://comments.clinic.example.org`). When
+    /// set, the admin pages' `Origin` check compares against it instead of the `Host`
+    /// header, so log-in works behind a proxy that rewrites `Host`; an `https` address
+    /// also marks the admin cookie `Secure`.
+    pub public_url: String,
     /// Where the built site is served, for the no-JS form's redirect back. Empty: the
     /// site's `base_url`.
     pub site_url: String,
@@ -78,6 +83,7 @@ impl Default for CommentsConfig {
             endpoint: String::new(),
             listen: "127.0.0.1:8787".into(),
             db: PathBuf::from("comments.sqlite"),
+            public_url: String::new(),
             site_url: String::new(),
             allowed_origins: Vec::new(),
             allow_null_origin: false,

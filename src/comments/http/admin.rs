@@ -63,6 +63,11 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 fn secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.secure_cookies
+        || state
+            .config
+            .public_url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
         || headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
@@ -110,15 +115,21 @@ fn check_post(
     csrf_expected: &str,
     csrf_sent: &str,
 ) -> Result<(), AppError> {
-    let scheme = if secure(state, headers) {
-        "https"
+    // This server's own origin: `public_url` when set (a proxy may rewrite `Host`),
+    // else what the request's `Host` says.
+    let own = if state.config.public_url.is_empty() {
+        let scheme = if secure(state, headers) {
+            "https"
+        } else {
+            "http"
+        };
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(|h| format!("{scheme}://{h}"))
     } else {
-        "http"
+        Some(state.config.public_url.clone())
     };
-    let own = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(|h| format!("{scheme}://{h}"));
     if state.origins.check(
         headers.get(header::ORIGIN).map(|v| v.as_bytes()),
         own.as_deref(),

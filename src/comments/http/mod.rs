@@ -129,6 +129,15 @@ impl AppState {
     pub fn for_site(root: &Path, db: Option<&Path>) -> anyhow::Result<(AppState, String)> {
         let (pages, site) = Pages::load(root)?;
         let config = site.config.comments.clone();
+        if !config.public_url.is_empty()
+            && super::security::normalize_origin(&config.public_url).is_none()
+        {
+            anyhow::bail!(
+                "[comments] public_url = {:?} in site.toml is not an http(s) address; write it like \"https://comments.example.org\".\n\
+                 [comments] public_url ใน site.toml ไม่ใช่ที่อยู่ http(s) โปรดเขียนแบบ \"https://comments.example.org\"",
+                config.public_url
+            );
+        }
         let db_path = config.db_path(root, db);
         let store = Arc::new(Store::open_for_server(&db_path)?);
         let (secret, secret_from) = Secret::load(&db_path)?;
