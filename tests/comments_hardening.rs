@@ -797,3 +797,57 @@ fn public_url_lets_the_moderator_log_in_behind_a_proxy_that_rewrites_host() {
     let (status, _, _) = login_from(&format!("http://{addr}"));
     assert_eq!(status, 403);
 }
+
+#[test]
+fn text_checks_hold_over_the_socket() {
+    let site = site("");
+    let state = state(site.path());
+    let (addr, _rt) = serve_here(state.clone());
+    let post = |c: serde_json::Value| {
+        let (status, _, body) = http(
+            addr,
+            "POST",
+            "/api/comments",
+            &[("Content-Type", "application/json")],
+            c.to_string().as_bytes(),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (status, v["error"].as_str().unwrap_or("").to_string())
+    };
+    let with = |field: &str, value: &str| {
+        let mut c: serde_json::Value =
+            serde_json::from_str(&comment(PAGE, "วิชัย", "ขอบคุณครับ")).unwrap();
+        c[field] = value.into();
+        c
+    };
+    let zalgo = format!("Z{}", "\u{0300}\u{0301}\u{0302}\u{0303}\u{0304}".repeat(4));
+    for (field, value, code) in [
+        ("name", zalgo.as_str(), "name_invalid"),
+        ("body", zalgo.as_str(), "body_invalid"),
+        ("name", "!!! ???", "name_required"),
+        ("body", "😀😀😀", "body_required"),
+        ("email", "a\u{202E}gro@example.org", "email_invalid"),
+        ("name", "a\u{2067}b", "name_invalid"),
+    ] {
+        assert_eq!(
+            post(with(field, value)),
+            (400, code.to_string()),
+            "{field}: {value:?}"
+        );
+    }
+    // The no-JS form refuses bytes that are not UTF-8, as the API does.
+    let (status, head, _) = http(
+        addr,
+        "POST",
+        "/comments/form",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"page=guides%2Flocal-plan-cycle%2F&return=guides%2Flocal-plan-cycle%2F&name=a&body=%C3%28ok&consent=yes",
+    )
+    .unwrap();
+    assert_eq!(status, 400, "{head}");
+    assert!(head.contains("content-type: text/html"), "{head}");
+    // Thai with its marks still goes through.
+    assert_eq!(post(with("name", "ณัฐวุฒิ ปั้นที่นี่")).0, 202);
+    assert_eq!(state.store.count().unwrap(), 1);
+}
