@@ -851,3 +851,70 @@ fn text_checks_hold_over_the_socket() {
     assert_eq!(post(with("name", "ณัฐวุฒิ ปั้นที่นี่")).0, 202);
     assert_eq!(state.store.count().unwrap(), 1);
 }
+
+#[test]
+fn the_admin_queue_pages_thirty_thousand_pending_comments() {
+    let site = site("");
+    let state = state(site.path());
+    add_admin(&state, "staff", PASSWORD);
+    {
+        // One transaction, so 30,000 rows do not cost 30,000 syncs.
+        let mut conn = rusqlite::Connection::open(db(site.path())).unwrap();
+        let tx = conn.transaction().unwrap();
+        {
+            let mut st = tx
+                .prepare(
+                    "INSERT INTO comments (page, name, body, status, created, created_unix, delete_token, lang)
+                     VALUES (?1, ?2, ?3, 'pending', '2026-12-01T08:00:00Z', 1796112000, ?4, 'th')",
+                )
+                .unwrap();
+            let token = "0".repeat(64);
+            for i in 0..30_000 {
+                st.execute(rusqlite::params![
+                    PAGE,
+                    format!("ผู้อ่าน {i}"),
+                    format!("ความคิดเห็นที่ {i}: {}", "แผนนี้ช่วยได้มาก ".repeat(8)),
+                    token
+                ])
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let (addr, _rt) = serve_here(state);
+    let (status, head) = try_login(addr, "127.0.0.1", "staff", PASSWORD);
+    assert_eq!(status, 303, "{head}");
+    let session = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .find(|c| c.starts_with("sala_admin="))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let get = |path: &str| {
+        let (status, _, body) = http(addr, "GET", path, &[("Cookie", &session)], b"").unwrap();
+        assert_eq!(status, 200, "{path}");
+        body
+    };
+    let first = get("/admin?lang=en");
+    let ids = |page: &str| -> Vec<i64> {
+        page.split("<article class=\"comment\" id=\"comment-")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse().unwrap())
+            .collect()
+    };
+    eprintln!("first page of 30,000 pending: {} bytes", first.len());
+    assert!(first.len() < 200 * 1024, "{} bytes", first.len());
+    assert_eq!(ids(&first), (1..=50).collect::<Vec<_>>(), "oldest first");
+    assert!(first.contains("<strong id=\"queue-total\">30000</strong>"));
+    let next = between(&first, "id=\"queue-next\" href=\"", "\"").replace("&amp;", "&");
+    assert_eq!(next, "/admin?lang=en&status=pending&after=50");
+    let second = get(&next);
+    assert_eq!(ids(&second), (51..=100).collect::<Vec<_>>());
+    assert!(second.contains("id=\"queue-first\""));
+    let last = get("/admin?lang=en&status=pending&after=29990");
+    assert_eq!(ids(&last), (29_991..=30_000).collect::<Vec<_>>());
+    assert!(!last.contains("queue-next"), "no page after the last");
+}

@@ -282,6 +282,31 @@ impl Store {
         )
     }
 
+    /// One page of a list: up to `limit` comments in one state with ids above `after`,
+    /// oldest first (the index on (status, id) serves it).
+    pub fn by_status_page(
+        &self,
+        status: Status,
+        after: i64,
+        limit: u32,
+    ) -> anyhow::Result<Vec<Stored>> {
+        self.query(
+            &format!(
+                "SELECT {COLUMNS} FROM comments WHERE status = ?1 AND id > ?2 ORDER BY id LIMIT ?3"
+            ),
+            params![status.as_str(), after, limit],
+        )
+    }
+
+    /// How many comments are in one state.
+    pub fn count_status(&self, status: Status) -> anyhow::Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM comments WHERE status = ?1",
+            [status.as_str()],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Everything stored about the holder of an e-mail address.
     pub fn by_email(&self, email: &str) -> anyhow::Result<Vec<Stored>> {
         self.query(

@@ -44,7 +44,13 @@ struct ViewQuery {
     lang: String,
     status: String,
     done: String,
+    /// Show the comments with ids above this one (the next page).
+    after: String,
 }
+
+/// Comments on one page of the admin list: 30,000 pending comments must not make one
+/// page of megabytes.
+const QUEUE_PAGE: u32 = 50;
 
 fn query<T: for<'de> Deserialize<'de> + Default>(q: &Option<String>) -> T {
     serde_urlencoded::from_str(q.as_deref().unwrap_or("")).unwrap_or_default()
@@ -479,8 +485,17 @@ async fn queue_page(
     q: &ViewQuery,
 ) -> Result<Response, AppError> {
     let status = Status::parse(&q.status).unwrap_or(Status::Pending);
+    let after: i64 = q.after.parse().unwrap_or(0).max(0);
     let store = state.store.clone();
-    let comments = blocking(move || store.by_status(status)).await?;
+    let (mut comments, total) = blocking(move || {
+        Ok((
+            store.by_status_page(status, after, QUEUE_PAGE + 1)?,
+            store.count_status(status)?,
+        ))
+    })
+    .await?;
+    let more = comments.len() > QUEUE_PAGE as usize;
+    comments.truncate(QUEUE_PAGE as usize);
     let lq = lang_q(lang);
     let mut body = format!(
         "<p class=\"meta\">{} <strong>{}</strong></p>\n<form class=\"inline\" method=\"post\" action=\"/admin/logout?{lq}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" id=\"logout\">{}</button></form>\n<nav aria-label=\"{}\">",
@@ -514,9 +529,33 @@ async fn queue_page(
             "<p id=\"queue-empty\">{}</p>\n",
             esc(state.t(lang, "admin_queue_empty"))
         ));
+    } else {
+        body.push_str(&format!(
+            "<p class=\"meta\">{} <strong id=\"queue-total\">{total}</strong></p>\n",
+            esc(state.t(lang, "admin_queue_total"))
+        ));
     }
     for c in &comments {
         body.push_str(&comment_card(state, lang, &s.csrf, c, status));
+    }
+    let mut pager = Vec::new();
+    if after > 0 {
+        pager.push(format!(
+            "<a id=\"queue-first\" href=\"/admin?{lq}&amp;status={}\">{}</a>",
+            status.as_str(),
+            esc(state.t(lang, "admin_first_page"))
+        ));
+    }
+    if let (true, Some(last)) = (more, comments.last()) {
+        pager.push(format!(
+            "<a id=\"queue-next\" href=\"/admin?{lq}&amp;status={}&amp;after={}\">{}</a>",
+            status.as_str(),
+            last.id,
+            esc(state.t(lang, "admin_next_page"))
+        ));
+    }
+    if !pager.is_empty() {
+        body.push_str(&format!("<nav class=\"pager\">{}</nav>\n", pager.join(" ")));
     }
     Ok(page(state, lang, "admin_title", &body))
 }
