@@ -918,3 +918,43 @@ fn the_admin_queue_pages_thirty_thousand_pending_comments() {
     assert_eq!(ids(&last), (29_991..=30_000).collect::<Vec<_>>());
     assert!(!last.contains("queue-next"), "no page after the last");
 }
+
+#[test]
+fn a_full_queue_refuses_new_posts_until_moderators_catch_up() {
+    let site = site("max_pending = 3\nposts_per_client_per_hour = 100");
+    let state = state(site.path());
+    let (addr, _rt) = serve_here(state.clone());
+    let post = || {
+        http(
+            addr,
+            "POST",
+            "/api/comments",
+            &[("Content-Type", "application/json")],
+            comment(PAGE, "a", "b").as_bytes(),
+        )
+        .unwrap()
+    };
+    let statuses: Vec<u16> = (0..4).map(|_| post().0).collect();
+    assert_eq!(statuses, vec![202, 202, 202, 503]);
+    let (status, head, body) = post();
+    assert_eq!((status, body.as_str()), (503, r#"{"error":"queue_full"}"#));
+    assert!(head.contains("retry-after: 600"), "{head}");
+    // The no-JS form says so in words.
+    let (status, head, body) = http(
+        addr,
+        "POST",
+        "/comments/form",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"page=guides%2Flocal-plan-cycle%2F&return=guides%2Flocal-plan-cycle%2F&name=a&body=b&consent=yes",
+    )
+    .unwrap();
+    assert_eq!(status, 503, "{head}");
+    assert!(body.contains("รอตรวจจำนวนมาก"), "{body}");
+    // A moderator approves one: there is room again.
+    assert!(state
+        .store
+        .set_status(1, sala::comments::store::Status::Approved)
+        .unwrap());
+    assert_eq!(post().0, 202);
+    assert_eq!(state.store.count().unwrap(), 4);
+}

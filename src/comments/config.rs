@@ -46,6 +46,10 @@ pub struct CommentsConfig {
     pub requests_per_client_per_minute: u32,
     /// Failed or successful admin log-in attempts one client may make per hour.
     pub logins_per_client_per_hour: u32,
+    /// Most comments waiting for moderation, from everyone together. Past this, new
+    /// posts get 503 `queue_full` until moderators catch up: a flood from many addresses
+    /// cannot fill the disk or bury the queue.
+    pub max_pending: u32,
     /// Days that pending/rejected comments and IP hashes are kept (`sala comments purge`).
     pub retention_days: u32,
     /// Longest name, in grapheme clusters.
@@ -93,6 +97,7 @@ impl Default for CommentsConfig {
             posts_per_page_per_hour: 60,
             requests_per_client_per_minute: 120,
             logins_per_client_per_hour: 10,
+            max_pending: 5000,
             retention_days: 90,
             max_name_chars: 60,
             max_body_chars: 3000,

@@ -80,6 +80,8 @@ pub struct NewComment {
 pub enum InsertError {
     /// The parent is missing, on another page, or not approved.
     Parent,
+    /// `max_pending` comments are already waiting.
+    QueueFull,
 }
 
 /// One connection behind a mutex: SQLite serializes writers anyway, and every call is
@@ -217,8 +219,28 @@ impl Store {
     /// Inserts a pending comment. A reply to a reply is attached to the top-level
     /// comment it belongs to, so threads stay one level deep.
     pub fn insert(&self, c: &NewComment) -> anyhow::Result<Result<i64, InsertError>> {
+        self.insert_capped(c, u32::MAX)
+    }
+
+    /// [`Store::insert`], refused when `max_pending` comments are already waiting. The
+    /// count and the insert are one transaction, so concurrent posts cannot overshoot.
+    pub fn insert_capped(
+        &self,
+        c: &NewComment,
+        max_pending: u32,
+    ) -> anyhow::Result<Result<i64, InsertError>> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if max_pending < u32::MAX {
+            let pending: i64 = tx.query_row(
+                "SELECT count(*) FROM comments WHERE status = 'pending'",
+                [],
+                |r| r.get(0),
+            )?;
+            if pending >= i64::from(max_pending) {
+                return Ok(Err(InsertError::QueueFull));
+            }
+        }
         let parent = match c.parent {
             None => None,
             Some(p) => {

@@ -113,9 +113,11 @@ pub async fn accept(
     };
     let store = state.store.clone();
     let for_mail = new.clone();
-    let id = match blocking(move || store.insert(&new)).await? {
+    let cap = state.config.max_pending;
+    let id = match blocking(move || store.insert_capped(&new, cap)).await? {
         Ok(id) => id,
         Err(InsertError::Parent) => return Err(Invalid::Parent.into()),
+        Err(InsertError::QueueFull) => return Err(AppError::QueueFull),
     };
     crate::comments::notify::new_comment(&state.config.smtp, id, &for_mail);
     Ok(Accepted {

@@ -202,6 +202,8 @@ pub enum AppError {
     Busy(u64),
     /// The body did not arrive within `body_timeout_secs`: 408, and the connection closes.
     Timeout,
+    /// `max_pending` comments are waiting for moderation: 503, try again in 10 minutes.
+    QueueFull,
     Internal(anyhow::Error),
 }
 
@@ -228,6 +230,7 @@ impl AppError {
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -243,6 +246,7 @@ impl AppError {
             AppError::RateLimited(_) => "rate_limited",
             AppError::Busy(_) => "busy",
             AppError::Timeout => "timeout",
+            AppError::QueueFull => "queue_full",
             AppError::Internal(_) => "internal",
         }
     }
@@ -260,6 +264,10 @@ impl AppError {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
+        if let AppError::QueueFull = self {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
+        }
         if let AppError::Timeout = self {
             // The rest of a late body may still come; do not read it as a new request.
             resp.headers_mut()
@@ -275,6 +283,7 @@ impl AppError {
             AppError::RateLimited(_) => "comments_err_rate",
             AppError::Busy(_) => "comments_err_busy",
             AppError::Timeout => "comments_err_timeout",
+            AppError::QueueFull => "comments_err_queue_full",
             AppError::Forbidden(_) => "comments_err_forbidden",
             AppError::TooLarge => "comments_err_too_long",
             _ => "comments_err_generic",
