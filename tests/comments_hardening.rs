@@ -957,4 +957,16 @@ fn a_full_queue_refuses_new_posts_until_moderators_catch_up() {
         .unwrap());
     assert_eq!(post().0, 202);
     assert_eq!(state.store.count().unwrap(), 4);
+    // A bot that fills in the honeypot hears the same.
+    let mut bot: serde_json::Value = serde_json::from_str(&comment(PAGE, "a", "b")).unwrap();
+    bot["website"] = "http://spam.example".into();
+    let (status, _, body) = http(
+        addr,
+        "POST",
+        "/api/comments",
+        &[("Content-Type", "application/json")],
+        bot.to_string().as_bytes(),
+    )
+    .unwrap();
+    assert_eq!((status, body.as_str()), (503, r#"{"error":"queue_full"}"#));
 }

@@ -84,7 +84,16 @@ pub async fn accept(
         .map_err(AppError::RateLimited)?;
     if sub.is_bot() {
         let store = state.store.clone();
-        let last = blocking(move || store.last_id()).await?;
+        let (last, pending) = blocking(move || {
+            Ok((
+                store.last_id()?,
+                store.count_status(crate::comments::store::Status::Pending)?,
+            ))
+        })
+        .await?;
+        if pending >= i64::from(state.config.max_pending) {
+            return Err(AppError::QueueFull);
+        }
         // The next id, as a real post would get; a bot that posts again sees it grow.
         let mut shown = state
             .honeypot_last_id

@@ -384,6 +384,17 @@ pub fn html_client(path: &str) -> bool {
     path == "/comments/form" || path == "/admin" || path.starts_with("/admin/")
 }
 
+/// The UI language a page asked for with `?lang=`, else the site's default.
+fn query_lang(state: &AppState, uri: &axum::http::Uri) -> String {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Lang {
+        lang: String,
+    }
+    let q: Lang = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    state.ui_lang(&q.lang)
+}
+
 /// Reads the whole body (at most `max_request_bytes`) within `body_timeout_secs`, so a
 /// client that sends its body slowly, or never, cannot hold a handler. Handlers then see
 /// the body already in memory.
@@ -406,7 +417,7 @@ async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> R
         Err(_) => AppError::Timeout,
     };
     if html_client(parts.uri.path()) {
-        err.into_html(&state, &state.ui_lang(""), None)
+        err.into_html(&state, &query_lang(&state, &parts.uri), None)
     } else {
         err.into_response()
     }
@@ -472,14 +483,7 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         let err = AppError::RateLimited(retry);
         if html_client(req.uri().path()) {
             // People on the no-JS form and the admin pages get a page they can read.
-            #[derive(serde::Deserialize, Default)]
-            #[serde(default)]
-            struct Lang {
-                lang: String,
-            }
-            let q: Lang =
-                serde_urlencoded::from_str(req.uri().query().unwrap_or("")).unwrap_or_default();
-            err.into_html(&state, &state.ui_lang(&q.lang), None)
+            err.into_html(&state, &query_lang(&state, req.uri()), None)
         } else {
             err.into_response()
         }
