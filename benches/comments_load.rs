@@ -154,7 +154,7 @@ fn main() {
     let toml = site.path().join("site.toml");
     let mut text = std::fs::read_to_string(&toml).expect("site.toml");
     text.push_str(
-        "posts_per_client_per_hour = 100000000\nposts_per_page_per_hour = 100000000\nrequests_per_client_per_minute = 100000000\n",
+        "posts_per_client_per_hour = 100000000\nposts_per_page_per_hour = 100000000\nrequests_per_client_per_minute = 100000000\nmax_pending = 100000000\n",
     );
     std::fs::write(&toml, text).expect("site.toml");
     // 30 approved comments, so readers get a real list.

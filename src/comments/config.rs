@@ -17,6 +17,11 @@ pub struct CommentsConfig {
     pub listen: String,
     /// The SQLite file, relative to the site root unless absolute.
     pub db: PathBuf,
+    /// The companion's own public address (`https://comments.clinic.example.org`). When
+    /// set, the admin pages' `Origin` check compares against it instead of the `Host`
+    /// header, so log-in works behind a proxy that rewrites `Host`; an `https` address
+    /// also marks the admin cookie `Secure`.
+    pub public_url: String,
     /// Where the built site is served, for the no-JS form's redirect back. Empty: the
     /// site's `base_url`.
     pub site_url: String,
@@ -25,8 +30,11 @@ pub struct CommentsConfig {
     pub allowed_origins: Vec<String>,
     /// Accept `Origin: null` (pages opened from file://, sandboxed frames). Off.
     pub allow_null_origin: bool,
-    /// Take the client address from the last `X-Forwarded-For` entry (behind a proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of yours stand in front of the companion. The client's
+    /// address is then this many entries from the right of `X-Forwarded-For` (all its
+    /// header lines joined). `0` (or `false`): the socket peer; `true` means 1.
+    #[serde(deserialize_with = "hops")]
+    pub trust_proxy: u32,
     /// Always mark the admin cookie `Secure` (it is also set when the request carries
     /// `X-Forwarded-Proto: https`).
     pub secure_cookies: bool,
@@ -38,6 +46,10 @@ pub struct CommentsConfig {
     pub requests_per_client_per_minute: u32,
     /// Failed or successful admin log-in attempts one client may make per hour.
     pub logins_per_client_per_hour: u32,
+    /// Most comments waiting for moderation, from everyone together. Past this, new
+    /// posts get 503 `queue_full` until moderators catch up: a flood from many addresses
+    /// cannot fill the disk or bury the queue.
+    pub max_pending: u32,
     /// Days that pending/rejected comments and IP hashes are kept (`sala comments purge`).
     pub retention_days: u32,
     /// Longest name, in grapheme clusters.
@@ -52,6 +64,19 @@ pub struct CommentsConfig {
     pub max_request_bytes: usize,
     /// How long an admin session lasts, in hours.
     pub session_hours: u32,
+    /// Password checks (argon2, about 19 MiB each) that may run at once.
+    pub login_checks_at_once: usize,
+    /// Log-ins that may wait for a check; past this, 503 with `Retry-After`.
+    pub login_queue: usize,
+    /// Seconds a client has to send a request's headers; also how long an idle
+    /// keep-alive connection stays open.
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body.
+    pub body_timeout_secs: u64,
+    /// Most connections open at once (also kept below the open-file limit).
+    pub max_connections: usize,
+    /// Seconds that SIGTERM or Ctrl-C waits for requests in flight before exiting.
+    pub shutdown_timeout_secs: u64,
     /// Optional e-mail to moderators about new comments; off unless `host` is set.
     pub smtp: SmtpConfig,
 }
@@ -62,15 +87,17 @@ impl Default for CommentsConfig {
             endpoint: String::new(),
             listen: "127.0.0.1:8787".into(),
             db: PathBuf::from("comments.sqlite"),
+            public_url: String::new(),
             site_url: String::new(),
             allowed_origins: Vec::new(),
             allow_null_origin: false,
-            trust_proxy: false,
+            trust_proxy: 0,
             secure_cookies: false,
             posts_per_client_per_hour: 10,
             posts_per_page_per_hour: 60,
             requests_per_client_per_minute: 120,
             logins_per_client_per_hour: 10,
+            max_pending: 5000,
             retention_days: 90,
             max_name_chars: 60,
             max_body_chars: 3000,
@@ -78,9 +105,29 @@ impl Default for CommentsConfig {
             max_links: 2,
             max_request_bytes: 32 * 1024,
             session_hours: 12,
+            login_checks_at_once: 2,
+            login_queue: 16,
+            header_timeout_secs: 10,
+            body_timeout_secs: 10,
+            max_connections: 512,
+            shutdown_timeout_secs: 3,
             smtp: SmtpConfig::default(),
         }
     }
+}
+
+/// `trust_proxy = true` / `false` (the old form) or a count of hops.
+fn hops<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Hops {
+        Flag(bool),
+        Count(u32),
+    }
+    Ok(match Hops::deserialize(d)? {
+        Hops::Flag(b) => u32::from(b),
+        Hops::Count(n) => n,
+    })
 }
 
 /// `[comments.smtp]`: a plain SMTP relay (such as the local MTA on port 25).

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod export;
 pub mod http;
+pub mod login;
 pub mod notify;
 pub mod pages;
 pub mod security;
@@ -68,6 +69,15 @@ pub enum CommentsCommand {
         #[arg(long)]
         email: String,
     },
+    /// Print the audit log: log-ins, failures, moderation, exports and purges.
+    Audit {
+        /// How many of the latest entries (default 100).
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Reads `[comments]` from site.toml (defaults when the section is absent).
@@ -82,6 +92,7 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
     let db = config.db_path(root, args.db.as_deref());
     match args.command {
         CommentsCommand::Serve { listen } => {
+            let _lock = store::ServeLock::acquire(&db)?;
             let (state, secret_from) = http::AppState::for_site(root, Some(&db))?;
             eprintln!(
                 "sala comments: database {}; secret from {secret_from}",
@@ -91,7 +102,10 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            rt.block_on(http::serve(state, &listen))
+            let result = rt.block_on(http::serve(state, &listen));
+            // Do not wait for blocking work (a password check, a slow disk) to finish.
+            rt.shutdown_timeout(std::time::Duration::from_millis(500));
+            result
         }
         CommentsCommand::AddAdmin { username } => {
             let username = username.trim().to_string();
@@ -106,6 +120,7 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             let hash = security::hash_password(&password)?;
             let store = Store::open(&db)?;
             store.set_admin(&username, &hash, &store::now().0)?;
+            store.audit(&store::cli_actor(), "add_admin", &username)?;
             eprintln!("moderator `{username}` can now log in at /admin");
             Ok(())
         }
@@ -143,6 +158,11 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             let store = Store::open(&db)?;
             let now = store::now().1;
             let (deleted, cleared) = store.purge(now - i64::from(days) * 86_400, now)?;
+            store.audit(
+                &store::cli_actor(),
+                "purge",
+                &format!("{deleted} comments, {cleared} IP hashes, older than {days} days"),
+            )?;
             eprintln!(
                 "purged: {deleted} pending/rejected comments and {cleared} IP hashes older than {days} days"
             );
@@ -151,6 +171,16 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
         CommentsCommand::Export => {
             let store = Store::open(&db)?;
             let r = export::export(&store, root)?;
+            store.audit(
+                &store::cli_actor(),
+                "export",
+                &format!(
+                    "{} written, {} unchanged, {} removed",
+                    r.written.len(),
+                    r.unchanged,
+                    r.removed.len()
+                ),
+            )?;
             for p in &r.written {
                 eprintln!("wrote {}", p.display());
             }
@@ -167,7 +197,29 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
         }
         CommentsCommand::ExportPersonal { email } => {
             let store = Store::open(&db)?;
+            let found = store.by_email(email.trim())?.len();
+            // The address itself is personal data: the log keeps only the count.
+            store.audit(
+                &store::cli_actor(),
+                "export_personal",
+                &format!("{found} comments"),
+            )?;
             println!("{}", export::personal(&store, email.trim())?);
+            Ok(())
+        }
+        CommentsCommand::Audit { limit, json } => {
+            let store = Store::open(&db)?;
+            let log = store.audit_log(limit)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&log)?)?;
+            } else if log.is_empty() {
+                writeln!(out, "the audit log is empty")?;
+            } else {
+                for e in log {
+                    writeln!(out, "{}  {}  {}  {}", e.at, e.actor, e.action, e.detail)?;
+                }
+            }
             Ok(())
         }
     }
@@ -178,6 +230,12 @@ fn set_status(db: &Path, id: i64, status: Status) -> anyhow::Result<()> {
     if !store.set_status(id, status)? {
         bail!("no comment #{id}");
     }
+    let action = match status {
+        Status::Approved => "approve",
+        Status::Rejected => "reject",
+        Status::Pending => "unapprove",
+    };
+    store.audit(&store::cli_actor(), action, &format!("#{id}"))?;
     eprintln!("comment #{id} is now {}", status.as_str());
     Ok(())
 }

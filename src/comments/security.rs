@@ -190,7 +190,8 @@ pub struct OriginPolicy {
 pub enum OriginCheck {
     /// No `Origin`: a script or an old client; served under the same rate limits.
     Absent,
-    /// An allowed browser origin (echoed in CORS headers).
+    /// An allowed browser origin: the allowlist's own spelling of it (or `null`), which
+    /// is what CORS headers carry, never the client's raw header.
     Allowed(String),
     Refused,
 }
@@ -232,11 +233,12 @@ impl OriginPolicy {
         let Some(norm) = normalize_origin(raw) else {
             return OriginCheck::Refused;
         };
-        let own_match = own.and_then(normalize_origin).is_some_and(|o| o == norm);
-        if own_match || self.allowed.iter().any(|a| a == &norm) {
-            OriginCheck::Allowed(raw.to_string())
-        } else {
-            OriginCheck::Refused
+        if let Some(listed) = self.allowed.iter().find(|a| **a == norm) {
+            return OriginCheck::Allowed(listed.clone());
+        }
+        match own.and_then(normalize_origin) {
+            Some(own) if own == norm => OriginCheck::Allowed(own),
+            _ => OriginCheck::Refused,
         }
     }
 }
@@ -301,6 +303,11 @@ mod tests {
         assert_eq!(normalize_origin("https://a@evil.example"), None);
         let p = OriginPolicy::new(["https://clinic.example.org/".to_string()], false);
         assert_eq!(p.check(None, None), OriginCheck::Absent);
+        assert_eq!(
+            p.check(Some(b"HTTPS://Clinic.Example.org:443"), None),
+            OriginCheck::Allowed("https://clinic.example.org".into()),
+            "the allowlist's spelling, not the client's"
+        );
         assert!(matches!(
             p.check(Some(b"https://clinic.example.org"), None),
             OriginCheck::Allowed(_)

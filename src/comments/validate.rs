@@ -87,8 +87,45 @@ pub fn parse_json(bytes: &[u8]) -> Result<Submission, Invalid> {
     serde_json::from_slice(bytes).map_err(|_| Invalid::BadJson)
 }
 
+/// Whether every name and value of a urlencoded body decodes to valid UTF-8. The form
+/// parser would replace bad bytes with U+FFFD and carry on; the JSON API refuses them,
+/// and so does the form.
+fn form_is_utf8(bytes: &[u8]) -> bool {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    bytes.split(|b| *b == b'&').all(|pair| {
+        pair.split(|b| *b == b'=').all(|part| {
+            let mut out = Vec::with_capacity(part.len());
+            let mut i = 0;
+            while i < part.len() {
+                match part[i] {
+                    b'%' => match (
+                        part.get(i + 1).and_then(|b| hex(*b)),
+                        part.get(i + 2).and_then(|b| hex(*b)),
+                    ) {
+                        (Some(h), Some(l)) => {
+                            out.push(h << 4 | l);
+                            i += 3;
+                            continue;
+                        }
+                        _ => out.push(b'%'),
+                    },
+                    b'+' => out.push(b' '),
+                    b => out.push(b),
+                }
+                i += 1;
+            }
+            std::str::from_utf8(&out).is_ok()
+        })
+    })
+}
+
 /// Parses a no-JS form body (`application/x-www-form-urlencoded`).
 pub fn parse_form(bytes: &[u8]) -> Result<(Submission, FormFields), Invalid> {
+    if !form_is_utf8(bytes) {
+        return Err(Invalid::BadForm);
+    }
     let f: FormFields = serde_urlencoded::from_bytes(bytes).map_err(|_| Invalid::BadForm)?;
     let parent = match f.parent.trim() {
         "" => None,
@@ -159,6 +196,7 @@ fn page_chars_ok(page: &str) -> bool {
         && !page.split('/').any(|seg| seg == ".." || seg == ".")
         && page.chars().all(|c| {
             !c.is_control()
+                && !is_spoofing(c)
                 && !matches!(
                     c,
                     '\\' | '<' | '>' | '"' | '\'' | '`' | ':' | '?' | '#' | '%' | ' '
@@ -171,9 +209,40 @@ pub fn graphemes(s: &str) -> usize {
     s.graphemes(true).count()
 }
 
-/// Direction overrides and invisible formatting that make names and text lie.
+/// Direction overrides and invisible formatting that make names and text lie. Refused
+/// in every field.
 fn is_spoofing(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
+}
+
+/// Whether the text holds something to read: at least one letter or digit (Thai
+/// consonants and digits count). Refuses names and comments of only punctuation,
+/// symbols, marks or emoji.
+fn has_letter_or_digit(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// Combining marks one base character may carry. Thai needs two at most (a vowel above
+/// or below and a tone mark: ปั้, ที่); more is "Zalgo" text that spills over the lines
+/// around it.
+pub const MAX_MARKS: usize = 3;
+
+/// Whether any character carries more than [`MAX_MARKS`] combining marks, counted in the
+/// decomposed form (NFD), so a mark that NFC folds into a precomposed letter (á) still
+/// counts. Vietnamese ệ carries two.
+fn too_many_marks(s: &str) -> bool {
+    let mut run = 0;
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            run += 1;
+            if run > MAX_MARKS {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Names: any letters, marks (Thai vowels and tone marks), digits, spaces and ordinary
@@ -195,8 +264,11 @@ pub fn clean_name(raw: &str, max: usize) -> Result<String, Invalid> {
     {
         return Err(Invalid::NameChars);
     }
-    if count_links(&name) > 0 {
+    if count_links(&name) > 0 || too_many_marks(&name) {
         return Err(Invalid::NameChars);
+    }
+    if !has_letter_or_digit(&name) {
+        return Err(Invalid::NameEmpty);
     }
     if graphemes(&name) > max {
         return Err(Invalid::NameTooLong);
@@ -207,7 +279,10 @@ pub fn clean_name(raw: &str, max: usize) -> Result<String, Invalid> {
 fn clean_email(e: &str, max: usize) -> Result<String, Invalid> {
     let ok = e.chars().count() <= max
         && !e.chars().any(|c| {
-            c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';')
+            c.is_control()
+                || c.is_whitespace()
+                || is_spoofing(c)
+                || matches!(c, '<' | '>' | '"' | ',' | ';')
         })
         && e.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
@@ -243,6 +318,12 @@ pub fn clean_body(raw: &str, max: usize, max_links: usize) -> Result<String, Inv
     {
         return Err(Invalid::BodyChars);
     }
+    if too_many_marks(&body) {
+        return Err(Invalid::BodyChars);
+    }
+    if !has_letter_or_digit(&body) {
+        return Err(Invalid::BodyEmpty);
+    }
     if graphemes(&body) > max {
         return Err(Invalid::BodyTooLong);
     }
@@ -276,7 +357,8 @@ pub fn return_path(raw: &str) -> Result<String, Invalid> {
         || r.contains('\\')
         || r.contains("//")
         || r.contains(':')
-        || r.chars().any(|c| c.is_control() || c.is_whitespace())
+        || r.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || is_spoofing(c))
     {
         return Err(Invalid::ReturnPath);
     }
@@ -311,6 +393,65 @@ mod tests {
             clean_name(&"x".repeat(1_000_000), 60),
             Err(Invalid::NameTooLong)
         );
+    }
+
+    #[test]
+    fn text_needs_a_letter_or_digit_and_few_marks() {
+        for n in ["...", "😀😀", "- -", "\u{0E49}\u{0E49}"] {
+            assert_eq!(clean_name(n, 60), Err(Invalid::NameEmpty), "{n}");
+        }
+        assert_eq!(clean_name("๑๒๓", 60).as_deref(), Ok("๑๒๓"), "Thai digits");
+        assert_eq!(clean_body("👍👍 !!", 100, 2), Err(Invalid::BodyEmpty));
+        assert_eq!(clean_body("ดีครับ 👍", 100, 2).as_deref(), Ok("ดีครับ 👍"));
+        // Thai stacks two marks (ปั้ ที่); Zalgo stacks many.
+        assert!(clean_name("ปั้น ที่นี่", 60).is_ok());
+        let zalgo = format!("a{}", "\u{0301}\u{0302}\u{0303}\u{0304}");
+        assert_eq!(clean_name(&zalgo, 60), Err(Invalid::NameChars));
+        assert_eq!(clean_body(&zalgo, 100, 2), Err(Invalid::BodyChars));
+        let three = format!("a{}", "\u{0301}\u{0302}\u{0303}");
+        assert!(clean_body(&three, 100, 2).is_ok());
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_in_every_field() {
+        let config = CommentsConfig::default();
+        let base = Submission {
+            page: "guides/x/".into(),
+            name: "a".into(),
+            email: Some("a@example.org".into()),
+            body: "b".into(),
+            consent: true,
+            ..Submission::default()
+        };
+        for (field, want) in [
+            ("page", Invalid::Page),
+            ("name", Invalid::NameChars),
+            ("email", Invalid::Email),
+            ("body", Invalid::BodyChars),
+        ] {
+            let mut s = base.clone();
+            let evil = "x\u{202E}gro.elpmaxe@a";
+            match field {
+                "page" => s.page = "guides/x\u{2066}/".into(),
+                "name" => s.name = evil.into(),
+                "email" => s.email = Some("a\u{202E}@example.org".into()),
+                _ => s.body = evil.into(),
+            }
+            assert_eq!(s.check(&config), Err(want), "{field}");
+        }
+        assert!(base.check(&config).is_ok());
+        assert!(return_path("guides/x\u{200F}/").is_err());
+    }
+
+    #[test]
+    fn forms_with_invalid_utf8_are_refused() {
+        assert_eq!(
+            parse_form(b"page=a&name=%FF%FE&body=b").map(|_| ()),
+            Err(Invalid::BadForm)
+        );
+        assert_eq!(parse_form(b"name=a\xff").map(|_| ()), Err(Invalid::BadForm));
+        assert!(parse_form("name=%E0%B8%99%E0%B9%89%E0%B8%B3&body=100%25+ok".as_bytes()).is_ok());
+        assert!(parse_form(b"name=50%&body=%zz").is_ok(), "stray % is text");
     }
 
     #[test]

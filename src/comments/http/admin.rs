@@ -2,8 +2,6 @@
 //! Log-in with an argon2-hashed password, a session cookie (HttpOnly, SameSite=Strict,
 //! Secure behind TLS), and a per-session CSRF token on every form.
 
-use argon2::password_hash::{PasswordHash, PasswordVerifier};
-use argon2::Argon2;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -14,6 +12,7 @@ use axum::{Extension, Router};
 use serde::Deserialize;
 
 use super::{blocking, body_error, content_type_is, esc, html_page, AppError, AppState, Client};
+use crate::comments::login::{verify_password, GateError};
 use crate::comments::security::{ct_eq, hash_password, random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, Status, Stored};
 use crate::comments::validate::{clean_body, clean_name};
@@ -45,7 +44,13 @@ struct ViewQuery {
     lang: String,
     status: String,
     done: String,
+    /// Show the comments with ids above this one (the next page).
+    after: String,
 }
+
+/// Comments on one page of the admin list: 30,000 pending comments must not make one
+/// page of megabytes.
+const QUEUE_PAGE: u32 = 50;
 
 fn query<T: for<'de> Deserialize<'de> + Default>(q: &Option<String>) -> T {
     serde_urlencoded::from_str(q.as_deref().unwrap_or("")).unwrap_or_default()
@@ -64,6 +69,11 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 fn secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.secure_cookies
+        || state
+            .config
+            .public_url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
         || headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
@@ -111,15 +121,21 @@ fn check_post(
     csrf_expected: &str,
     csrf_sent: &str,
 ) -> Result<(), AppError> {
-    let scheme = if secure(state, headers) {
-        "https"
+    // This server's own origin: `public_url` when set (a proxy may rewrite `Host`),
+    // else what the request's `Host` says.
+    let own = if state.config.public_url.is_empty() {
+        let scheme = if secure(state, headers) {
+            "https"
+        } else {
+            "http"
+        };
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(|h| format!("{scheme}://{h}"))
     } else {
-        "http"
+        Some(state.config.public_url.clone())
     };
-    let own = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(|h| format!("{scheme}://{h}"));
     if state.origins.check(
         headers.get(header::ORIGIN).map(|v| v.as_bytes()),
         own.as_deref(),
@@ -279,35 +295,55 @@ async fn try_login(
     if username.is_empty() || username.len() > 128 || form.password.len() > 1024 {
         return Ok(None);
     }
-    state
-        .limits
-        .logins_user
-        .check(&format!("user:{username}"))
+    // Backoff by where the failures come from, never by the user name alone: a
+    // correct password from an address that has not been failing always gets in.
+    let pair = format!("{}\n{username}", client.ip_hash);
+    let limits = &state.limits;
+    limits
+        .login_failures_client
+        .check(&client.ip_hash)
+        .and_then(|()| limits.login_failures_pair.check(&pair))
         .map_err(AppError::RateLimited)?;
     let store = state.store.clone();
     let u = username.clone();
     let password = form.password;
-    let ok = blocking(move || {
-        let hash = store.admin_hash(&u)?;
-        // Verify against a dummy hash for unknown users, so timing says nothing.
-        let known = hash.is_some();
-        let phc = match hash {
-            Some(h) => h,
-            None => dummy_hash()?,
-        };
-        let ok = PasswordHash::new(&phc)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        Ok(ok && known)
-    })
-    .await?;
+    // The argon2 check runs behind the gate: a few at once, on the blocking pool, so a
+    // flood of log-ins can neither exhaust memory nor delay readers and posters.
+    let (ok, known) = state
+        .limits
+        .login_gate
+        .run(move |area| -> anyhow::Result<(bool, bool)> {
+            let hash = store.admin_hash(&u)?;
+            // Verify against a dummy hash for unknown users, so timing says nothing.
+            let known = hash.is_some();
+            let phc = match hash {
+                Some(h) => h,
+                None => dummy_hash()?,
+            };
+            let ok = verify_password(&phc, password.as_bytes(), area);
+            Ok((ok && known, known))
+        })
+        .await
+        .map_err(|e| match e {
+            GateError::Busy(s) => AppError::Busy(s),
+            GateError::Failed => AppError::Internal(anyhow::anyhow!("the password check failed")),
+        })??;
+    // An unknown user name may be a password typed in the wrong box: not logged.
+    let actor = if known { username.clone() } else { "?".into() };
+    audit(
+        state,
+        actor,
+        if ok { "login" } else { "login_failed" },
+        String::new(),
+    )
+    .await;
     if !ok {
+        limits.login_failures_pair.failed(&pair);
+        limits.login_failures_client.failed(&client.ip_hash);
         return Ok(None);
     }
+    limits.login_failures_pair.succeeded(&pair);
+    limits.login_failures_client.succeeded(&client.ip_hash);
     let token = random_hex(32)?;
     let csrf = random_hex(32)?;
     let hours = i64::from(state.config.session_hours.max(1));
@@ -322,6 +358,14 @@ async fn try_login(
         &state.secret.sign(&token),
         hours * 3600,
     )))
+}
+
+/// Adds to the audit log. A failure is logged and does not undo the action it records.
+async fn audit(state: &AppState, actor: String, action: &'static str, detail: String) {
+    let store = state.store.clone();
+    if let Err(e) = blocking(move || store.audit(&actor, action, &detail)).await {
+        e.log();
+    }
 }
 
 /// The argon2 hash of a random password nobody knows, made once.
@@ -371,9 +415,11 @@ async fn logout(
     match checked(&state, &headers, body).await {
         Ok((s, _)) => {
             let store = state.store.clone();
-            if let Err(e) = blocking(move || store.delete_session(&s.token_hash)).await {
+            let hash = s.token_hash.clone();
+            if let Err(e) = blocking(move || store.delete_session(&hash)).await {
                 return e.into_html(&state, &lang, Some("/admin"));
             }
+            audit(&state, s.username, "logout", String::new()).await;
             let mut resp = redirect(&format!("/admin?{}", lang_q(&lang)));
             resp.headers_mut().append(
                 header::SET_COOKIE,
@@ -394,7 +440,7 @@ async fn act(
 ) -> Response {
     let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
     let result = async {
-        let (_, form) = checked(&state, &headers, body).await?;
+        let (session, form) = checked(&state, &headers, body).await?;
         let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
         let store = state.store.clone();
         let found = match action.as_str() {
@@ -406,6 +452,12 @@ async fn act(
         if !found {
             return Err(AppError::NotFound);
         }
+        let what: &'static str = match action.as_str() {
+            "approve" => "approve",
+            "reject" => "reject",
+            _ => "delete",
+        };
+        audit(&state, session.username, what, format!("#{id}")).await;
         let back = Status::parse(&form.status).unwrap_or(Status::Pending);
         Ok(redirect(&format!(
             "/admin?{}&status={}&done={}",
@@ -433,8 +485,17 @@ async fn queue_page(
     q: &ViewQuery,
 ) -> Result<Response, AppError> {
     let status = Status::parse(&q.status).unwrap_or(Status::Pending);
+    let after: i64 = q.after.parse().unwrap_or(0).max(0);
     let store = state.store.clone();
-    let comments = blocking(move || store.by_status(status)).await?;
+    let (mut comments, total) = blocking(move || {
+        Ok((
+            store.by_status_page(status, after, QUEUE_PAGE + 1)?,
+            store.count_status(status)?,
+        ))
+    })
+    .await?;
+    let more = comments.len() > QUEUE_PAGE as usize;
+    comments.truncate(QUEUE_PAGE as usize);
     let lq = lang_q(lang);
     let mut body = format!(
         "<p class=\"meta\">{} <strong>{}</strong></p>\n<form class=\"inline\" method=\"post\" action=\"/admin/logout?{lq}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" id=\"logout\">{}</button></form>\n<nav aria-label=\"{}\">",
@@ -468,9 +529,33 @@ async fn queue_page(
             "<p id=\"queue-empty\">{}</p>\n",
             esc(state.t(lang, "admin_queue_empty"))
         ));
+    } else {
+        body.push_str(&format!(
+            "<p class=\"meta\">{} <strong id=\"queue-total\">{total}</strong></p>\n",
+            esc(state.t(lang, "admin_queue_total"))
+        ));
     }
     for c in &comments {
         body.push_str(&comment_card(state, lang, &s.csrf, c, status));
+    }
+    let mut pager = Vec::new();
+    if after > 0 {
+        pager.push(format!(
+            "<a id=\"queue-first\" href=\"/admin?{lq}&amp;status={}\">{}</a>",
+            status.as_str(),
+            esc(state.t(lang, "admin_first_page"))
+        ));
+    }
+    if let (true, Some(last)) = (more, comments.last()) {
+        pager.push(format!(
+            "<a id=\"queue-next\" href=\"/admin?{lq}&amp;status={}&amp;after={}\">{}</a>",
+            status.as_str(),
+            last.id,
+            esc(state.t(lang, "admin_next_page"))
+        ));
+    }
+    if !pager.is_empty() {
+        body.push_str(&format!("<nav class=\"pager\">{}</nav>\n", pager.join(" ")));
     }
     Ok(page(state, lang, "admin_title", &body))
 }
@@ -557,7 +642,7 @@ async fn edit(
 ) -> Response {
     let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
     let result = async {
-        let (_, form) = checked(&state, &headers, body).await?;
+        let (session, form) = checked(&state, &headers, body).await?;
         let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
         let name = clean_name(&form.name, state.config.max_name_chars)?;
         let text = clean_body(&form.body, state.config.max_body_chars, usize::MAX)?;
@@ -565,6 +650,7 @@ async fn edit(
         if !blocking(move || store.edit(id, &name, &text)).await? {
             return Err(AppError::NotFound);
         }
+        audit(&state, session.username, "edit", format!("#{id}")).await;
         let back = Status::parse(&form.status).unwrap_or(Status::Pending);
         Ok(redirect(&format!(
             "/admin?{}&status={}&done=edit",

@@ -66,14 +66,8 @@ pub async fn accept(
     sub: Submission,
 ) -> Result<Accepted, AppError> {
     let token = random_hex(32)?;
-    if sub.is_bot() {
-        // Look the same as success, so the bot learns nothing.
-        return Ok(Accepted {
-            id: 0,
-            status: "pending".into(),
-            delete_token: token,
-        });
-    }
+    // The honeypot is looked at last, so a bot gets exactly the answer a person would:
+    // the same refusals, the same limits, and an id from the same sequence.
     let clean = sub.check(&state.config)?;
     if !state.pages.contains(&clean.page) {
         return Err(Invalid::Page.into());
@@ -88,6 +82,30 @@ pub async fn accept(
         .posts_page
         .check(&clean.page)
         .map_err(AppError::RateLimited)?;
+    if sub.is_bot() {
+        let store = state.store.clone();
+        let (last, pending) = blocking(move || {
+            Ok((
+                store.last_id()?,
+                store.count_status(crate::comments::store::Status::Pending)?,
+            ))
+        })
+        .await?;
+        if pending >= i64::from(state.config.max_pending) {
+            return Err(AppError::QueueFull);
+        }
+        // The next id, as a real post would get; a bot that posts again sees it grow.
+        let mut shown = state
+            .honeypot_last_id
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        *shown = (*shown).max(last) + 1;
+        return Ok(Accepted {
+            id: *shown,
+            status: "pending".into(),
+            delete_token: token,
+        });
+    }
     let (created, created_unix) = now();
     let lang = Pages::lang_of(&clean.page, &state.languages).to_string();
     let new = NewComment {
@@ -104,9 +122,11 @@ pub async fn accept(
     };
     let store = state.store.clone();
     let for_mail = new.clone();
-    let id = match blocking(move || store.insert(&new)).await? {
+    let cap = state.config.max_pending;
+    let id = match blocking(move || store.insert_capped(&new, cap)).await? {
         Ok(id) => id,
         Err(InsertError::Parent) => return Err(Invalid::Parent.into()),
+        Err(InsertError::QueueFull) => return Err(AppError::QueueFull),
     };
     crate::comments::notify::new_comment(&state.config.smtp, id, &for_mail);
     Ok(Accepted {

@@ -5,6 +5,9 @@
 pub mod admin;
 pub mod api;
 pub mod form;
+pub mod server;
+
+pub use server::{run, serve};
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -18,6 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use super::config::CommentsConfig;
+use super::login::{Backoff, LoginGate};
 use super::pages::Pages;
 use super::security::{OriginCheck, OriginPolicy, RateLimiter, Secret};
 use super::store::Store;
@@ -39,6 +43,8 @@ pub struct Inner {
     pub languages: Vec<String>,
     pub i18n: I18n,
     pub limits: Limits,
+    /// The last id shown to a post that filled in the honeypot.
+    pub honeypot_last_id: std::sync::Mutex<i64>,
 }
 
 /// The rate limiters, one per kind of action.
@@ -46,8 +52,15 @@ pub struct Limits {
     pub requests: RateLimiter,
     pub posts_client: RateLimiter,
     pub posts_page: RateLimiter,
+    /// Log-in attempts per client address, failed or not.
     pub logins_client: RateLimiter,
-    pub logins_user: RateLimiter,
+    /// Failed log-ins per (client, user name): backoff after a few. Keyed by the pair,
+    /// so failures from elsewhere never lock a moderator out.
+    pub login_failures_pair: Backoff,
+    /// Failed log-ins per client, whatever the user name: backoff after more.
+    pub login_failures_client: Backoff,
+    /// The few argon2 checks that may run at once, and the short queue before them.
+    pub login_gate: LoginGate,
 }
 
 impl std::ops::Deref for AppState {
@@ -84,9 +97,17 @@ impl AppState {
             posts_client: RateLimiter::new(config.posts_per_client_per_hour, hour),
             posts_page: RateLimiter::new(config.posts_per_page_per_hour, hour),
             logins_client: RateLimiter::new(config.logins_per_client_per_hour, hour),
-            logins_user: RateLimiter::new(
-                config.logins_per_client_per_hour.saturating_mul(2),
-                hour,
+            // A moderator who mistypes three times waits 30 s, then 1 min, 2 min …
+            login_failures_pair: Backoff::new(3, Duration::from_secs(30), Duration::from_secs(900)),
+            login_failures_client: Backoff::new(
+                10,
+                Duration::from_secs(30),
+                Duration::from_secs(3600),
+            ),
+            login_gate: LoginGate::new(
+                config.login_checks_at_once,
+                config.login_queue,
+                Duration::from_secs(10),
             ),
         };
         AppState(Arc::new(Inner {
@@ -99,6 +120,7 @@ impl AppState {
             languages,
             i18n,
             limits,
+            honeypot_last_id: std::sync::Mutex::new(0),
         }))
     }
 
@@ -107,8 +129,17 @@ impl AppState {
     pub fn for_site(root: &Path, db: Option<&Path>) -> anyhow::Result<(AppState, String)> {
         let (pages, site) = Pages::load(root)?;
         let config = site.config.comments.clone();
+        if !config.public_url.is_empty()
+            && super::security::normalize_origin(&config.public_url).is_none()
+        {
+            anyhow::bail!(
+                "[comments] public_url = {:?} in site.toml is not an http(s) address; write it like \"https://comments.example.org\".\n\
+                 [comments] public_url ใน site.toml ไม่ใช่ที่อยู่ http(s) โปรดเขียนแบบ \"https://comments.example.org\"",
+                config.public_url
+            );
+        }
         let db_path = config.db_path(root, db);
-        let store = Arc::new(Store::open(&db_path)?);
+        let store = Arc::new(Store::open_for_server(&db_path)?);
         let (secret, secret_from) = Secret::load(&db_path)?;
         let theme_dir = root.join("themes").join(&site.config.theme);
         let i18n = I18n::load(&theme_dir, &site.config.languages).map_err(|ds| {
@@ -167,6 +198,12 @@ pub enum AppError {
     UnsupportedMediaType,
     TooLarge,
     RateLimited(u64),
+    /// Too many log-ins are being checked: 503 with `Retry-After`.
+    Busy(u64),
+    /// The body did not arrive within `body_timeout_secs`: 408, and the connection closes.
+    Timeout,
+    /// `max_pending` comments are waiting for moderation: 503, try again in 10 minutes.
+    QueueFull,
     Internal(anyhow::Error),
 }
 
@@ -191,6 +228,9 @@ impl AppError {
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -204,6 +244,9 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::TooLarge => "too_large",
             AppError::RateLimited(_) => "rate_limited",
+            AppError::Busy(_) => "busy",
+            AppError::Timeout => "timeout",
+            AppError::QueueFull => "queue_full",
             AppError::Internal(_) => "internal",
         }
     }
@@ -216,10 +259,19 @@ impl AppError {
     }
 
     fn retry_after(&self, resp: &mut Response) {
-        if let AppError::RateLimited(s) = self {
+        if let AppError::RateLimited(s) | AppError::Busy(s) = self {
             if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
+        }
+        if let AppError::QueueFull = self {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("600"));
+        }
+        if let AppError::Timeout = self {
+            // The rest of a late body may still come; do not read it as a new request.
+            resp.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
     }
 
@@ -229,6 +281,9 @@ impl AppError {
         let key = match &self {
             AppError::Invalid(i) => form::message_key(*i),
             AppError::RateLimited(_) => "comments_err_rate",
+            AppError::Busy(_) => "comments_err_busy",
+            AppError::Timeout => "comments_err_timeout",
+            AppError::QueueFull => "comments_err_queue_full",
             AppError::Forbidden(_) => "comments_err_forbidden",
             AppError::TooLarge => "comments_err_too_long",
             _ => "comments_err_generic",
@@ -295,31 +350,121 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .merge(form::router())
         .merge(admin::router())
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", axum::routing::get(healthz))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            read_body,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
 }
 
-/// The client's address: the socket peer, or (with `trust_proxy`) the last
-/// `X-Forwarded-For` entry, which the proxy itself appended.
+/// `ok`, or 503 `database_unwritable` when a test write does not commit within 2 s (disk
+/// full, read-only remount, a lock held elsewhere, damage). The cause is logged.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    match blocking(move || store.health()).await {
+        Ok(()) => "ok".into_response(),
+        Err(e) => {
+            e.log();
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "application/json")],
+                r#"{"error":"database_unwritable"}"#,
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Whether a path is answered with HTML pages (the no-JS form, the admin pages) rather
+/// than JSON.
+pub fn html_client(path: &str) -> bool {
+    path == "/comments/form" || path == "/admin" || path.starts_with("/admin/")
+}
+
+/// The UI language a page asked for with `?lang=`, else the site's default.
+fn query_lang(state: &AppState, uri: &axum::http::Uri) -> String {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Lang {
+        lang: String,
+    }
+    let q: Lang = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    state.ui_lang(&q.lang)
+}
+
+/// Reads the whole body (at most `max_request_bytes`) within `body_timeout_secs`, so a
+/// client that sends its body slowly, or never, cannot hold a handler. Handlers then see
+/// the body already in memory.
+async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use axum::body::HttpBody;
+    use http_body_util::BodyExt;
+    let (parts, body) = req.into_parts();
+    if body.size_hint().exact() == Some(0) {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    let wait = Duration::from_secs(state.config.body_timeout_secs.max(1));
+    let read = http_body_util::Limited::new(body, state.config.max_request_bytes).collect();
+    let err = match tokio::time::timeout(wait, read).await {
+        Ok(Ok(collected)) => {
+            let body = axum::body::Body::from(collected.to_bytes());
+            return next.run(Request::from_parts(parts, body)).await;
+        }
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => AppError::TooLarge,
+        Ok(Err(_)) => AppError::Invalid(Invalid::BadJson),
+        Err(_) => AppError::Timeout,
+    };
+    if html_client(parts.uri.path()) {
+        err.into_html(&state, &query_lang(&state, &parts.uri), None)
+    } else {
+        err.into_response()
+    }
+}
+
+/// The client's address: the socket peer, or (with `trust_proxy = N`) the address the
+/// N-th trusted proxy saw.
 fn client_ip(state: &AppState, req: &Request) -> String {
-    if state.config.trust_proxy {
-        if let Some(ip) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return ip.to_string();
+    let hops = state.config.trust_proxy as usize;
+    if hops > 0 {
+        let lines = req.headers().get_all("x-forwarded-for");
+        if let Some(ip) = forwarded_client(lines.iter().map(|v| v.as_bytes()), hops) {
+            return ip;
         }
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The client in `X-Forwarded-For`, given `hops` trusted proxies: every header line
+/// joined in order, then the `hops`-th entry from the right. Each trusted proxy appended
+/// one entry (the address it saw), so everything further left, including any line the
+/// client sent itself, is the client's own word and is ignored. With fewer entries than
+/// hops, the leftmost (still written by a trusted proxy). `None` without any entry.
+pub fn forwarded_client<'a>(lines: impl Iterator<Item = &'a [u8]>, hops: usize) -> Option<String> {
+    let joined: Vec<String> = lines
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect();
+    let entries: Vec<&str> = joined
+        .iter()
+        .flat_map(|l| l.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let entry = entries
+        .get(entries.len().saturating_sub(hops.max(1)))
+        .copied()?;
+    // `1.2.3.4:5678` and `[2001:db8::1]:80` carry a port; keep the address only.
+    let ip = entry
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| entry.chars().take(100).collect());
+    Some(ip)
 }
 
 /// Runs around every request: the per-client request limit, CORS for the API, and the
@@ -335,7 +480,13 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         None,
     );
     let mut resp = if let Err(retry) = state.limits.requests.check(&client.ip_hash) {
-        AppError::RateLimited(retry).into_response()
+        let err = AppError::RateLimited(retry);
+        if html_client(req.uri().path()) {
+            // People on the no-JS form and the admin pages get a page they can read.
+            err.into_html(&state, &query_lang(&state, req.uri()), None)
+        } else {
+            err.into_response()
+        }
     } else if is_api && req.method() == Method::OPTIONS {
         preflight(&origin)
     } else {
@@ -429,42 +580,39 @@ pub async fn blocking<T: Send + 'static>(
     }
 }
 
-/// Runs the server until Ctrl-C or SIGTERM.
-pub async fn serve(state: AppState, listen: &str) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
-    let addr = listener.local_addr()?;
-    println!("sala comments: listening on http://{addr}");
-    eprintln!(
-        "sala comments: {} commentable pages; allowed origins: {}",
-        state.pages.len(),
-        state.origins.allowed().join(", ")
-    );
-    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
 
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    fn client(lines: &[&str], hops: usize) -> Option<String> {
+        forwarded_client(lines.iter().map(|l| l.as_bytes()), hops)
+    }
+
+    #[test]
+    fn the_client_is_counted_from_the_right_of_every_line() {
+        // The client's forged line comes first; the proxy's is appended after it.
+        assert_eq!(
+            client(&["6.6.6.6", "203.0.113.5"], 1).as_deref(),
+            Some("203.0.113.5")
+        );
+        assert_eq!(
+            client(&["6.6.6.6, 203.0.113.5"], 1).as_deref(),
+            Some("203.0.113.5")
+        );
+        assert_eq!(
+            client(&["6.6.6.6, 198.51.100.1", "10.0.0.1"], 2).as_deref(),
+            Some("198.51.100.1")
+        );
+        assert_eq!(client(&["10.0.0.1"], 2).as_deref(), Some("10.0.0.1"));
+        assert_eq!(
+            client(&["203.0.113.5:4711"], 1).as_deref(),
+            Some("203.0.113.5")
+        );
+        assert_eq!(
+            client(&["[2001:db8::1]:80"], 1).as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(client(&["", " , "], 1), None);
+        assert_eq!(client(&[], 1), None);
     }
 }
