@@ -64,7 +64,8 @@ test("visited pages and saved sections open with the network cut", async () => {
   await box.waitFor({ state: "visible" });
   // The download size shows before the reader commits to it.
   await page.waitForFunction(() => document.querySelector(".offline-size").textContent !== "");
-  assert.match(await box.locator(".offline-size").innerText(), /ดาวน์โหลดประมาณ [\d,]+ กิโลไบต์/);
+  // The section with its search index is megabytes, and is told in them.
+  assert.match(await box.locator(".offline-size").innerText(), /ดาวน์โหลดประมาณ [\d.,]+ เมกะไบต์/);
   await box.locator("button").click();
   await page.waitForFunction(() => document.querySelector(".offline-save").dataset.state, null, { timeout: 60000 });
   assert.equal(await box.getAttribute("data-state"), "saved", await box.locator(".offline-status").innerText());

@@ -25,7 +25,12 @@
   }
 
   function setUp(box) {
+    // A section saved with its search index can run to megabytes: say so in MB.
     function kb(bytes) {
+      if (bytes >= 1024 * 1024) {
+        var mb = (bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 });
+        return fill(box.dataset.sizeMb, { mb: mb });
+      }
       return fill(box.dataset.size, { kb: Math.max(1, Math.round(bytes / 1024)).toLocaleString() });
     }
     var button = box.querySelector("button");
