@@ -135,6 +135,28 @@ for (const mode of ["file", "http"]) {
       await page.close();
     });
 
+    test("an English word on the Thai page offers the English results, as one link", async () => {
+      const page = await openSearch(base());
+      const here = await type(page, "waste");
+      assert.ok(here.length < 3, `${here.length} Thai results`);
+      const [native] = nativeSearch([["en", "waste"]]);
+      await page.waitForSelector("#search-other:not([hidden]) a");
+      const text = await page.textContent("#search-other a");
+      assert.equal(text, `พบ ${native.total} รายการในภาษาอังกฤษ`);
+      const before = await renders(page);
+      await page.click("#search-other a");
+      await page.waitForFunction((n) => Number(document.getElementById("search-page").dataset.renders) > n, before);
+      const english = await hits(page);
+      assert.ok(english.length > 0 && english.every((h) => h.lang === "en"), JSON.stringify(english));
+      assert.equal(await page.isHidden("#search-other"), true, "no link back while English has results");
+      // A query with enough results here offers nothing.
+      await choose(page, "lang", "th");
+      await type(page, "ขยะ");
+      assert.equal(await page.isHidden("#search-other"), true);
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    });
+
     test("works from the keyboard: Enter searches, Tab reaches a result", async () => {
       const page = await openSearch(base());
       await page.focus("#search-q");

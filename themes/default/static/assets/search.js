@@ -146,8 +146,8 @@ function startSearchPage(page) {
   const labels = JSON.parse(t.labels);
   const base = t.root + 'search/';
   const byId = (id) => document.getElementById(id);
-  const [form, input, status, filters, list, more] =
-    ['search-form', 'search-q', 'search-status', 'search-filters', 'search-results', 'search-more'].map(byId);
+  const [form, input, status, filters, list, more, other] =
+    ['search-form', 'search-q', 'search-status', 'search-filters', 'search-results', 'search-more', 'search-other'].map(byId);
   const layout = page.querySelector('.search-layout');
   const format = (s, n) => s.replace('{n}', n.toLocaleString(t.lang === 'th' ? 'th-TH' : 'en'));
   const label = (facet, id) => (labels[facet] && labels[facet][id]) || String(id);
@@ -213,6 +213,42 @@ function startSearchPage(page) {
     results.facets.lang = Object.keys(labels.lang).map((lang) => [lang, counts[lang]]);
     render(results);
     remember();
+    otherLanguage(query, results.total, stale);
+  }
+
+  /**
+   * With fewer than 3 results in this language, counts the query in the others (their
+   * entry and the postings it reads, not their whole index) and offers the first that
+   * has more as one link, in the reader's language.
+   */
+  async function otherLanguage(query, here, stale) {
+    other.hidden = true;
+    if (here >= 3 || !state.text.trim()) return;
+    for (const lang of Object.keys(labels.lang)) {
+      if (lang === state.lang) continue;
+      let n;
+      try {
+        n = (await (await searchIn(lang)).query({ ...query, limit: 0 }, stale)).total;
+      } catch (_) {
+        continue; // the count is a courtesy: without it the page still works
+      }
+      if (stale()) return;
+      if (n > here) {
+        const link = other.firstElementChild;
+        const name = t[`tLang${lang[0].toUpperCase()}${lang.slice(1)}`] || labels.lang[lang];
+        link.textContent = format(t.tOther, n).replace('{lang}', name);
+        const p = new URLSearchParams({ q: state.text, lang });
+        link.href = `?${p}`;
+        link.onclick = (event) => {
+          event.preventDefault();
+          state.lang = lang;
+          state.limit = PAGE_SIZE;
+          run();
+        };
+        other.hidden = false;
+        return;
+      }
+    }
   }
 
   function render(results) {
