@@ -299,7 +299,7 @@ impl IndexBuilder {
 
     /// Finishes every language index (the languages in parallel), merging the parts
     /// of a language that outgrew its budget into one segment, so that native queries
-    /// are as fast as the bundle's and [`crate::pack_bundle`] has nothing to merge.
+    /// are as fast as the browser's and [`crate::pack`] has nothing to merge.
     pub fn finish(self) -> Result<()> {
         let langs = self.langs.into_inner().map_err(|_| Error::Poisoned)?;
         let dir = &self.dir;

@@ -3,7 +3,7 @@
 //!
 //! Owns the format and both ends of it. [`pack`] (native) writes it from
 //! `<index_dir>/<lang>/`; [`open`] (native and wasm) opens the entry as a read-only
-//! tantivy [`Index`] over a [`PartStore`] that starts empty.
+//! tantivy [`Index`] whose parts ([`Split`]) start unloaded.
 //!
 //! - **The entry** holds the layout (each file's name, length and parts) and the *hot*
 //!   bytes: every byte range tantivy reads to open the index and to score any query
@@ -89,7 +89,7 @@ struct Layout {
 
 /// The parts loaded so far, and the ones a read wanted but did not find.
 #[derive(Default)]
-pub struct PartStore {
+struct PartStore {
     inner: Mutex<Loaded>,
 }
 
@@ -106,19 +106,14 @@ impl PartStore {
     }
 
     /// Adds a part's bytes under its name.
-    pub fn put(&self, name: &str, bytes: Vec<u8>) {
+    fn put(&self, name: &str, bytes: Vec<u8>) {
         let mut loaded = self.lock();
         loaded.missing.remove(name);
         loaded.parts.insert(name.to_owned(), OwnedBytes::new(bytes));
     }
 
-    /// Whether the part `name` is loaded.
-    pub fn has(&self, name: &str) -> bool {
-        self.lock().parts.contains_key(name)
-    }
-
     /// Number of parts loaded and their total bytes.
-    pub fn loaded(&self) -> (usize, usize) {
+    fn loaded(&self) -> (usize, usize) {
         let loaded = self.lock();
         (
             loaded.parts.len(),
@@ -127,7 +122,7 @@ impl PartStore {
     }
 
     /// The parts that reads wanted since the last call, sorted; clears the list.
-    pub fn take_missing(&self) -> Vec<String> {
+    fn take_missing(&self) -> Vec<String> {
         std::mem::take(&mut self.lock().missing)
             .into_iter()
             .collect()

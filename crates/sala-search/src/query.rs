@@ -205,8 +205,8 @@ pub trait IndexTerms {
     fn corrections(&self, word: &str, distance: u8) -> Vec<String>;
     /// The terms of `field` within `distance` edits of `word` (a transposition is one).
     fn fuzzy(&self, field: Field, word: &str, distance: u8) -> Vec<Term>;
-    /// The terms of `field` from `from` (included) to `to` (excluded).
-    fn range(&self, field: Field, from: &str, to: &str) -> Vec<Term>;
+    /// The terms of `field` from `from` (included) to `to` (excluded), as bytes.
+    fn range(&self, field: Field, from: &[u8], to: &[u8]) -> Vec<Term>;
 }
 
 /// [`IndexTerms`] of an empty index, for a query built without one (tests).
@@ -219,7 +219,7 @@ impl IndexTerms for NoTerms {
     fn fuzzy(&self, _: Field, _: &str, _: u8) -> Vec<Term> {
         Vec::new()
     }
-    fn range(&self, _: Field, _: &str, _: &str) -> Vec<Term> {
+    fn range(&self, _: Field, _: &[u8], _: &[u8]) -> Vec<Term> {
         Vec::new()
     }
 }
@@ -283,7 +283,10 @@ fn pairs_q(
         [one] => {
             let from = format!("{one}{PAIR_SEP}");
             let to = format!("{one}{}", char::from(PAIR_SEP as u8 + 1));
-            Some(boosted(any_q(terms.range(field, &from, &to)), boost))
+            Some(boosted(
+                any_q(terms.range(field, from.as_bytes(), to.as_bytes())),
+                boost,
+            ))
         }
         many => {
             let pairs = inner_pair_terms(many);

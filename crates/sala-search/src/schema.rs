@@ -153,7 +153,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
 /// same key are left in index order, which is the same natively and in the browser.
 const KEY_BITS: u32 = 24;
 
-/// Stable hash of a document id (the top [`KEY_BITS`] of its 64-bit FNV-1a), used to
+/// Stable hash of a document id (the top 24 bits of its 64-bit FNV-1a), used to
 /// break score ties the same way whatever the segment layout.
 pub fn key_of(id: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -159,7 +159,7 @@ impl IndexWords<'_> {
 
 impl IndexTerms for IndexWords<'_> {
     /// The words of `raw` within `distance` edits of the folded query word `word`
-    /// (see [`crate::query::Corrections`]), through the same automaton tantivy's
+    /// (see [`IndexTerms::corrections`]), through the same automaton tantivy's
     /// fuzzy query matches with; failing those, the words that share all of `word`
     /// but its last three letters or fewer, and at least five, the longest such
     /// beginning first (a slip near the end, or a word cut short: recyclng finds
@@ -167,30 +167,18 @@ impl IndexTerms for IndexWords<'_> {
     /// pages use is no typo, and scoring its neighbours (taste for waste) would only
     /// rank pages about something else higher.
     fn corrections(&self, word: &str, distance: u8) -> Vec<String> {
-        let raw: Vec<_> = self
-            .searcher
-            .segment_readers()
-            .iter()
-            .filter_map(|seg| seg.inverted_index(self.li.fields.raw).ok())
-            .collect();
-        let mut found = Vec::new();
-        let query = FuzzyTermQuery::new(
-            Term::from_field_text(self.li.fields.raw, word),
-            distance,
-            true,
-        );
-        if let Ok(dfa) = query.automaton() {
-            for inv in &raw {
-                if let Ok(mut stream) = inv.terms().search(&dfa).into_stream() {
-                    while stream.advance() {
-                        // The word itself is at distance 0.
-                        if stream.key() == word.as_bytes() {
-                            return Vec::new();
-                        }
-                        add_word(&mut found, stream.key());
-                    }
-                }
-            }
+        let raw = self.li.fields.raw;
+        let words = |terms: Vec<Term>| -> Vec<String> {
+            terms
+                .iter()
+                .filter_map(|t| std::str::from_utf8(t.serialized_value_bytes()).ok())
+                .map(str::to_owned)
+                .collect()
+        };
+        let found = words(self.fuzzy(raw, word, distance));
+        // The word itself is at distance 0.
+        if found.iter().any(|w| w == word) {
+            return Vec::new();
         }
         // Fuzzy words are ASCII lowercase (`query::fuzzy_distance`): any cut is a
         // character boundary.
@@ -202,18 +190,12 @@ impl IndexTerms for IndexWords<'_> {
             let prefix = &word.as_bytes()[..cut];
             let mut end = prefix.to_vec();
             end.push(0xFF);
-            for inv in &raw {
-                if let Ok(mut stream) = inv.terms().range().ge(prefix).lt(&end).into_stream() {
-                    while stream.advance() {
-                        add_word(&mut found, stream.key());
-                    }
-                }
-            }
+            let found = words(self.range(raw, prefix, &end));
             if !found.is_empty() {
-                break;
+                return found;
             }
         }
-        found
+        Vec::new()
     }
 
     fn fuzzy(&self, field: Field, word: &str, distance: u8) -> Vec<Term> {
@@ -230,24 +212,15 @@ impl IndexTerms for IndexWords<'_> {
         })
     }
 
-    fn range(&self, field: Field, from: &str, to: &str) -> Vec<Term> {
+    fn range(&self, field: Field, from: &[u8], to: &[u8]) -> Vec<Term> {
         self.collect(field, |terms, add| {
-            let range = terms.range().ge(from.as_bytes()).lt(to.as_bytes());
+            let range = terms.range().ge(from).lt(to);
             if let Ok(mut stream) = range.into_stream() {
                 while stream.advance() {
                     add(stream.key());
                 }
             }
         })
-    }
-}
-
-/// Adds a term of `raw` to `found`, once.
-fn add_word(found: &mut Vec<String>, key: &[u8]) {
-    if let Ok(w) = std::str::from_utf8(key) {
-        if !found.iter().any(|f| f == w) {
-            found.push(w.to_owned());
-        }
     }
 }
 
