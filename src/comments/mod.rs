@@ -82,8 +82,7 @@ pub enum CommentsCommand {
 
 /// Reads `[comments]` from site.toml (defaults when the section is absent).
 fn load_config(root: &Path) -> anyhow::Result<CommentsConfig> {
-    let config = crate::config::SiteConfig::load(root)
-        .map_err(|d| anyhow::anyhow!("{}", d.display(crate::diagnostics::MessageLang::En)))?;
+    let config = crate::config::SiteConfig::load(root).map_err(crate::diagnostics::CliError::At)?;
     Ok(config.comments)
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod archive;
 mod authoring;
 mod build_output;
+mod cli;
 mod crawl;
 mod errors;
 mod sample_content;
