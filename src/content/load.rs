@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use super::baked_comments::CommentFile;
 use super::frontmatter::{CaseFront, Common, ForumFront, GuideFront, Meta, PageFront};
 use super::source::{Kind, SourceFile};
-use super::{validate, Page, Site, Translations};
+use super::{front_errors, validate, Page, Site, Translations};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::markdown;
@@ -460,10 +460,13 @@ pub fn parse_page(
 }
 
 fn parse_kind<T: DeserializeOwned>(source: &SourceFile, yaml: &str) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_problem(source, e))
+    serde_yaml::from_str::<T>(yaml).map_err(|e| front_errors::translate(source, yaml, &e))
 }
 
 fn parse_meta(source: &SourceFile, yaml: &str) -> Result<(Common, Meta), Diagnostic> {
+    if let Some(tab) = front_errors::tab(source, yaml) {
+        return Err(tab);
+    }
     Ok(match source.kind {
         Kind::Guide => {
             let (c, m) = parse_kind::<GuideFront>(source, yaml)?.into_parts();
@@ -482,49 +485,6 @@ fn parse_meta(source: &SourceFile, yaml: &str) -> Result<(Common, Meta), Diagnos
             (c, Meta::Page(m))
         }
     })
-}
-
-/// Turns a serde_yaml error into a message with the line in the file, not in the YAML.
-fn yaml_problem(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
-    let msg = e.to_string();
-    // serde_yaml appends " at line N column M"; the location is reported separately.
-    let msg = match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    let mut d = Diagnostic::new(
-        &source.path,
-        Bilingual::new(
-            format!("front matter: {msg}"),
-            format!("ส่วนหัว (front matter) ไม่ถูกต้อง: {msg}"),
-        ),
-    );
-    // The YAML starts on line 2, after the opening `---`; errors without a location
-    // (a missing field) point at the start of the front matter.
-    d = match e.location() {
-        Some(loc) => d.at(loc.line() + 1, Some(loc.column())),
-        None => d.at(1, None),
-    };
-    let hint = if msg.starts_with("unknown field") {
-        Bilingual::new(
-            format!(
-                "check the spelling; the fields a {} may use are listed above",
-                source.kind.id()
-            ),
-            "ตรวจสอบการสะกดชื่อฟิลด์ ฟิลด์ที่ใช้ได้แสดงไว้ในข้อความข้างต้น".to_string(),
-        )
-    } else if msg.starts_with("missing field") {
-        Bilingual::new(
-            "every page needs `title:` and `date:` (YYYY-MM-DD)",
-            "ทุกหน้าต้องมี `title:` และ `date:` (ปปปป-ดด-วว แบบ ค.ศ.)",
-        )
-    } else {
-        Bilingual::new(
-            "YAML needs `key: value` pairs; quote values that contain `:` or start with a special character",
-            "YAML ต้องเขียนเป็น `ชื่อ: ค่า` หากค่ามีเครื่องหมาย `:` หรือขึ้นต้นด้วยอักขระพิเศษ ให้ใส่เครื่องหมายคำพูดครอบ",
-        )
-    };
-    d.with_hint(hint)
 }
 
 pub(super) fn parse_date(s: &str) -> Option<Date> {

@@ -2,6 +2,7 @@
 //! and checks every internal link, so later steps work on a validated [`Site`].
 
 pub mod baked_comments;
+mod front_errors;
 pub mod frontmatter;
 mod load;
 mod source;
