@@ -4,7 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::Context;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
@@ -63,7 +62,18 @@ pub fn run(
     let searcher = sala_search::Searcher::open(&dir).map_err(|e| no_index(&dir, &e))?;
     // A Gregorian year is what the index stores; staff often type the Buddhist Era.
     query.year = query.year.map(|y| if y > 2400 { y - 543 } else { y });
-    let results = searcher.search(&query).context("search failed")?;
+    let results = searcher.search(&query).map_err(|e| {
+        CliError::plain(
+            Bilingual::new(
+                format!("the search failed: {e}"),
+                format!("ค้นหาไม่สำเร็จ: {e}"),
+            ),
+            Bilingual::new(
+                "the index may be from an older Sala: run `sala build` again",
+                "ดัชนีค้นหาอาจสร้างจาก Sala รุ่นเก่า ให้รันคำสั่ง `sala build` อีกครั้ง",
+            ),
+        )
+    })?;
     let mut out = std::io::stdout().lock();
     match format {
         Format::Hits => {

@@ -807,6 +807,12 @@ mod tests {
                     assert!(!text.contains(word), "{yaml:?}: `{word}` in {text}");
                 }
             }
+            let thai = |s: &str| s.chars().any(|c| ('\u{e01}'..='\u{e2e}').contains(&c));
+            let th = d.message.th.replace("ส่วนหัว (front matter): ", "");
+            assert!(thai(&th), "{yaml:?}: no Thai in {th}");
+            let hint = d.hint.as_ref().expect("a hint");
+            assert!(thai(&hint.th), "{yaml:?}: no Thai in {}", hint.th);
+            assert_ne!(hint.en, hint.th);
         }
     }
 

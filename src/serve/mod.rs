@@ -10,7 +10,6 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::{build_keep, BuildOptions};
@@ -63,10 +62,19 @@ fn listen(port: u16) -> anyhow::Result<TcpListener> {
 }
 
 pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
-    let root = options
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot open {}", options.root.display()))?;
+    let root = options.root.canonicalize().map_err(|e| {
+        let root = options.root.display();
+        CliError::plain(
+            Bilingual::new(
+                format!("cannot open the site folder {root}: {e}"),
+                format!("เปิดโฟลเดอร์เว็บไซต์ {root} ไม่ได้: {e}"),
+            ),
+            Bilingual::new(
+                "run sala in the site's folder, or pass --root DIR",
+                "ให้รัน sala ในโฟลเดอร์ของเว็บไซต์ หรือระบุ --root DIR",
+            ),
+        )
+    })?;
     let out = root.join("public");
     let shared = Arc::new(http::Shared::default());
     let lang = options.lang;

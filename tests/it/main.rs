@@ -11,5 +11,6 @@ mod crawl;
 mod errors;
 mod sample_content;
 mod serve;
+mod thai;
 mod theme;
 mod weight;
