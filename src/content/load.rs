@@ -547,6 +547,100 @@ mod tests {
         "nope",
     ];
 
+    /// A valid case study's front matter, for the mutation test.
+    const VALID: &str = "title: การจัดการขยะชุมแพ\ndate: 2024-03-02\nsummary: \"สรุป: ย่อ\"\ntopics: [waste]\ndistricts: [4005, 4006]\nlaos:\n  - name: อบต.หนองแก\n    kind: sao\nstatus: solved\ncost_baht: 45000\n";
+
+    /// One mutation of `yaml` at char position `at` (taken modulo its length).
+    fn mutate(yaml: &str, kind: usize, at: usize) -> String {
+        let chars: Vec<char> = yaml.chars().collect();
+        let i = at % chars.len();
+        // The start of the line holding `i`.
+        let line_start = chars[..i]
+            .iter()
+            .rposition(|c| *c == '\n')
+            .map_or(0, |p| p + 1);
+        let mut out = chars.clone();
+        match kind % 9 {
+            0 => {
+                out.remove(i);
+            }
+            1 => out.insert(i, '\t'),
+            2 => out.insert(i, '"'),
+            3 => out.insert(i, '\''),
+            4 => out.insert(i, '['),
+            5 => {
+                // Unbalance a bracket: drop the first `]` at or after `i`, or any.
+                let j = chars[i..]
+                    .iter()
+                    .position(|c| *c == ']')
+                    .map(|p| p + i)
+                    .or_else(|| chars.iter().position(|c| *c == ']'));
+                if let Some(j) = j {
+                    out.remove(j);
+                }
+            }
+            6 => {
+                // Indent the line by two more spaces.
+                out.insert(line_start, ' ');
+                out.insert(line_start, ' ');
+            }
+            7 => {
+                // Unindent the line (or indent it when it has nothing to lose).
+                if chars.get(line_start) == Some(&' ') {
+                    out.remove(line_start);
+                } else {
+                    out.insert(line_start, ' ');
+                }
+            }
+            _ => {
+                // Thai where a number goes.
+                let text: String = chars.iter().collect();
+                let field = ["cost_baht: 45000", "districts: [4005", "date: 2024"][at % 3];
+                let thai = ["cost_baht: สี่หมื่นห้าพัน", "districts: [ชุมแพ", "date: ๒๕๖๗"][at % 3];
+                return text.replacen(field, thai, 1);
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        /// One mutation of valid front matter: no panic, at most one message for the
+        /// file (none when the mutation happens to stay valid), on a line of the front
+        /// matter.
+        #[test]
+        fn one_mutation_gives_at_most_one_message_inside_the_front_matter(
+            kind in 0usize..9,
+            at in 0usize..10_000,
+        ) {
+            let yaml = mutate(VALID, kind, at);
+            let text = format!("---\n{yaml}---\n## หัวข้อ\n\nเนื้อหา\n");
+            let config = config();
+            let problems = match parse_page(source(&config), &text, &config, &LoadOptions::default()) {
+                Ok((_, p)) | Err(p) => p,
+            };
+            prop_assert!(problems.len() <= 1, "{yaml:?}: {problems:#?}");
+            let closing = yaml.lines().count() + 2;
+            for d in &problems {
+                let line = d.line.unwrap_or(0);
+                prop_assert!((1..=closing).contains(&line), "{yaml:?}: line {line} outside 1..={closing}: {}", d.message.en);
+            }
+            if let Some(d) = problems.first() {
+                prop_assert!(d.hint.is_some(), "{yaml:?}: no hint: {}", d.message.en);
+            }
+        }
+    }
+
+    #[test]
+    fn the_valid_front_matter_is_valid() {
+        let config = config();
+        let text = format!("---\n{VALID}---\n## หัวข้อ\n\nเนื้อหา\n");
+        let (page, problems) =
+            parse_page(source(&config), &text, &config, &LoadOptions::default()).unwrap();
+        assert!(page.is_some() && problems.is_empty(), "{problems:#?}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
 
