@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub total: Duration,
     /// The zip file's name and size, when `zip` was asked for.
     pub zip: Option<(String, u64)>,
+    /// Advice about the content that did not stop the build (see `content::advice`).
+    pub warnings: Diagnostics,
 }
 
 /// Loads, renders and indexes the site, then swaps the result into `options.out`.
@@ -141,6 +143,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         index,
         total: started.elapsed(),
         zip,
+        warnings: content::advice::warnings(&site),
     };
     Ok((report, site, theme))
 }

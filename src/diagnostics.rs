@@ -101,6 +101,17 @@ impl Diagnostic {
         out
     }
 
+    /// As [`Diagnostic::display`], for advice that does not fail the build.
+    pub fn display_warning(&self, lang: MessageLang) -> String {
+        let text = self.display(lang);
+        let (err, _) = words(lang);
+        let warning = match lang {
+            MessageLang::Th => "คำเตือน",
+            MessageLang::En => "warning",
+        };
+        text.replacen(&format!(": {err}: "), &format!(": {warning}: "), 1)
+    }
+
     pub fn location(&self) -> String {
         let mut out = self.path.display().to_string();
         if let Some(l) = self.line {
@@ -132,7 +143,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem a build found; the build fails when it is not empty.
-#[derive(Debug, Default, thiserror::Error)]
+#[derive(Debug, Clone, Default, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {

@@ -132,6 +132,9 @@ fn main() -> ExitCode {
             options.zip = zip;
             match build(&options) {
                 Ok(report) => {
+                    for w in &report.warnings.0 {
+                        eprintln!("{}", w.display_warning(lang));
+                    }
                     let msg = match lang {
                         MessageLang::Th => format!(
                             "สร้างเว็บไซต์เสร็จ: {} หน้าเนื้อหา, {} ไฟล์ HTML ใน {} ({:.0?})",

@@ -93,6 +93,9 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     };
     match build_keep(&build_options) {
         Ok((report, site, theme)) => {
+            for w in &report.warnings.0 {
+                eprintln!("{}", w.display_warning(lang));
+            }
             eprintln!("{}", summary(lang, report.html_files, report.total));
             live.snapshot = Snapshot::of(&site);
             live.site = Some(site);
