@@ -234,7 +234,7 @@ fn main() -> ExitCode {
             };
             report_anyhow(lang, sala::search_cli::run(&cli.root, args, format, lang))
         }
-        Command::Comments(args) => report_anyhow(lang, sala::comments::run(&cli.root, args)),
+        Command::Comments(args) => report_anyhow(lang, sala::comments::run(&cli.root, args, lang)),
     }
 }
 

@@ -117,6 +117,28 @@ fn every_message_is_thai_under_messages_th() {
         "serve, no folder",
         &run_th(&["serve", "--port", "0", "--root", gone.to_str().unwrap()]),
     );
+    // sala comments: a comment that is not there, a user name that cannot be one.
+    let comments = fixture("comments-site");
+    let croot = comments.path().to_str().unwrap();
+    let db = comments.path().join("test.sqlite");
+    let db = db.to_str().unwrap();
+    assert_thai(
+        "comments, approve",
+        &run_th(&["comments", "--root", croot, "--db", db, "approve", "999"]),
+    );
+    assert_thai(
+        "comments, user name",
+        &run_th(&[
+            "comments",
+            "--root",
+            croot,
+            "--db",
+            db,
+            "add-admin",
+            "--username",
+            "",
+        ]),
+    );
     let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     assert_thai(
