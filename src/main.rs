@@ -188,8 +188,11 @@ fn main() -> ExitCode {
             } else {
                 sala::check::display(&report, lang)
             };
+            // A closed pipe (`sala check | head`) still leaves the verdict to the exit status.
             if let Err(e) = print(&text) {
-                return report_anyhow(lang, Err(e.into()));
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return report_anyhow(lang, Err(e.into()));
+                }
             }
             if report.failed(strict) {
                 ExitCode::FAILURE

@@ -273,7 +273,9 @@ pub fn run(root: &Path, args: CommentsArgs, lang: MessageLang) -> anyhow::Result
                 "export_personal",
                 &format!("{found} comments"),
             )?;
-            println!("{}", export::personal(&store, email.trim())?);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", export::personal(&store, email.trim())?)?;
+            out.flush()?;
             Ok(())
         }
         CommentsCommand::Audit { limit, json } => {

@@ -243,3 +243,26 @@ fn build_counts_one_page_in_the_singular() {
     assert!(err.starts_with("built 1 content page, "), "{err}");
     assert!(!err.contains("1 HTML files"), "{err}");
 }
+
+#[test]
+fn check_into_a_closed_pipe_keeps_its_verdict() {
+    let site = fixture("check");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .args(["check", "--root", site.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    // The site has errors: non-zero, and no panic about the pipe.
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert_eq!(err, "");
+}
