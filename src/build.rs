@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub total: Duration,
     /// The zip file's name and size, when `zip` was asked for.
     pub zip: Option<(String, u64)>,
+    /// Advice about the content that did not stop the build (see `content::advice`).
+    pub warnings: Diagnostics,
 }
 
 /// Loads, renders and indexes the site, then swaps the result into `options.out`.
@@ -116,7 +118,13 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
             .collect();
         let bytes = crate::archive::zip(staging.path(), &files, name.trim_end_matches(".zip"))
             .and_then(|bytes| staging.write(&name, &bytes).map(|_| bytes.len() as u64))
-            .map_err(|e| io_diag(&options.out.join(&name), "cannot write the zip file", e))?;
+            .map_err(|e| {
+                io_diag(
+                    &options.out.join(&name),
+                    ("cannot write the zip file", "เขียนไฟล์ zip ไม่ได้"),
+                    e,
+                )
+            })?;
         Some((name, bytes))
     } else {
         None
@@ -135,6 +143,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         index,
         total: started.elapsed(),
         zip,
+        warnings: content::advice::warnings(&site),
     };
     Ok((report, site, theme))
 }
@@ -276,10 +285,11 @@ pub struct Staging {
     committed: bool,
 }
 
-fn io_diag(path: &Path, what: &str, e: std::io::Error) -> Diagnostics {
+/// A file-system failure while writing the output; `what` is (English, Thai).
+fn io_diag(path: &Path, what: (&str, &str), e: std::io::Error) -> Diagnostics {
     Diagnostics(vec![Diagnostic::new(
         path,
-        Bilingual::new(format!("{what}: {e}"), format!("{what}: {e}")),
+        Bilingual::new(format!("{}: {e}", what.0), format!("{}: {e}", what.1)),
     )])
 }
 
@@ -293,8 +303,16 @@ impl Staging {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .map_err(|e| io_diag(parent, "cannot create the output's parent folder", e))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            io_diag(
+                parent,
+                (
+                    "cannot create the output's parent folder",
+                    "สร้างโฟลเดอร์ที่จะเก็บผลลัพธ์ไม่ได้",
+                ),
+                e,
+            )
+        })?;
         let temp = parent.join(format!(".{name}.sala-tmp-{}", std::process::id()));
         let prev = parent.join(format!(".{name}.sala-prev"));
         let manifest = parent.join(format!(".{name}.sala-manifest"));
@@ -305,8 +323,16 @@ impl Staging {
         let known = if prev.is_dir() && std::fs::rename(&prev, &temp).is_ok() {
             read_manifest(&prev_manifest)
         } else {
-            std::fs::create_dir_all(&temp)
-                .map_err(|e| io_diag(&temp, "cannot create a temporary output folder", e))?;
+            std::fs::create_dir_all(&temp).map_err(|e| {
+                io_diag(
+                    &temp,
+                    (
+                        "cannot create a temporary output folder",
+                        "สร้างโฟลเดอร์ชั่วคราวสำหรับผลลัพธ์ไม่ได้",
+                    ),
+                    e,
+                )
+            })?;
             HashMap::new()
         };
         // The folder it described is about to change: it never describes anything again.
@@ -448,8 +474,16 @@ impl Staging {
             if self.prev.exists() {
                 let _ = std::fs::remove_dir_all(&self.prev);
             }
-            std::fs::rename(&self.target, &self.prev)
-                .map_err(|e| io_diag(&self.target, "cannot move the previous output aside", e))?;
+            std::fs::rename(&self.target, &self.prev).map_err(|e| {
+                io_diag(
+                    &self.target,
+                    (
+                        "cannot move the previous output aside",
+                        "ย้ายผลลัพธ์ชุดก่อนออกไปไม่ได้",
+                    ),
+                    e,
+                )
+            })?;
             // The old output's manifest follows it (or there is none for it).
             if std::fs::rename(&self.manifest, &self.prev_manifest).is_err() {
                 let _ = std::fs::remove_file(&self.prev_manifest);
@@ -462,7 +496,10 @@ impl Staging {
             }
             return Err(io_diag(
                 &self.target,
-                "cannot move the new output into place",
+                (
+                    "cannot move the new output into place",
+                    "ย้ายผลลัพธ์ชุดใหม่เข้าที่ไม่ได้",
+                ),
                 e,
             ));
         }

@@ -47,7 +47,9 @@ pub fn check(root: &Path) -> CheckReport {
         }
     };
     report.errors = problems;
-    images_without_alt(&site, &mut report.errors);
+    content::advice::images_without_alt(&site, &mut report.errors);
+    content::advice::placeholder_titles(&site, &mut report.warnings);
+    content::advice::translations_that_disagree(&site, &mut report.warnings);
     stale_comment_files(&site, &mut report.errors);
     orphans(&site, &mut report.warnings);
     broken_raw_html(root, &site, &mut report.warnings);
@@ -72,27 +74,6 @@ pub fn check(root: &Path) -> CheckReport {
     report.errors = std::mem::take(&mut report.errors).sorted();
     report.warnings = std::mem::take(&mut report.warnings).sorted();
     report
-}
-
-fn images_without_alt(site: &Site, errors: &mut Diagnostics) {
-    for page in &site.pages {
-        for img in page.body.images.iter().filter(|i| i.alt.trim().is_empty()) {
-            errors.push(
-                Diagnostic::new(
-                    &page.source.path,
-                    Bilingual::new(
-                        format!("image `{}` has no alt text", img.src),
-                        format!("ภาพ `{}` ไม่มีคำบรรยายภาพ (alt text)", img.src),
-                    ),
-                )
-                .at(img.line, None)
-                .with_hint(Bilingual::new(
-                    "describe the picture for readers who cannot see it: ![what it shows](path)",
-                    "อธิบายภาพสำหรับผู้ที่มองไม่เห็นภาพ: ![ภาพนี้แสดงอะไร](path)",
-                )),
-            );
-        }
-    }
 }
 
 /// Raw HTML in a page body that is not well formed (an element left open, an end tag
@@ -220,13 +201,7 @@ pub fn display(report: &CheckReport, lang: MessageLang) -> String {
         out.push('\n');
     }
     for d in &report.warnings.0 {
-        let text = d.display(lang);
-        let text = if th {
-            text.replacen(": ข้อผิดพลาด:", ": คำเตือน:", 1)
-        } else {
-            text.replacen(": error:", ": warning:", 1)
-        };
-        out.push_str(&text);
+        out.push_str(&d.display_warning(lang));
         out.push('\n');
     }
     for (l, rows) in &report.missing {

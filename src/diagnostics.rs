@@ -93,15 +93,23 @@ impl Diagnostic {
     /// `file:line:col: message` followed by an indented hint line.
     pub fn display(&self, lang: MessageLang) -> String {
         let mut out = self.location();
-        let (err, hint_word) = match lang {
-            MessageLang::Th => ("ข้อผิดพลาด", "คำแนะนำ"),
-            MessageLang::En => ("error", "hint"),
-        };
+        let (err, hint_word) = words(lang);
         out.push_str(&format!(": {err}: {}", self.message.get(lang)));
         if let Some(h) = &self.hint {
             out.push_str(&format!("\n    {hint_word}: {}", h.get(lang)));
         }
         out
+    }
+
+    /// As [`Diagnostic::display`], for advice that does not fail the build.
+    pub fn display_warning(&self, lang: MessageLang) -> String {
+        let text = self.display(lang);
+        let (err, _) = words(lang);
+        let warning = match lang {
+            MessageLang::Th => "คำเตือน",
+            MessageLang::En => "warning",
+        };
+        text.replacen(&format!(": {err}: "), &format!(": {warning}: "), 1)
     }
 
     pub fn location(&self) -> String {
@@ -135,7 +143,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem a build found; the build fails when it is not empty.
-#[derive(Debug, Default, thiserror::Error)]
+#[derive(Debug, Clone, Default, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
@@ -183,4 +191,58 @@ impl fmt::Display for Diagnostics {
 /// Shortens `path` to be relative to `root` for messages.
 pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// A command's failure, told to the reader in their language: a problem in one file, or
+/// a plain message with a hint. `main` prints it whole, with no second "error:".
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{}", .0.display(MessageLang::En))]
+    At(Diagnostic),
+    #[error("error: {}", .0.en)]
+    Plain(Bilingual, Option<Bilingual>),
+}
+
+impl CliError {
+    pub fn plain(message: Bilingual, hint: Bilingual) -> Self {
+        CliError::Plain(message, Some(hint))
+    }
+
+    /// `error: message` (or `file:line: error: message`) and an indented hint line.
+    pub fn display(&self, lang: MessageLang) -> String {
+        match self {
+            CliError::At(d) => d.display(lang),
+            CliError::Plain(message, hint) => {
+                let (err, hint_word) = words(lang);
+                let mut out = format!("{err}: {}", message.get(lang));
+                if let Some(h) = hint {
+                    out.push_str(&format!("\n    {hint_word}: {}", h.get(lang)));
+                }
+                out
+            }
+        }
+    }
+}
+
+impl From<Diagnostic> for CliError {
+    fn from(d: Diagnostic) -> Self {
+        CliError::At(d)
+    }
+}
+
+/// "error" and "hint" in the reader's language.
+pub fn words(lang: MessageLang) -> (&'static str, &'static str) {
+    match lang {
+        MessageLang::Th => ("ข้อผิดพลาด", "คำแนะนำ"),
+        MessageLang::En => ("error", "hint"),
+    }
+}
+
+/// Whether `e` (or anything it wraps) is a write to a closed pipe, as when the output goes
+/// to `head -1`: the reader has what they wanted, so the command ends quietly.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use sala::build::{build, BuildOptions};
-use sala::diagnostics::MessageLang;
+use sala::diagnostics::{is_broken_pipe, words, CliError, MessageLang};
+use std::io::Write;
 
 #[derive(Parser)]
 #[command(
@@ -131,14 +132,19 @@ fn main() -> ExitCode {
             options.zip = zip;
             match build(&options) {
                 Ok(report) => {
+                    for w in &report.warnings.0 {
+                        eprintln!("{}", w.display_warning(lang));
+                    }
                     let msg = match lang {
                         MessageLang::Th => format!(
                             "สร้างเว็บไซต์เสร็จ: {} หน้าเนื้อหา, {} ไฟล์ HTML ใน {} ({:.0?})",
                             report.pages, report.html_files, options.out.display(), report.total
                         ),
                         MessageLang::En => format!(
-                            "built {} content pages, {} HTML files into {} in {:.0?} (load {:.0?}, render {:.0?}, index {:.0?})",
-                            report.pages, report.html_files, options.out.display(), report.total, report.load, report.render, report.index
+                            "built {}, {} into {} in {:.0?} (load {:.0?}, render {:.0?}, index {:.0?})",
+                            count(report.pages, "content page", "content pages"),
+                            count(report.html_files, "HTML file", "HTML files"),
+                            options.out.display(), report.total, report.load, report.render, report.index
                         ),
                     };
                     eprintln!("{msg}");
@@ -165,25 +171,28 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { port, open, drafts } => {
-            report_anyhow(sala::serve::serve(sala::serve::ServeOptions {
+        Command::Serve { port, open, drafts } => report_anyhow(
+            lang,
+            sala::serve::serve(sala::serve::ServeOptions {
                 root: cli.root,
                 port,
                 open,
                 drafts,
                 lang,
-            }))
-        }
+            }),
+        ),
         Command::Check { json, strict } => {
             let report = sala::check::check(&cli.root);
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&sala::check::to_json(&report))
-                        .unwrap_or_default()
-                );
+            let text = if json {
+                serde_json::to_string_pretty(&sala::check::to_json(&report)).unwrap_or_default()
             } else {
-                println!("{}", sala::check::display(&report, lang));
+                sala::check::display(&report, lang)
+            };
+            // A closed pipe (`sala check | head`) still leaves the verdict to the exit status.
+            if let Err(e) = print(&text) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return report_anyhow(lang, Err(e.into()));
+                }
             }
             if report.failed(strict) {
                 ExitCode::FAILURE
@@ -197,13 +206,9 @@ fn main() -> ExitCode {
             lang: page_lang,
         } => {
             let kind = sala::content::Kind::from_id(&kind).unwrap_or(sala::content::Kind::Page);
-            match sala::new::new_page(&cli.root, kind, &slug, &page_lang) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => report_anyhow(Err(e)),
-            }
+            let result = sala::new::new_page(&cli.root, kind, &slug, &page_lang)
+                .and_then(|path| Ok(print(&path.display().to_string())?));
+            report_anyhow(lang, result)
         }
         Command::Search {
             lang: search_lang,
@@ -230,18 +235,38 @@ fn main() -> ExitCode {
                 (true, false) => sala::search_cli::Format::Hits,
                 (true, true) => sala::search_cli::Format::Full,
             };
-            report_anyhow(sala::search_cli::run(&cli.root, args, format))
+            report_anyhow(lang, sala::search_cli::run(&cli.root, args, format, lang))
         }
-        Command::Comments(args) => report_anyhow(sala::comments::run(&cli.root, args)),
+        Command::Comments(args) => report_anyhow(lang, sala::comments::run(&cli.root, args, lang)),
     }
 }
 
-fn report_anyhow(result: anyhow::Result<()>) -> ExitCode {
+/// Prints the outcome of a command: nothing on success, the error in the reader's
+/// language otherwise. Output cut short by a closed pipe (`sala search … | head -1`) is
+/// not an error: the reader took what they wanted.
+fn report_anyhow(lang: MessageLang, result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match e.downcast_ref::<CliError>() {
+                Some(told) => eprintln!("{}", told.display(lang)),
+                None => eprintln!("{}: {e:#}", words(lang).0),
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// One line to stdout, returning the error (a closed pipe among them) instead of
+/// panicking as `println!` does.
+fn print(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()
+}
+
+/// "1 content page", "2 content pages".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -4,10 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
-
 use crate::config::SiteConfig;
 use crate::content::Kind;
+use crate::diagnostics::{Bilingual, CliError};
 use crate::districts::DISTRICTS;
 
 /// Today in Thailand (UTC+7 all year), which is the date staff mean.
@@ -28,34 +27,76 @@ fn valid_slug(slug: &str) -> bool {
 
 /// Writes the new file and returns its path. Never overwrites.
 pub fn new_page(root: &Path, kind: Kind, slug: &str, lang: &str) -> anyhow::Result<PathBuf> {
-    let config = SiteConfig::load(root).map_err(|d| anyhow::anyhow!(d.to_string()))?;
+    let config = SiteConfig::load(root).map_err(CliError::At)?;
     if !valid_slug(slug) {
-        bail!("`{slug}` is not a valid slug: use lower-case ASCII letters, digits and hyphens, e.g. `drought-water-sharing` (it becomes the page's URL)");
+        return Err(CliError::plain(
+            Bilingual::new(
+                format!("`{slug}` cannot be a page's file name (slug)"),
+                format!("`{slug}` ใช้เป็นชื่อไฟล์ของหน้า (slug) ไม่ได้"),
+            ),
+            Bilingual::new(
+                "use lower-case English letters, digits and hyphens, e.g. `drought-water-sharing`; it becomes the page's URL",
+                "ให้ใช้ตัวอักษรภาษาอังกฤษตัวพิมพ์เล็ก ตัวเลข และขีด (-) เช่น `drought-water-sharing` ชื่อนี้จะเป็นที่อยู่ (URL) ของหน้า",
+            ),
+        )
+        .into());
     }
     if !config.languages.iter().any(|l| l == lang) {
-        bail!(
-            "`{lang}` is not one of the site's languages ({})",
-            config.languages.join(", ")
-        );
+        let langs = config.languages.join(", ");
+        return Err(CliError::plain(
+            Bilingual::new(
+                format!("`--lang {lang}`: the site does not publish in this language"),
+                format!("`--lang {lang}`: เว็บไซต์นี้ไม่ได้เผยแพร่ในภาษานี้"),
+            ),
+            Bilingual::new(
+                format!("use one of the languages in site.toml: {langs}"),
+                format!("ให้ใช้ภาษาที่กำหนดไว้ในไฟล์ site.toml: {langs}"),
+            ),
+        )
+        .into());
     }
     let dir = match kind {
         Kind::Page => root.join("content"),
         k => root.join("content").join(k.section()),
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let cannot_write = |path: &Path, e: std::io::Error| {
+        CliError::plain(
+            Bilingual::new(
+                format!("cannot write {}: {e}", path.display()),
+                format!("เขียนไฟล์ {} ไม่ได้: {e}", path.display()),
+            ),
+            Bilingual::new(
+                "check that the folder exists and that you may write in it",
+                "ตรวจสอบว่ามีโฟลเดอร์นี้อยู่ และคุณมีสิทธิ์เขียนไฟล์ในโฟลเดอร์นี้",
+            ),
+        )
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| cannot_write(&dir, e))?;
     let path = dir.join(format!("{slug}.{lang}.md"));
     let text = template(&config, kind, lang);
-    let mut file = std::fs::OpenOptions::new()
+    let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .with_context(|| {
-            format!(
-                "{} already exists; sala new never overwrites a file",
-                path.display()
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(CliError::plain(
+                Bilingual::new(
+                    format!("{} already exists", path.display()),
+                    format!("มีไฟล์ {} อยู่แล้ว", path.display()),
+                ),
+                Bilingual::new(
+                    "sala new never overwrites a file: open that file to edit it, or choose another slug",
+                    "sala new จะไม่เขียนทับไฟล์เดิม ให้เปิดไฟล์นั้นเพื่อแก้ไข หรือเลือกชื่อ (slug) อื่น",
+                ),
             )
-        })?;
-    file.write_all(text.as_bytes())?;
+            .into())
+        }
+        Err(e) => return Err(cannot_write(&path, e).into()),
+    };
+    file.write_all(text.as_bytes())
+        .map_err(|e| cannot_write(&path, e))?;
     Ok(path)
 }
 

@@ -18,7 +18,7 @@ pub mod validate;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use crate::diagnostics::{Bilingual, CliError, MessageLang};
 
 pub use config::{CommentsConfig, SmtpConfig};
 use store::{Status, Store};
@@ -82,12 +82,19 @@ pub enum CommentsCommand {
 
 /// Reads `[comments]` from site.toml (defaults when the section is absent).
 fn load_config(root: &Path) -> anyhow::Result<CommentsConfig> {
-    let config = crate::config::SiteConfig::load(root)
-        .map_err(|d| anyhow::anyhow!("{}", d.display(crate::diagnostics::MessageLang::En)))?;
+    let config = crate::config::SiteConfig::load(root).map_err(crate::diagnostics::CliError::At)?;
     Ok(config.comments)
 }
 
-pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
+/// `en` or `th`, as the reader asked.
+fn say(lang: MessageLang, en: String, th: String) -> String {
+    match lang {
+        MessageLang::Th => th,
+        MessageLang::En => en,
+    }
+}
+
+pub fn run(root: &Path, args: CommentsArgs, lang: MessageLang) -> anyhow::Result<()> {
     let config = load_config(root)?;
     let db = config.db_path(root, args.db.as_deref());
     match args.command {
@@ -95,8 +102,18 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             let _lock = store::ServeLock::acquire(&db)?;
             let (state, secret_from) = http::AppState::for_site(root, Some(&db))?;
             eprintln!(
-                "sala comments: database {}; secret from {secret_from}",
-                db.display()
+                "{}",
+                say(
+                    lang,
+                    format!(
+                        "sala comments: database {}; secret from {secret_from}",
+                        db.display()
+                    ),
+                    format!(
+                        "sala comments: ฐานข้อมูล {} และรหัสลับจาก {secret_from}",
+                        db.display()
+                    ),
+                )
             );
             let listen = listen.unwrap_or_else(|| config.listen.clone());
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -111,17 +128,41 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             let username = username.trim().to_string();
             if username.is_empty() || username.len() > 128 || username.chars().any(char::is_control)
             {
-                bail!("give a user name of 1 to 128 printable characters");
+                return Err(CliError::plain(
+                    Bilingual::new(
+                        "the moderator's user name is empty, too long or has control characters",
+                        "ชื่อผู้ใช้ของผู้ดูแลว่าง ยาวเกินไป หรือมีอักขระควบคุม",
+                    ),
+                    Bilingual::new(
+                        "give a user name of 1 to 128 printable characters: `--username staff`",
+                        "ให้ตั้งชื่อผู้ใช้ยาว 1 ถึง 128 ตัวอักษรที่พิมพ์ได้ เช่น `--username staff`",
+                    ),
+                )
+                .into());
             }
-            let password = read_password()?;
+            let password = read_password(lang)?;
             if password.chars().count() < 10 {
-                bail!("use a password of at least 10 characters");
+                return Err(CliError::plain(
+                    Bilingual::new("the password is too short", "รหัสผ่านสั้นเกินไป"),
+                    Bilingual::new(
+                        "use a password of at least 10 characters",
+                        "ให้ใช้รหัสผ่านยาวอย่างน้อย 10 ตัวอักษร",
+                    ),
+                )
+                .into());
             }
             let hash = security::hash_password(&password)?;
             let store = Store::open(&db)?;
             store.set_admin(&username, &hash, &store::now().0)?;
             store.audit(&store::cli_actor(), "add_admin", &username)?;
-            eprintln!("moderator `{username}` can now log in at /admin");
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    format!("moderator `{username}` can now log in at /admin"),
+                    format!("ผู้ดูแล `{username}` เข้าสู่ระบบได้แล้วที่ /admin"),
+                )
+            );
             Ok(())
         }
         CommentsCommand::Pending { json } => {
@@ -131,7 +172,15 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
             } else if list.is_empty() {
-                writeln!(out, "no comments waiting")?;
+                writeln!(
+                    out,
+                    "{}",
+                    say(
+                        lang,
+                        "no comments waiting".into(),
+                        "ไม่มีความคิดเห็นที่รอตรวจ".into()
+                    )
+                )?;
             } else {
                 for c in list {
                     let body: String = c.body.chars().take(200).collect();
@@ -143,7 +192,11 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
                         c.name,
                         c.created,
                         c.parent
-                            .map(|p| format!(" · reply to #{p}"))
+                            .map(|p| say(
+                                lang,
+                                format!(" · reply to #{p}"),
+                                format!(" · ตอบความคิดเห็น #{p}")
+                            ))
                             .unwrap_or_default(),
                         body.replace('\n', "\n  ")
                     )?;
@@ -151,8 +204,8 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        CommentsCommand::Approve { id } => set_status(&db, id, Status::Approved),
-        CommentsCommand::Reject { id } => set_status(&db, id, Status::Rejected),
+        CommentsCommand::Approve { id } => set_status(&db, id, Status::Approved, lang),
+        CommentsCommand::Reject { id } => set_status(&db, id, Status::Rejected, lang),
         CommentsCommand::Purge { days } => {
             let days = days.unwrap_or(config.retention_days);
             let store = Store::open(&db)?;
@@ -164,7 +217,12 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
                 &format!("{deleted} comments, {cleared} IP hashes, older than {days} days"),
             )?;
             eprintln!(
-                "purged: {deleted} pending/rejected comments and {cleared} IP hashes older than {days} days"
+                "{}",
+                say(
+                    lang,
+                    format!("purged: {deleted} pending/rejected comments and {cleared} IP hashes older than {days} days"),
+                    format!("ลบแล้ว: ความคิดเห็นที่รอตรวจหรือถูกปฏิเสธ {deleted} รายการ และค่าแฮชของ IP {cleared} รายการ ที่เก่ากว่า {days} วัน"),
+                )
             );
             Ok(())
         }
@@ -182,16 +240,27 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
                 ),
             )?;
             for p in &r.written {
-                eprintln!("wrote {}", p.display());
+                let p = p.display();
+                eprintln!(
+                    "{}",
+                    say(lang, format!("wrote {p}"), format!("เขียนไฟล์ {p}"))
+                );
             }
             for p in &r.removed {
-                eprintln!("removed {}", p.display());
+                let p = p.display();
+                eprintln!(
+                    "{}",
+                    say(lang, format!("removed {p}"), format!("ลบไฟล์ {p}"))
+                );
             }
+            let (w, u, d) = (r.written.len(), r.unchanged, r.removed.len());
             eprintln!(
-                "export: {} written, {} unchanged, {} removed",
-                r.written.len(),
-                r.unchanged,
-                r.removed.len()
+                "{}",
+                say(
+                    lang,
+                    format!("export: {w} written, {u} unchanged, {d} removed"),
+                    format!("ส่งออกแล้ว: เขียน {w} ไฟล์ ไม่เปลี่ยน {u} ไฟล์ ลบ {d} ไฟล์"),
+                )
             );
             Ok(())
         }
@@ -204,7 +273,9 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
                 "export_personal",
                 &format!("{found} comments"),
             )?;
-            println!("{}", export::personal(&store, email.trim())?);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", export::personal(&store, email.trim())?)?;
+            out.flush()?;
             Ok(())
         }
         CommentsCommand::Audit { limit, json } => {
@@ -214,7 +285,15 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&log)?)?;
             } else if log.is_empty() {
-                writeln!(out, "the audit log is empty")?;
+                writeln!(
+                    out,
+                    "{}",
+                    say(
+                        lang,
+                        "the audit log is empty".into(),
+                        "บันทึกการตรวจสอบยังว่างอยู่".into()
+                    )
+                )?;
             } else {
                 for e in log {
                     writeln!(out, "{}  {}  {}  {}", e.at, e.actor, e.action, e.detail)?;
@@ -225,10 +304,20 @@ pub fn run(root: &Path, args: CommentsArgs) -> anyhow::Result<()> {
     }
 }
 
-fn set_status(db: &Path, id: i64, status: Status) -> anyhow::Result<()> {
+fn set_status(db: &Path, id: i64, status: Status, lang: MessageLang) -> anyhow::Result<()> {
     let store = Store::open(db)?;
     if !store.set_status(id, status)? {
-        bail!("no comment #{id}");
+        return Err(CliError::plain(
+            Bilingual::new(
+                format!("there is no comment #{id}"),
+                format!("ไม่มีความคิดเห็น #{id}"),
+            ),
+            Bilingual::new(
+                "`sala comments pending` lists the comments and their numbers",
+                "คำสั่ง `sala comments pending` จะแสดงความคิดเห็นพร้อมหมายเลข",
+            ),
+        )
+        .into());
     }
     let action = match status {
         Status::Approved => "approve",
@@ -236,19 +325,27 @@ fn set_status(db: &Path, id: i64, status: Status) -> anyhow::Result<()> {
         Status::Pending => "unapprove",
     };
     store.audit(&store::cli_actor(), action, &format!("#{id}"))?;
-    eprintln!("comment #{id} is now {}", status.as_str());
+    let now = status.as_str();
+    eprintln!(
+        "{}",
+        say(
+            lang,
+            format!("comment #{id} is now {now}"),
+            format!("ความคิดเห็น #{id} มีสถานะเป็น {now} แล้ว"),
+        )
+    );
     Ok(())
 }
 
 /// `SALA_ADMIN_PASSWORD`, else one line of stdin; on a terminal, echo is turned off.
-fn read_password() -> anyhow::Result<String> {
+fn read_password(lang: MessageLang) -> anyhow::Result<String> {
     if let Ok(p) = std::env::var("SALA_ADMIN_PASSWORD") {
         return Ok(p);
     }
     let stdin = std::io::stdin();
     let tty = stdin.is_terminal();
     if tty {
-        eprint!("password: ");
+        eprint!("{}", say(lang, "password: ".into(), "รหัสผ่าน: ".into()));
         let _ = std::io::stderr().flush();
         let _ = std::process::Command::new("stty")
             .arg("-echo")
@@ -264,6 +361,17 @@ fn read_password() -> anyhow::Result<String> {
             .status();
         eprintln!();
     }
-    read.context("cannot read the password from stdin")?;
+    read.map_err(|e| {
+        CliError::plain(
+            Bilingual::new(
+                format!("cannot read the password from stdin: {e}"),
+                format!("อ่านรหัสผ่านจากอินพุตมาตรฐานไม่ได้: {e}"),
+            ),
+            Bilingual::new(
+                "type it after the prompt, or set SALA_ADMIN_PASSWORD",
+                "ให้พิมพ์รหัสผ่านหลังข้อความถาม หรือกำหนดตัวแปร SALA_ADMIN_PASSWORD",
+            ),
+        )
+    })?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }

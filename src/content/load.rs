@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use super::baked_comments::CommentFile;
 use super::frontmatter::{CaseFront, Common, ForumFront, GuideFront, Meta, PageFront};
 use super::source::{Kind, SourceFile};
-use super::{validate, Page, Site, Translations};
+use super::{front_errors, validate, Page, Site, Translations};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::markdown;
@@ -460,10 +460,13 @@ pub fn parse_page(
 }
 
 fn parse_kind<T: DeserializeOwned>(source: &SourceFile, yaml: &str) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_problem(source, e))
+    serde_yaml::from_str::<T>(yaml).map_err(|e| front_errors::translate(source, yaml, &e))
 }
 
 fn parse_meta(source: &SourceFile, yaml: &str) -> Result<(Common, Meta), Diagnostic> {
+    if let Some(tab) = front_errors::tab(source, yaml) {
+        return Err(tab);
+    }
     Ok(match source.kind {
         Kind::Guide => {
             let (c, m) = parse_kind::<GuideFront>(source, yaml)?.into_parts();
@@ -482,49 +485,6 @@ fn parse_meta(source: &SourceFile, yaml: &str) -> Result<(Common, Meta), Diagnos
             (c, Meta::Page(m))
         }
     })
-}
-
-/// Turns a serde_yaml error into a message with the line in the file, not in the YAML.
-fn yaml_problem(source: &SourceFile, e: serde_yaml::Error) -> Diagnostic {
-    let msg = e.to_string();
-    // serde_yaml appends " at line N column M"; the location is reported separately.
-    let msg = match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
-    let mut d = Diagnostic::new(
-        &source.path,
-        Bilingual::new(
-            format!("front matter: {msg}"),
-            format!("ส่วนหัว (front matter) ไม่ถูกต้อง: {msg}"),
-        ),
-    );
-    // The YAML starts on line 2, after the opening `---`; errors without a location
-    // (a missing field) point at the start of the front matter.
-    d = match e.location() {
-        Some(loc) => d.at(loc.line() + 1, Some(loc.column())),
-        None => d.at(1, None),
-    };
-    let hint = if msg.starts_with("unknown field") {
-        Bilingual::new(
-            format!(
-                "check the spelling; the fields a {} may use are listed above",
-                source.kind.id()
-            ),
-            "ตรวจสอบการสะกดชื่อฟิลด์ ฟิลด์ที่ใช้ได้แสดงไว้ในข้อความข้างต้น".to_string(),
-        )
-    } else if msg.starts_with("missing field") {
-        Bilingual::new(
-            "every page needs `title:` and `date:` (YYYY-MM-DD)",
-            "ทุกหน้าต้องมี `title:` และ `date:` (ปปปป-ดด-วว แบบ ค.ศ.)",
-        )
-    } else {
-        Bilingual::new(
-            "YAML needs `key: value` pairs; quote values that contain `:` or start with a special character",
-            "YAML ต้องเขียนเป็น `ชื่อ: ค่า` หากค่ามีเครื่องหมาย `:` หรือขึ้นต้นด้วยอักขระพิเศษ ให้ใส่เครื่องหมายคำพูดครอบ",
-        )
-    };
-    d.with_hint(hint)
 }
 
 pub(super) fn parse_date(s: &str) -> Option<Date> {
@@ -586,6 +546,100 @@ mod tests {
         "weight",
         "nope",
     ];
+
+    /// A valid case study's front matter, for the mutation test.
+    const VALID: &str = "title: การจัดการขยะชุมแพ\ndate: 2024-03-02\nsummary: \"สรุป: ย่อ\"\ntopics: [waste]\ndistricts: [4005, 4006]\nlaos:\n  - name: อบต.หนองแก\n    kind: sao\nstatus: solved\ncost_baht: 45000\n";
+
+    /// One mutation of `yaml` at char position `at` (taken modulo its length).
+    fn mutate(yaml: &str, kind: usize, at: usize) -> String {
+        let chars: Vec<char> = yaml.chars().collect();
+        let i = at % chars.len();
+        // The start of the line holding `i`.
+        let line_start = chars[..i]
+            .iter()
+            .rposition(|c| *c == '\n')
+            .map_or(0, |p| p + 1);
+        let mut out = chars.clone();
+        match kind % 9 {
+            0 => {
+                out.remove(i);
+            }
+            1 => out.insert(i, '\t'),
+            2 => out.insert(i, '"'),
+            3 => out.insert(i, '\''),
+            4 => out.insert(i, '['),
+            5 => {
+                // Unbalance a bracket: drop the first `]` at or after `i`, or any.
+                let j = chars[i..]
+                    .iter()
+                    .position(|c| *c == ']')
+                    .map(|p| p + i)
+                    .or_else(|| chars.iter().position(|c| *c == ']'));
+                if let Some(j) = j {
+                    out.remove(j);
+                }
+            }
+            6 => {
+                // Indent the line by two more spaces.
+                out.insert(line_start, ' ');
+                out.insert(line_start, ' ');
+            }
+            7 => {
+                // Unindent the line (or indent it when it has nothing to lose).
+                if chars.get(line_start) == Some(&' ') {
+                    out.remove(line_start);
+                } else {
+                    out.insert(line_start, ' ');
+                }
+            }
+            _ => {
+                // Thai where a number goes.
+                let text: String = chars.iter().collect();
+                let field = ["cost_baht: 45000", "districts: [4005", "date: 2024"][at % 3];
+                let thai = ["cost_baht: สี่หมื่นห้าพัน", "districts: [ชุมแพ", "date: ๒๕๖๗"][at % 3];
+                return text.replacen(field, thai, 1);
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        /// One mutation of valid front matter: no panic, at most one message for the
+        /// file (none when the mutation happens to stay valid), on a line of the front
+        /// matter.
+        #[test]
+        fn one_mutation_gives_at_most_one_message_inside_the_front_matter(
+            kind in 0usize..9,
+            at in 0usize..10_000,
+        ) {
+            let yaml = mutate(VALID, kind, at);
+            let text = format!("---\n{yaml}---\n## หัวข้อ\n\nเนื้อหา\n");
+            let config = config();
+            let problems = match parse_page(source(&config), &text, &config, &LoadOptions::default()) {
+                Ok((_, p)) | Err(p) => p,
+            };
+            prop_assert!(problems.len() <= 1, "{yaml:?}: {problems:#?}");
+            let closing = yaml.lines().count() + 2;
+            for d in &problems {
+                let line = d.line.unwrap_or(0);
+                prop_assert!((1..=closing).contains(&line), "{yaml:?}: line {line} outside 1..={closing}: {}", d.message.en);
+            }
+            if let Some(d) = problems.first() {
+                prop_assert!(d.hint.is_some(), "{yaml:?}: no hint: {}", d.message.en);
+            }
+        }
+    }
+
+    #[test]
+    fn the_valid_front_matter_is_valid() {
+        let config = config();
+        let text = format!("---\n{VALID}---\n## หัวข้อ\n\nเนื้อหา\n");
+        let (page, problems) =
+            parse_page(source(&config), &text, &config, &LoadOptions::default()).unwrap();
+        assert!(page.is_some() && problems.is_empty(), "{problems:#?}");
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]

@@ -1,7 +1,9 @@
 //! Loading: walks `content/`, parses front matter and Markdown once, pairs translations,
 //! and checks every internal link, so later steps work on a validated [`Site`].
 
+pub mod advice;
 pub mod baked_comments;
+mod front_errors;
 pub mod frontmatter;
 mod load;
 mod source;

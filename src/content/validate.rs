@@ -93,7 +93,7 @@ pub fn vocabulary(
     meta: &Meta,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut unknown = |key: &str, value: String, allowed: String| {
+    let mut unknown = |key: &str, value: String, allowed: Bilingual| {
         problems.push(
             Diagnostic::new(
                 &source.path,
@@ -104,8 +104,8 @@ pub fn vocabulary(
             )
             .at(line_of_value(yaml, key, &value).unwrap_or(1), None)
             .with_hint(Bilingual::new(
-                format!("use one of: {allowed}"),
-                format!("ใช้ค่าใดค่าหนึ่งต่อไปนี้: {allowed}"),
+                format!("use one of: {}", allowed.en),
+                format!("ใช้ค่าใดค่าหนึ่งต่อไปนี้: {}", allowed.th),
             )),
         );
     };
@@ -117,11 +117,7 @@ pub fn vocabulary(
                 .map(|t| t.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            unknown(
-                "topics",
-                t.clone(),
-                format!("{allowed} (defined in site.toml)"),
-            );
+            unknown("topics", t.clone(), in_site_toml(&allowed));
         }
     }
     if let Some(p) = meta.problem() {
@@ -132,23 +128,33 @@ pub fn vocabulary(
                 .map(|t| t.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            unknown(
-                "problem",
-                p.to_string(),
-                format!("{allowed} (defined in site.toml)"),
-            );
+            unknown("problem", p.to_string(), in_site_toml(&allowed));
         }
     }
     for &code in meta.districts() {
         if crate::districts::lookup(code).is_none() {
-            let allowed = crate::districts::DISTRICTS
-                .iter()
-                .map(|d| format!("{} {}", d.code, d.en))
-                .collect::<Vec<_>>()
-                .join(", ");
-            unknown("districts", code.to_string(), allowed);
+            let allowed = |lang: &str| {
+                crate::districts::DISTRICTS
+                    .iter()
+                    .map(|d| format!("{} {}", d.code, d.name(lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            unknown(
+                "districts",
+                code.to_string(),
+                Bilingual::new(allowed("en"), allowed("th")),
+            );
         }
     }
+}
+
+/// A vocabulary's ids, said to come from site.toml.
+fn in_site_toml(ids: &str) -> Bilingual {
+    Bilingual::new(
+        format!("{ids} (defined in site.toml)"),
+        format!("{ids} (กำหนดไว้ในไฟล์ site.toml)"),
+    )
 }
 
 /// Every internal link must reach a page (in some language), an anchor on it, or a file.
@@ -260,7 +266,7 @@ fn nearest_key(site: &Site, key: &str) -> Option<String> {
         .map(|(_, k)| k.clone())
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

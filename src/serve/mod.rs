@@ -10,12 +10,11 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::{build_keep, BuildOptions};
 use crate::content::{self, LoadOptions, Site};
-use crate::diagnostics::{Diagnostics, MessageLang};
+use crate::diagnostics::{Bilingual, CliError, Diagnostics, MessageLang};
 use crate::render::{self, Theme};
 pub use incremental::{jobs_for, Changes, Snapshot};
 
@@ -37,15 +36,52 @@ struct Live {
     pending_changes: Changes,
 }
 
+/// Listens on 127.0.0.1:`port`; a port in use is told with its number and a way out.
+fn listen(port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        let (en, th) = if e.kind() == std::io::ErrorKind::AddrInUse {
+            (
+                format!("port {port} on 127.0.0.1 is already in use, perhaps by another `sala serve`"),
+                format!("พอร์ต {port} บน 127.0.0.1 มีโปรแกรมอื่นใช้อยู่แล้ว อาจเป็น `sala serve` อีกตัวหนึ่ง"),
+            )
+        } else {
+            (
+                format!("cannot listen on 127.0.0.1:{port}: {e}"),
+                format!("เปิดพอร์ต {port} บน 127.0.0.1 ไม่ได้: {e}"),
+            )
+        };
+        CliError::plain(
+            Bilingual::new(en, th),
+            Bilingual::new(
+                "stop the other program, or choose another port: `sala serve --port 0` picks a free one",
+                "ให้ปิดโปรแกรมที่ใช้พอร์ตนั้นอยู่ หรือเลือกพอร์ตอื่น: `sala serve --port 0` จะเลือกพอร์ตที่ว่างให้เอง",
+            ),
+        )
+        .into()
+    })
+}
+
 pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
-    let root = options
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot open {}", options.root.display()))?;
+    let root = options.root.canonicalize().map_err(|e| {
+        let root = options.root.display();
+        CliError::plain(
+            Bilingual::new(
+                format!("cannot open the site folder {root}: {e}"),
+                format!("เปิดโฟลเดอร์เว็บไซต์ {root} ไม่ได้: {e}"),
+            ),
+            Bilingual::new(
+                "run sala in the site's folder, or pass --root DIR",
+                "ให้รัน sala ในโฟลเดอร์ของเว็บไซต์ หรือระบุ --root DIR",
+            ),
+        )
+    })?;
     let out = root.join("public");
     let shared = Arc::new(http::Shared::default());
     let lang = options.lang;
 
+    // Take the port before the first build, so a busy one is told at once rather than
+    // after a build that could not be shown.
+    let listener = listen(options.port)?;
     let mut build_options = BuildOptions::new(&root);
     build_options.drafts = options.drafts;
     let mut live = Live {
@@ -57,6 +93,9 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     };
     match build_keep(&build_options) {
         Ok((report, site, theme)) => {
+            for w in &report.warnings.0 {
+                eprintln!("{}", w.display_warning(lang));
+            }
             eprintln!("{}", summary(lang, report.html_files, report.total));
             live.snapshot = Snapshot::of(&site);
             live.site = Some(site);
@@ -94,19 +133,22 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     // Editors replace site.toml by renaming, so watch its folder rather than the file.
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
 
-    let listener =
-        TcpListener::bind(("127.0.0.1", options.port)).context("cannot listen on 127.0.0.1")?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}/");
-    println!(
-        "{}",
-        match lang {
-            MessageLang::Th => format!("กำลังแสดงตัวอย่างที่ {url} (กด Ctrl+C เพื่อหยุด)"),
-            MessageLang::En => format!("serving at {url} (Ctrl+C to stop)"),
-        }
-    );
-    use std::io::Write;
-    std::io::stdout().flush()?;
+    {
+        // The address is for the author; a closed stdout must not stop the preview.
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "{}",
+            match lang {
+                MessageLang::Th => format!("กำลังแสดงตัวอย่างที่ {url} (กด Ctrl+C เพื่อหยุด)"),
+                MessageLang::En => format!("serving at {url} (Ctrl+C to stop)"),
+            }
+        );
+        let _ = stdout.flush();
+    }
     {
         let (out, shared) = (out.clone(), shared.clone());
         std::thread::spawn(move || http::serve_forever(listener, out, shared));
@@ -167,7 +209,10 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
 fn summary(lang: MessageLang, pages: usize, took: Duration) -> String {
     match lang {
         MessageLang::Th => format!("สร้างใหม่ {pages} หน้า ใน {took:.0?}"),
-        MessageLang::En => format!("rendered {pages} pages in {took:.0?}"),
+        MessageLang::En => format!(
+            "rendered {pages} page{} in {took:.0?}",
+            if pages == 1 { "" } else { "s" }
+        ),
     }
 }
 

@@ -172,10 +172,73 @@ fn new_writes_a_page_that_builds_and_never_overwrites() {
         assert!(ok, "{kind}: {err}");
     }
     let (ok, _, err) = sala(&["new", "guide", "Bad Slug", "--root", root]);
-    assert!(!ok && err.contains("not a valid slug"), "{err}");
+    assert!(
+        !ok && err.starts_with("error: `Bad Slug` cannot be a page's file name (slug)\n    hint: use lower-case English letters"),
+        "{err}"
+    );
     let public = build_ok(site.path());
     assert!(public
         .join("cases/drought-water-sharing/index.html")
         .is_file());
     assert!(public.join("en/guides/fresh-page/index.html").is_file());
+}
+
+/// Advice that does not stop a build reaches the author from `sala build` too, as
+/// warnings: a picture without alt text, a `sala new` title left as it was, and a
+/// translation whose date or districts differ from the Thai version.
+#[test]
+fn build_warns_about_content_and_still_succeeds() {
+    let site = fixture("th-en");
+    let root = site.path();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let text = read(&path);
+        assert!(text.contains(from), "{rel}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "content/guides/plan.en.md",
+        "date: 2025-03-02",
+        "date: 2025-03-05",
+    );
+    edit(
+        "content/forums/forum.en.md",
+        "districts: [4004]",
+        "districts: [4004, 4005]",
+    );
+    std::fs::write(
+        root.join("content/draft-note.th.md"),
+        "---\ntitle: ชื่อเรื่อง\ndate: 2025-01-01\n---\nเนื้อหา\n\n![](images/flow.svg)\n",
+    )
+    .unwrap();
+    let (ok, _, err) = sala(&["build", "--root", root.to_str().unwrap(), "--no-index"]);
+    assert!(ok, "{err}");
+    let warnings: Vec<&str> = err
+        .lines()
+        .take_while(|l| !l.starts_with("built "))
+        .collect();
+    assert_eq!(
+        warnings.join("\n"),
+        "content/draft-note.th.md:2: warning: the title is still `ชื่อเรื่อง`, the placeholder `sala new` wrote
+    hint: write the page's own title: `title: …`
+content/draft-note.th.md:7: warning: image `images/flow.svg` has no alt text
+    hint: describe the picture for readers who cannot see it: ![what it shows](path)
+content/forums/forum.en.md:9: warning: `districts: [4004, 4005]` differs from the Thai version's `districts: [4004]` (content/forums/forum.th.md)
+    hint: both versions are about the same districts: list the same codes in both
+content/guides/plan.en.md:3: warning: `date: 2025-03-05` differs from the Thai version's `date: 2025-03-02` (content/guides/plan.th.md)
+    hint: both versions tell the same story: give them the same date"
+    );
+    // `sala check` keeps a missing alt text an error, and lists the rest as warnings.
+    let (ok, out) = check(root, &[]);
+    assert!(!ok);
+    assert!(out.contains("1 error, 3 warnings"), "{out}");
+    // A clean site builds with no warning at all.
+    let clean = fixture("th-en");
+    let (ok, _, err) = sala(&[
+        "build",
+        "--root",
+        clean.path().to_str().unwrap(),
+        "--no-index",
+    ]);
+    assert!(ok && err.starts_with("built "), "{err}");
 }

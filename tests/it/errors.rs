@@ -33,7 +33,7 @@ fn broken_link_names_file_and_line() {
 fn bad_yaml_names_file_and_line() {
     let err = build_err("bad-yaml");
     assert!(
-        err.contains("content/guides/a.th.md:5:1: error: front matter:"),
+        err.contains("content/guides/a.th.md:4:9: error: front matter: the list `[` opened here is never closed\n    hint: close it at the end of the value, on the same line: `topics: [waste, …]`"),
         "{err}"
     );
 }
@@ -45,7 +45,10 @@ fn unknown_field_lists_the_allowed_ones() {
         err.contains("content/guides/a.th.md:4:1: error: front matter: unknown field `distrcts`"),
         "{err}"
     );
-    assert!(err.contains("expected one of `title`, `date`"), "{err}");
+    assert!(
+        err.contains("hint: check the spelling; the fields a guide may have: title, date, updated, summary, draft, topics, weight, audience"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -133,4 +136,88 @@ fn failed_build_leaves_previous_output_untouched() {
         .filter(|e| e.file_name().to_string_lossy().contains("sala-tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary output left behind");
+}
+
+/// Each front-matter mistake of issue #19, one file each in `invalid/front-matter`: the
+/// exact message in both languages, with the line and column of the value (of the
+/// opening quote for an unclosed one), what it holds, what it should hold, and a hint of
+/// its own kind.
+#[test]
+fn front_matter_mistakes_are_told_in_the_authors_terms() {
+    let site = fixture("invalid/front-matter");
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                r#"content/cases/cost.th.md:4:12: error: front matter: `cost_baht` holds `45,000 บาท`, but it should be a whole number of baht
+    hint: write the number alone, with no commas, words or quotes: `cost_baht: 45000`"#,
+                r#"content/cases/district-name.th.md:4:13: error: front matter: `districts` holds `ชุมแพ`, but it should be a district code, a number such as 4005
+    hint: write the district's code, not its name: `districts: [4005]`; the codes are 4001 to 4029: 4001 Mueang Khon Kaen, 4002 Ban Fang, 4003 Phra Yuen, 4004 Nong Ruea, 4005 Chum Phae, … (all of them are listed in a page made by `sala new case`)"#,
+                r#"content/cases/districts.th.md:4:12: error: front matter: `districts` holds `4015`, but it should be a list of district codes
+    hint: put the values in square brackets, even when there is only one: `districts: [4015]`"#,
+                r#"content/cases/status.th.md:4:9: error: front matter: `status: done` is not one of the allowed values
+    hint: use one of: planned, in-progress, solved"#,
+                r#"content/guides/no-title.th.md:1:1: error: front matter: the field `title` is missing
+    hint: every page needs it: add the line `title: …` between the two `---` lines"#,
+                r#"content/guides/sumary.th.md:4:1: error: front matter: unknown field `sumary`
+    hint: did you mean `summary`? The fields a guide may have: title, date, updated, summary, draft, topics, weight, audience"#,
+                r#"content/guides/tab-after-colon.th.md:3:6: error: front matter: a tab character; the front matter may use only spaces
+    hint: replace the tab with spaces: one space after a colon (`title: …`), two spaces to indent a line under a field"#,
+                r#"content/guides/tab-indent.th.md:3:1: error: front matter: a tab character; the front matter may use only spaces
+    hint: replace the tab with spaces: one space after a colon (`title: …`), two spaces to indent a line under a field"#,
+                r#"content/guides/unclosed-quote.th.md:2:8: error: front matter: the quote `"` opened here is never closed
+    hint: close it at the end of the value, on the same line: `title: "…"`"#,
+            ],
+        ),
+        (
+            "th",
+            [
+                r#"content/cases/cost.th.md:4:12: ข้อผิดพลาด: ส่วนหัว (front matter): `cost_baht` มีค่าเป็น `45,000 บาท` แต่ต้องเป็นจำนวนเงินบาทที่เป็นตัวเลขล้วน
+    คำแนะนำ: ให้เขียนเป็นตัวเลขล้วน ไม่มีจุลภาค ตัวหนังสือ หรือเครื่องหมายคำพูด เช่น `cost_baht: 45000`"#,
+                r#"content/cases/district-name.th.md:4:13: ข้อผิดพลาด: ส่วนหัว (front matter): `districts` มีค่าเป็น `ชุมแพ` แต่ต้องเป็นรหัสอำเภอซึ่งเป็นตัวเลข เช่น 4005
+    คำแนะนำ: ให้เขียนรหัสอำเภอแทนชื่อ เช่น `districts: [4005]` รหัสมีตั้งแต่ 4001 ถึง 4029 ได้แก่ 4001 เมืองขอนแก่น, 4002 บ้านฝาง, 4003 พระยืน, 4004 หนองเรือ, 4005 ชุมแพ, … (ดูรหัสทั้งหมดได้ในหน้าที่สร้างด้วยคำสั่ง `sala new case`)"#,
+                r#"content/cases/districts.th.md:4:12: ข้อผิดพลาด: ส่วนหัว (front matter): `districts` มีค่าเป็น `4015` แต่ต้องเป็นรายการรหัสอำเภอ
+    คำแนะนำ: ให้ใส่ค่าไว้ในวงเล็บเหลี่ยม แม้จะมีเพียงค่าเดียว เช่น `districts: [4015]`"#,
+                r#"content/cases/status.th.md:4:9: ข้อผิดพลาด: ส่วนหัว (front matter): `status: done` ไม่ใช่ค่าที่ใช้ได้
+    คำแนะนำ: ให้ใช้ค่าใดค่าหนึ่งต่อไปนี้: planned (วางแผนไว้), in-progress (กำลังดำเนินการ), solved (แก้ไขแล้ว)"#,
+                r#"content/guides/no-title.th.md:1:1: ข้อผิดพลาด: ส่วนหัว (front matter): ไม่มีฟิลด์ `title` ซึ่งจำเป็นต้องมี
+    คำแนะนำ: ทุกหน้าต้องมีฟิลด์นี้ ให้เพิ่มบรรทัด `title: …` ระหว่างบรรทัด `---` ทั้งสอง"#,
+                r#"content/guides/sumary.th.md:4:1: ข้อผิดพลาด: ส่วนหัว (front matter): ไม่รู้จักฟิลด์ `sumary`
+    คำแนะนำ: หมายถึง `summary` หรือไม่ ฟิลด์ที่ใช้ได้ในคู่มือ ได้แก่ title, date, updated, summary, draft, topics, weight, audience"#,
+                r#"content/guides/tab-after-colon.th.md:3:6: ข้อผิดพลาด: ส่วนหัว (front matter): มีอักขระแท็บ (Tab) ซึ่งส่วนหัวใช้ไม่ได้ ใช้ได้เฉพาะการเว้นวรรค
+    คำแนะนำ: ให้ลบแท็บแล้วเคาะเว้นวรรคแทน: หลังเครื่องหมาย `:` เว้นหนึ่งช่อง (`title: …`) บรรทัดย่อยใต้ฟิลด์ให้ย่อหน้าสองช่อง"#,
+                r#"content/guides/tab-indent.th.md:3:1: ข้อผิดพลาด: ส่วนหัว (front matter): มีอักขระแท็บ (Tab) ซึ่งส่วนหัวใช้ไม่ได้ ใช้ได้เฉพาะการเว้นวรรค
+    คำแนะนำ: ให้ลบแท็บแล้วเคาะเว้นวรรคแทน: หลังเครื่องหมาย `:` เว้นหนึ่งช่อง (`title: …`) บรรทัดย่อยใต้ฟิลด์ให้ย่อหน้าสองช่อง"#,
+                r#"content/guides/unclosed-quote.th.md:2:8: ข้อผิดพลาด: ส่วนหัว (front matter): เครื่องหมายคำพูด `"` ที่เปิดตรงนี้ไม่มีตัวปิด
+    คำแนะนำ: ให้ใส่ตัวปิดท้ายค่าในบรรทัดเดียวกัน เช่น `title: "…"`"#,
+            ],
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sala"))
+            .args(["build", "--no-index", "--messages", lang, "--root"])
+            .arg(site.path())
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        let mut want = expected.join("\n");
+        want.push_str(if lang == "en" {
+            "\n9 problems found\n"
+        } else {
+            "\nพบปัญหา 9 รายการ\n"
+        });
+        assert_eq!(err, want);
+        for word in [
+            "u16",
+            "u64",
+            "i32",
+            "sequence",
+            "variant",
+            "end of stream",
+            "invalid type",
+            "\\u{",
+        ] {
+            assert!(!err.contains(word), "`{word}` reached the author:\n{err}");
+        }
+    }
 }

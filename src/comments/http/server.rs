@@ -32,7 +32,13 @@ pub async fn serve(state: AppState, listen: &str) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {listen}: {e}"))?;
     let addr = listener.local_addr()?;
-    println!("sala comments: listening on http://{addr}");
+    // The address is for the operator; a closed stdout must not stop the server.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "sala comments: listening on http://{addr}");
+        let _ = out.flush();
+    }
     eprintln!(
         "sala comments: {} commentable pages; allowed origins: {}",
         state.pages.len(),

@@ -1,0 +1,148 @@
+//! Under `--messages th` every message is Thai: a table of failing commands, one or more
+//! per kind of message, whose every line must hold Thai letters once the location and
+//! the technical tokens around it are set aside.
+
+use std::process::Command;
+
+use crate::support::{fixture, sala};
+
+/// Whether `s` has a Thai letter (ก to ฮ).
+fn has_thai(s: &str) -> bool {
+    s.chars().any(|c| ('\u{e01}'..='\u{e2e}').contains(&c))
+}
+
+fn run_th(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .args(args)
+        .args(["--messages", "th"])
+        .output()
+        .expect("run sala");
+    assert!(!out.status.success(), "{args:?} should fail");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Every message and hint line of `out` has Thai words of its own, not only the
+/// "ข้อผิดพลาด:" in front of English.
+fn assert_thai(what: &str, out: &str) {
+    assert!(!out.trim().is_empty(), "{what}: no output");
+    for line in out.lines() {
+        let is_table_row = line.starts_with("  ") && !line.starts_with("    คำแนะนำ:");
+        if line.trim().is_empty() || is_table_row {
+            continue;
+        }
+        let text = ["ข้อผิดพลาด: ", "คำเตือน: ", "คำแนะนำ: "]
+            .iter()
+            .find_map(|m| line.split_once(m).map(|(_, rest)| rest))
+            .unwrap_or(line);
+        let text = text.replace("ส่วนหัว (front matter): ", "");
+        assert!(has_thai(&text), "{what}: not Thai: {line}\n{out}");
+    }
+}
+
+#[test]
+fn every_message_is_thai_under_messages_th() {
+    // Builds that fail, one fixture per kind of content problem.
+    for name in [
+        "bad-date",
+        "bad-yaml",
+        "broken-link",
+        "missing-template",
+        "multiple-errors",
+        "unknown-district",
+        "unknown-field",
+        "front-matter",
+    ] {
+        let site = fixture(&format!("invalid/{name}"));
+        let root = site.path().to_str().unwrap();
+        assert_thai(name, &run_th(&["build", "--no-index", "--root", root]));
+    }
+    let site = fixture("check");
+    let root = site.path().to_str().unwrap();
+    assert_thai("check", &run_th(&["check", "--root", root]));
+
+    // sala search: no site, no index, then filters the site does not have.
+    let empty = tempfile::tempdir().unwrap();
+    let nowhere = empty.path().to_str().unwrap();
+    assert_thai(
+        "search, no site",
+        &run_th(&["search", "--root", nowhere, "ขยะ"]),
+    );
+    let site = fixture("th-en");
+    let root = site.path().to_str().unwrap();
+    assert_thai(
+        "search, no index",
+        &run_th(&["search", "--root", root, "ขยะ"]),
+    );
+    let (ok, _, err) = sala(&["build", "--root", root]);
+    assert!(ok, "{err}");
+    for filter in [["--district", "9999"], ["--topic", "nosuch"]] {
+        let mut args = vec!["search", "--root", root];
+        args.extend(filter);
+        args.push("ขยะ");
+        assert_thai(filter[0], &run_th(&args));
+    }
+
+    // sala new: a bad slug, a file that exists, a language the site lacks.
+    assert_thai(
+        "new, slug",
+        &run_th(&["new", "guide", "Bad Slug", "--root", root]),
+    );
+    assert_thai(
+        "new, exists",
+        &run_th(&["new", "guide", "plan", "--root", root]),
+    );
+    assert_thai(
+        "new, no site",
+        &run_th(&["new", "guide", "x", "--root", nowhere]),
+    );
+    let site_toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(
+        &site_toml,
+        text.replace("languages = [\"th\", \"en\"]", "languages = [\"th\"]"),
+    )
+    .unwrap();
+    assert_thai(
+        "new, language",
+        &run_th(&["new", "guide", "x", "--lang", "en", "--root", root]),
+    );
+
+    // sala serve: a folder that is not there, a busy port.
+    let gone = empty.path().join("gone");
+    assert_thai(
+        "serve, no folder",
+        &run_th(&["serve", "--port", "0", "--root", gone.to_str().unwrap()]),
+    );
+    // sala comments: a comment that is not there, a user name that cannot be one.
+    let comments = fixture("comments-site");
+    let croot = comments.path().to_str().unwrap();
+    let db = comments.path().join("test.sqlite");
+    let db = db.to_str().unwrap();
+    assert_thai(
+        "comments, approve",
+        &run_th(&["comments", "--root", croot, "--db", db, "approve", "999"]),
+    );
+    assert_thai(
+        "comments, user name",
+        &run_th(&[
+            "comments",
+            "--root",
+            croot,
+            "--db",
+            db,
+            "add-admin",
+            "--username",
+            "",
+        ]),
+    );
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    assert_thai(
+        "serve, port",
+        &run_th(&["serve", "--port", &port, "--root", root]),
+    );
+}
