@@ -9,7 +9,8 @@
 # Per site it prints one row: bytes sent (gzip as a host sends them) for a first Thai
 # query, a first English query and a next different query, time to results on loopback
 # and at 1.6 Mbit/s with 150 ms round trips, the tab's memory after 20 queries, the build
-# time and what public/search/ holds; then Pagefind's figures on the same site.
+# time, what public/search/ holds, and what of it a one-word edit to one page changes
+# (what an rsync deploy uploads); then Pagefind's figures on the same site.
 #
 # Settings (environment):
 #   SIZES     generated corpus sizes in bilingual items   (default "1000 10000 50000")
@@ -77,22 +78,35 @@ for s in "${sites[@]}"; do
     fi
     say "$s: measuring in Chromium ..."
     row=$(node "$ROOT/benches/search-scale/measure.mjs" "$dir/public" "$s")
-    rows+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s' "$s" "$build_s" "$files" "$mb" "$entry" "$pf_s")	$row")
+    # What a deploy uploads after a one-word edit: the files under public/search/ that
+    # are new or changed.
+    say "$s: one-word edit ..."
+    (cd "$dir/public/search" && find . -type f -print0 | xargs -0 sha256sum | sort) >"$dir/before.sums"
+    page=$(find "$dir/content" -name '*.th.md' | sort | head -n1)
+    cp "$page" "$dir/page.orig"
+    printf '\nคำทดสอบ\n' >>"$page"
+    "$SALA" build --root "$dir" >/dev/null
+    mv "$dir/page.orig" "$page"
+    (cd "$dir/public/search" && find . -type f -print0 | xargs -0 sha256sum | sort) >"$dir/after.sums"
+    changed=$(comm -13 "$dir/before.sums" "$dir/after.sums" | awk '{print $2}')
+    edit_files=$(printf '%s\n' "$changed" | grep -c . || true)
+    edit_kb=$(cd "$dir/public/search" && printf '%s\n' "$changed" | grep . | xargs -r stat -c %s | awk '{n+=$1} END {printf "%.0f", n/1024}')
+    rows+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s' "$s" "$build_s" "$files" "$mb" "$entry" "$pf_s" "$edit_files files, ${edit_kb:-0} KB")	$row")
 done
 
 node - "${rows[@]}" <<'JS'
 const rows = process.argv.slice(2).map((l) => {
-  const [site, build, files, mb, entry, pf, json] = l.split("\t");
-  return { site, build: Number(build), files, mb, entry: Number(entry), pf: Number(pf), ...JSON.parse(json) };
+  const [site, build, files, mb, entry, pf, edit, json] = l.split("\t");
+  return { site, build: Number(build), files, mb, entry: Number(entry), pf: Number(pf), edit, ...JSON.parse(json) };
 });
 const f = (n, d = 0) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(d));
-console.log("| site | tool | first Thai query KB (ms) | first English query KB (ms) | next query KB | slow 4G s | tab memory MB (heap + wasm) | index time s | public/search/ |");
-console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
+console.log("| site | tool | first Thai query KB (ms) | first English query KB (ms) | next query KB | slow 4G s | tab memory MB (heap + wasm) | index time s | public/search/ | a one-word edit changes |");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---|---|");
 for (const r of rows) {
   const s = r.sala;
-  console.log(`| ${r.site} | Sala | ${f(s.first_th.kb)} (${s.first_th.ms}) | ${f(s.first_en.kb)} (${s.first_en.ms}) | ${f(s.next.kb)} | ${f(s.slow_ms / 1000, 1)} | ${f(s.memory_mb.heap + s.memory_mb.wasm, 1)} (${s.memory_mb.heap} + ${s.memory_mb.wasm}) | ${f(r.build, 1)} (whole build) | ${r.files} files, ${r.mb} MB, entry th ${f(r.entry / 1024, 1)} KB gzip |`);
+  console.log(`| ${r.site} | Sala | ${f(s.first_th.kb)} (${s.first_th.ms}) | ${f(s.first_en.kb)} (${s.first_en.ms}) | ${f(s.next.kb)} | ${f(s.slow_ms / 1000, 1)} | ${f(s.memory_mb.heap + s.memory_mb.wasm, 1)} (${s.memory_mb.heap} + ${s.memory_mb.wasm}) | ${f(r.build, 1)} (whole build) | ${r.files} files, ${r.mb} MB, entry th ${f(r.entry / 1024, 1)} KB gzip | ${r.edit} |`);
   const p = r.pagefind;
-  if (p) console.log(`| ${r.site} | Pagefind 1.6 | ${f(p.first_th.kb)} (${p.first_th.ms}) | ${f(p.first_en.kb)} (${p.first_en.ms}) | ${f(p.next.kb)} | ${f(p.slow_ms / 1000, 1)} | – | ${f(r.pf, 1)} | – |`);
+  if (p) console.log(`| ${r.site} | Pagefind 1.6 | ${f(p.first_th.kb)} (${p.first_th.ms}) | ${f(p.first_en.kb)} (${p.first_en.ms}) | ${f(p.next.kb)} | ${f(p.slow_ms / 1000, 1)} | – | ${f(r.pf, 1)} | – | – |`);
 }
 JS
 exit 0
