@@ -12,7 +12,6 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
-pub mod districts;
 pub mod index;
 pub mod markdown;
 pub mod new;

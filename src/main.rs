@@ -11,7 +11,7 @@ use sala::diagnostics::MessageLang;
 #[command(
     name = "sala",
     version,
-    about = "Static knowledge-base generator for the Clinic Center of Khon Kaen PAO"
+    about = "Static knowledge-base generator for Thai local government: Thai/English Markdown to a static site"
 )]
 struct Cli {
     /// The site's folder (the one holding site.toml).

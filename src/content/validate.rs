@@ -140,13 +140,8 @@ pub fn vocabulary(
         }
     }
     for &code in meta.districts() {
-        if crate::districts::lookup(code).is_none() {
-            let allowed = crate::districts::DISTRICTS
-                .iter()
-                .map(|d| format!("{} {}", d.code, d.en))
-                .collect::<Vec<_>>()
-                .join(", ");
-            unknown("districts", code.to_string(), allowed);
+        if config.district(code).is_none() {
+            unknown("districts", code.to_string(), config.districts_near(code));
         }
     }
 }

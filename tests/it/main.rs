@@ -10,5 +10,6 @@ mod crawl;
 mod errors;
 mod sample_content;
 mod serve;
+mod site_data;
 mod theme;
 mod weight;
