@@ -13,6 +13,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod index;
+pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod raw_html;

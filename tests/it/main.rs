@@ -8,6 +8,7 @@ mod authoring;
 mod build_output;
 mod crawl;
 mod errors;
+mod init;
 mod sample_content;
 mod serve;
 mod site_data;
