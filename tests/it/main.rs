@@ -6,6 +6,7 @@ mod support;
 mod archive;
 mod authoring;
 mod build_output;
+mod config_doc;
 mod crawl;
 mod errors;
 mod init;

@@ -1,0 +1,61 @@
+//! docs/configuration.md explains every setting site.toml can hold: this fails when a
+//! settings struct gains a field the page does not mention (as `` `name` ``, or `` `[name]` `` for a table).
+
+use crate::support::{read, repo};
+
+/// The `pub name:` fields of `struct name` in a Rust source file.
+fn fields(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("pub struct {name} {{"))
+        .unwrap_or_else(|| panic!("struct {name} not found"));
+    let body = &source[start..];
+    let body = &body[..body.find("\n}\n").expect("end of struct")];
+    body.lines()
+        .skip(1)
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split(':').next())
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn every_setting_is_explained_in_docs_configuration_md() {
+    let doc = read(&repo().join("docs/configuration.md"));
+    let config = read(&repo().join("src/config.rs"));
+    let comments = read(&repo().join("src/comments/config.rs"));
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for (source, name) in [
+        (&config, "SiteConfig"),
+        (&config, "Organization"),
+        (&config, "Taxonomies"),
+        (&config, "Term"),
+        (&config, "District"),
+        (&comments, "CommentsConfig"),
+        (&comments, "SmtpConfig"),
+    ] {
+        for field in fields(source, name) {
+            seen += 1;
+            // A plain setting as `name`; a table as `[name]` or `[[name]]`.
+            let named = [
+                format!("`{field}`"),
+                format!("`[{field}]`"),
+                format!("`[[{field}]]`"),
+            ];
+            if !named.iter().any(|n| doc.contains(n.as_str())) {
+                missing.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    assert!(
+        seen > 40,
+        "found only {seen} fields: is the parser still right?"
+    );
+    assert!(
+        missing.is_empty(),
+        "docs/configuration.md does not mention: {}",
+        missing.join(", ")
+    );
+    let site_toml = read(&repo().join("site.toml"));
+    assert!(site_toml.contains("docs/configuration.md"));
+}
