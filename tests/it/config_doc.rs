@@ -59,3 +59,54 @@ fn every_setting_is_explained_in_docs_configuration_md() {
     let site_toml = read(&repo().join("site.toml"));
     assert!(site_toml.contains("docs/configuration.md"));
 }
+
+#[test]
+fn sala_init_writes_every_setting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ok, _, err) = crate::support::sala(&["init", tmp.path().to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let toml = read(&tmp.path().join("site.toml"));
+    let config = read(&repo().join("src/config.rs"));
+    let comments = read(&repo().join("src/comments/config.rs"));
+    let mut missing = Vec::new();
+    for (source, name, prefix) in [
+        (&config, "SiteConfig", ""),
+        (&config, "Organization", ""),
+        (&config, "Taxonomies", ""),
+        (&comments, "CommentsConfig", "comments."),
+        (&comments, "SmtpConfig", "comments."),
+    ] {
+        for field in fields(source, name) {
+            let present = toml.lines().any(|l| {
+                let l = l.trim_start_matches("# ").trim();
+                l.starts_with(&format!("{field} ="))
+                    || l.starts_with(&format!("{field}.th ="))
+                    || l == format!("[{prefix}{field}]")
+                    || l == format!("[[{field}]]")
+            });
+            if !present {
+                missing.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in site.toml: {}",
+        missing.join(", ")
+    );
+}
+
+#[test]
+fn the_deploy_configs_send_what_search_needs() {
+    for file in ["deploy/nginx.conf", "deploy/apache.htaccess"] {
+        let text = read(&repo().join(file));
+        for needle in [
+            "application/wasm",
+            "max-age=31536000, immutable",
+            "no-cache",
+            "404.html",
+        ] {
+            assert!(text.contains(needle), "{file} lacks {needle}");
+        }
+    }
+}
