@@ -1,4 +1,6 @@
-//! `site.toml`: the site's title, languages, vocabularies and output settings.
+//! `site.toml`: the site's title, languages, organization, vocabularies (topics, problem
+//! categories, districts) and output settings. Everything about the organization and
+//! its province is data here; the program and the theme carry none of it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,76 @@ impl Term {
         } else {
             &self.th
         }
+    }
+}
+
+/// A district (อำเภอ) by interior-ministry geocode: the vocabulary that case studies and
+/// forum summaries use in `districts:`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    pub code: u16,
+    pub th: String,
+    pub en: String,
+}
+
+impl District {
+    pub fn name(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.en
+        } else {
+            &self.th
+        }
+    }
+}
+
+/// Who publishes the site: shown in the footer (and the header, with a logo).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Full name per language.
+    #[serde(default)]
+    pub name: BTreeMap<Lang, String>,
+    /// Short name for the footer's "About …" link; the full name when absent.
+    #[serde(default)]
+    pub short_name: BTreeMap<Lang, String>,
+    /// One or two sentences for the footer, per language.
+    #[serde(default)]
+    pub description: BTreeMap<Lang, String>,
+    /// Postal address per language.
+    #[serde(default)]
+    pub address: BTreeMap<Lang, String>,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// The organization's own web site (a full address; a plain link, nothing is fetched).
+    #[serde(default)]
+    pub website: String,
+    /// A logo inside the site, such as `images/logo.svg` (from `content/images/`).
+    #[serde(default)]
+    pub logo: Option<String>,
+}
+
+fn pick<'a>(map: &'a BTreeMap<Lang, String>, lang: &str) -> &'a str {
+    map.get(lang).map(String::as_str).unwrap_or("")
+}
+
+impl Organization {
+    pub fn name(&self, lang: &str) -> &str {
+        pick(&self.name, lang)
+    }
+    pub fn short_name(&self, lang: &str) -> &str {
+        match pick(&self.short_name, lang) {
+            "" => self.name(lang),
+            s => s,
+        }
+    }
+    pub fn description(&self, lang: &str) -> &str {
+        pick(&self.description, lang)
+    }
+    pub fn address(&self, lang: &str) -> &str {
+        pick(&self.address, lang)
     }
 }
 
@@ -67,6 +139,12 @@ pub struct SiteConfig {
     /// Problem categories for case studies.
     #[serde(default)]
     pub problems: Vec<Term>,
+    /// District vocabulary: a page's `districts` must use these codes.
+    #[serde(default)]
+    pub districts: Vec<District>,
+    /// Who publishes the site.
+    #[serde(default)]
+    pub organization: Organization,
     /// The comments companion; the generator reads only what the widget needs.
     #[serde(default)]
     pub comments: crate::comments::CommentsConfig,
@@ -171,6 +249,23 @@ impl SiteConfig {
                 );
             }
         }
+        let mut seen = std::collections::BTreeSet::new();
+        for d in &self.districts {
+            if !seen.insert(d.code) {
+                return bad(
+                    format!("district code {} appears twice in `[[districts]]`", d.code),
+                    format!("รหัสอำเภอ {} ซ้ำกันใน `[[districts]]`", d.code),
+                );
+            }
+        }
+        if let Some(logo) = &self.organization.logo {
+            if logo.contains("://") || logo.starts_with('/') || logo.starts_with("//") {
+                return bad(
+                    format!("`organization.logo` = `{logo}` must be a path inside the site, such as images/logo.svg, so that pages work from disk and fetch nothing from another host"),
+                    format!("`organization.logo` = `{logo}` ต้องเป็นตำแหน่งไฟล์ภายในเว็บไซต์ เช่น images/logo.svg เพื่อให้เปิดจากดิสก์ได้และไม่ดึงข้อมูลจากเว็บอื่น"),
+                );
+            }
+        }
         if self.paginate_by == 0 {
             return bad(
                 "`paginate_by` must be at least 1".into(),
@@ -207,6 +302,36 @@ impl SiteConfig {
 
     pub fn problem(&self, id: &str) -> Option<&Term> {
         self.problems.iter().find(|t| t.id == id)
+    }
+
+    pub fn district(&self, code: u16) -> Option<&District> {
+        self.districts.iter().find(|d| d.code == code)
+    }
+
+    /// For an unknown code's hint: all of a province-sized list of districts, else the ones whose codes are
+    /// nearest `code` (a mistyped digit lands close), named in `lang`.
+    pub fn districts_near(&self, code: u16, lang: &str) -> String {
+        const ALL_UP_TO: usize = 30;
+        let mut near: Vec<_> = self.districts.iter().collect();
+        near.sort_by_key(|d| (d.code.abs_diff(code), d.code));
+        if near.len() > ALL_UP_TO {
+            near.truncate(12);
+        }
+        near.sort_by_key(|d| d.code);
+        if near.is_empty() {
+            return "— (site.toml [[districts]])".into();
+        }
+        let mut list = near
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.name(lang)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        list.push_str(if self.districts.len() > near.len() {
+            ", … (site.toml [[districts]])"
+        } else {
+            " (site.toml [[districts]])"
+        });
+        list
     }
 }
 

@@ -201,7 +201,7 @@ fn labels_of(site: &Site, page: &Page) -> Vec<String> {
         .meta
         .districts()
         .iter()
-        .filter_map(|&code| crate::districts::lookup(code));
+        .filter_map(|&code| config.district(code));
     topics
         .chain(problem)
         .map(|t| t.label(lang).to_owned())

@@ -12,7 +12,7 @@ use std::io::Write;
 #[command(
     name = "sala",
     version,
-    about = "Static knowledge-base generator for the Clinic Center of Khon Kaen PAO"
+    about = "Static knowledge-base generator for Thai local government: Thai/English Markdown to a static site"
 )]
 struct Cli {
     /// The site's folder (the one holding site.toml).
@@ -63,6 +63,24 @@ enum Command {
         /// Also fail on warnings (orphan pages).
         #[arg(long)]
         strict: bool,
+    },
+    /// Start a new site in DIR: site.toml, example pages, publishing set-up. Asks for
+    /// the titles only on a terminal.
+    Init {
+        /// The new site's folder (created if missing; must be empty unless --force).
+        dir: PathBuf,
+        /// The site's title in Thai.
+        #[arg(long)]
+        title_th: Option<String>,
+        /// The site's title in English.
+        #[arg(long)]
+        title_en: Option<String>,
+        /// Published languages, the default first: th,en, en,th, th or en.
+        #[arg(long, default_value = "th,en", value_delimiter = ',')]
+        languages: Vec<String>,
+        /// Write into a folder that is not empty; existing files are still never replaced.
+        #[arg(long)]
+        force: bool,
     },
     /// Start a new page with its kind's front matter filled in.
     New {
@@ -198,6 +216,55 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Init {
+            dir,
+            title_th,
+            title_en,
+            languages,
+            force,
+        } => {
+            let options = sala::init::InitOptions {
+                dir,
+                title_th,
+                title_en,
+                languages,
+                force,
+            };
+            match sala::init::init(&options) {
+                Ok(report) => {
+                    for path in &report.written {
+                        println!("{}", path.display());
+                    }
+                    for path in &report.kept {
+                        match lang {
+                            MessageLang::Th => eprintln!("มีอยู่แล้ว ไม่ได้เขียนทับ: {}", path.display()),
+                            MessageLang::En => {
+                                eprintln!("already there, left as it was: {}", path.display())
+                            }
+                        }
+                    }
+                    let dir = options.dir.display();
+                    match lang {
+                        MessageLang::Th => eprintln!(
+                            "สร้างเว็บไซต์ใหม่ใน {dir} แล้ว ขั้นต่อไป: cd {dir} แล้ว sala serve --open"
+                        ),
+                        MessageLang::En => {
+                            eprintln!(
+                                "made a new site in {dir}; next: cd {dir} and sala serve --open"
+                            )
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprintln!(
+                        "{}",
+                        sala::diagnostics::Diagnostics(vec![problem]).display(lang)
+                    );
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::New {

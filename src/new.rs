@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::Kind;
 use crate::diagnostics::{Bilingual, CliError};
-use crate::districts::DISTRICTS;
 
 /// Today in Thailand (UTC+7 all year), which is the date staff mean.
 fn today() -> String {
@@ -114,7 +113,8 @@ fn template(config: &SiteConfig, kind: Kind, lang: &str) -> String {
         .map(|t| format!("{} ({})", t.id, t.label(lang)))
         .collect::<Vec<_>>()
         .join(", ");
-    let districts = DISTRICTS
+    let districts = config
+        .districts
         .iter()
         .map(|d| format!("{} {}", d.code, d.name(lang)))
         .collect::<Vec<_>>()

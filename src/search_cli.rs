@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Bilingual, CliError, MessageLang};
-use crate::districts::DISTRICTS;
 
 /// One hit as `--json` prints it.
 #[derive(Serialize)]
@@ -116,11 +115,12 @@ fn check_filters(config: &SiteConfig, query: &sala_search::Query) -> Result<(), 
             .trim()
             .parse::<u16>()
             .ok()
-            .and_then(crate::districts::lookup)
+            .and_then(|code| config.district(code))
             .is_some();
         if !known {
             let list = |lang: &str| {
-                DISTRICTS
+                config
+                    .districts
                     .iter()
                     .map(|d| format!("{} {}", d.code, d.name(lang)))
                     .collect::<Vec<_>>()

@@ -8,8 +8,8 @@
 //! mistake carries its own hint.
 
 use super::source::{Kind, SourceFile};
+use crate::config::District;
 use crate::diagnostics::{Bilingual, Diagnostic};
-use crate::districts::DISTRICTS;
 
 /// The first tab in the front matter, outside comments: YAML indents with spaces, and a
 /// tab that libyaml happens to accept (after a colon) still breaks other tools.
@@ -37,7 +37,12 @@ pub fn tab(source: &SourceFile, yaml: &str) -> Option<Diagnostic> {
 }
 
 /// Turns a serde_yaml error for the front matter `yaml` of `source` into one message.
-pub fn translate(source: &SourceFile, yaml: &str, e: &serde_yaml::Error) -> Diagnostic {
+pub fn translate(
+    source: &SourceFile,
+    yaml: &str,
+    e: &serde_yaml::Error,
+    districts: &[District],
+) -> Diagnostic {
     let raw = e.to_string();
     // " at line N column M" closes the problem; ", while … at line N column M" may follow.
     let (problem, context) = match raw.find(", while ") {
@@ -49,7 +54,7 @@ pub fn translate(source: &SourceFile, yaml: &str, e: &serde_yaml::Error) -> Diag
     let mut d = match context {
         Some(context) => syntax(source, yaml, problem, context, at),
         None if is_syntax(problem) => syntax(source, yaml, problem, "", at),
-        None => data(source, yaml, problem, at),
+        None => data(source, yaml, problem, at, districts),
     };
     if d.line.is_none() {
         d = d.at(2, Some(1));
@@ -248,7 +253,13 @@ fn char_at(yaml: &str, line: usize, column: usize) -> Option<char> {
 
 /// A value that YAML read but that does not fit the field: a wrong type, an unknown
 /// choice, an unknown, missing or repeated field.
-fn data(source: &SourceFile, yaml: &str, problem: &str, at: Option<(usize, usize)>) -> Diagnostic {
+fn data(
+    source: &SourceFile,
+    yaml: &str,
+    problem: &str,
+    at: Option<(usize, usize)>,
+    districts: &[District],
+) -> Diagnostic {
     let (path, rest) = split_path(problem);
     let kind = kind_names(source.kind);
     if let Some(field) = backticked(rest, "unknown field `") {
@@ -374,7 +385,7 @@ fn data(source: &SourceFile, yaml: &str, problem: &str, at: Option<(usize, usize
     }
     // A wrong type or a number out of range.
     let element = path.ends_with(']');
-    let (expected, hint) = expectation(field, element, &holds);
+    let (expected, hint) = expectation(field, element, &holds, districts);
     located(
         source,
         yaml,
@@ -511,7 +522,12 @@ fn undebug(s: &str) -> String {
 
 /// What a field should hold (as "a whole number of baht" / "จำนวนเงิน…") and the hint
 /// with an example built from what the author wrote.
-fn expectation(field: &str, element: bool, holds: &str) -> (Bilingual, Bilingual) {
+fn expectation(
+    field: &str,
+    element: bool,
+    holds: &str,
+    districts: &[District],
+) -> (Bilingual, Bilingual) {
     let digits: String = holds.chars().filter(char::is_ascii_digit).collect();
     let number_hint = |example: &str| {
         Bilingual::new(
@@ -536,44 +552,46 @@ fn expectation(field: &str, element: bool, holds: &str) -> (Bilingual, Bilingual
     };
     match (field, element) {
         ("districts", true) => {
-            let guess = DISTRICTS
+            let guess = districts
                 .iter()
-                .find(|d| holds.contains(d.th) || holds.eq_ignore_ascii_case(d.en));
-            let code = guess.map_or(4005, |d| d.code);
+                .find(|d| holds.contains(d.th.as_str()) || holds.eq_ignore_ascii_case(&d.en));
+            let code = guess.or(districts.first()).map_or(4005, |d| d.code);
+            let codes = districts.iter().map(|d| d.code);
+            let (lo, hi) = (codes.clone().min().unwrap_or(0), codes.max().unwrap_or(0));
             let few = |lang: &str| {
-                DISTRICTS
+                districts
                     .iter()
                     .take(5)
                     .map(|d| format!("{} {}", d.code, d.name(lang)))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            // The site's own list, read from site.toml: no province is built in.
+            let (known_en, known_th) = if districts.is_empty() {
+                (
+                    "this site lists no districts yet (add them as [[districts]] in site.toml)".to_string(),
+                    "ยังไม่ได้กำหนด (เพิ่มรายชื่ออำเภอเป็น [[districts]] ในไฟล์ site.toml)".to_string(),
+                )
+            } else {
+                (
+                    format!("the codes are {lo} to {hi}: {}, … (all of them are listed in a page made by `sala new case`)", few("en")),
+                    format!("มีตั้งแต่ {lo} ถึง {hi} ได้แก่ {}, … (ดูรหัสทั้งหมดได้ในหน้าที่สร้างด้วยคำสั่ง `sala new case`)", few("th")),
+                )
+            };
             (
                 Bilingual::new(
-                    "a district code, a number such as 4005",
-                    "รหัสอำเภอซึ่งเป็นตัวเลข เช่น 4005",
+                    format!("a district code, a number such as {code}"),
+                    format!("รหัสอำเภอซึ่งเป็นตัวเลข เช่น {code}"),
                 ),
                 if digits.len() == holds.len() {
                     Bilingual::new(
-                        format!(
-                            "no district has this code; the codes are 4001 to 4029: {}, … (all of them are listed in a page made by `sala new case`)",
-                            few("en")
-                        ),
-                        format!(
-                            "ไม่มีอำเภอที่ใช้รหัสนี้ รหัสอำเภอมีตั้งแต่ 4001 ถึง 4029 ได้แก่ {}, … (ดูรหัสทั้งหมดได้ในหน้าที่สร้างด้วยคำสั่ง `sala new case`)",
-                            few("th")
-                        ),
+                        format!("no district has this code; {known_en}"),
+                        format!("ไม่มีอำเภอที่ใช้รหัสนี้ รหัสอำเภอ{known_th}"),
                     )
                 } else {
                     Bilingual::new(
-                        format!(
-                            "write the district's code, not its name: `districts: [{code}]`; the codes are 4001 to 4029: {}, … (all of them are listed in a page made by `sala new case`)",
-                            few("en")
-                        ),
-                        format!(
-                            "ให้เขียนรหัสอำเภอแทนชื่อ เช่น `districts: [{code}]` รหัสมีตั้งแต่ 4001 ถึง 4029 ได้แก่ {}, … (ดูรหัสทั้งหมดได้ในหน้าที่สร้างด้วยคำสั่ง `sala new case`)",
-                            few("th")
-                        ),
+                        format!("write the district's code, not its name: `districts: [{code}]`; {known_en}"),
+                        format!("ให้เขียนรหัสอำเภอแทนชื่อ เช่น `districts: [{code}]` รหัส{known_th}"),
                     )
                 },
             )
@@ -740,7 +758,7 @@ mod tests {
             return d;
         }
         let e = serde_yaml::from_str::<crate::content::frontmatter::CaseFront>(fm).unwrap_err();
-        super::translate(&source, fm, &e)
+        super::translate(&source, fm, &e, &config.districts)
     }
 
     #[test]

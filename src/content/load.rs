@@ -12,7 +12,7 @@ use super::baked_comments::CommentFile;
 use super::frontmatter::{CaseFront, Common, ForumFront, GuideFront, Meta, PageFront};
 use super::source::{Kind, SourceFile};
 use super::{front_errors, validate, Page, Site, Translations};
-use crate::config::SiteConfig;
+use crate::config::{District, SiteConfig};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::markdown;
 
@@ -419,7 +419,7 @@ pub fn parse_page(
         ))]);
     };
 
-    let (common, meta) = parse_meta(&source, yaml).map_err(|d| vec![d])?;
+    let (common, meta) = parse_meta(&source, yaml, &config.districts).map_err(|d| vec![d])?;
     if common.draft && !options.drafts {
         return Ok((None, Vec::new()));
     }
@@ -459,29 +459,38 @@ pub fn parse_page(
     }
 }
 
-fn parse_kind<T: DeserializeOwned>(source: &SourceFile, yaml: &str) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(yaml).map_err(|e| front_errors::translate(source, yaml, &e))
+fn parse_kind<T: DeserializeOwned>(
+    source: &SourceFile,
+    yaml: &str,
+    districts: &[District],
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str::<T>(yaml)
+        .map_err(|e| front_errors::translate(source, yaml, &e, districts))
 }
 
-fn parse_meta(source: &SourceFile, yaml: &str) -> Result<(Common, Meta), Diagnostic> {
+fn parse_meta(
+    source: &SourceFile,
+    yaml: &str,
+    districts: &[District],
+) -> Result<(Common, Meta), Diagnostic> {
     if let Some(tab) = front_errors::tab(source, yaml) {
         return Err(tab);
     }
     Ok(match source.kind {
         Kind::Guide => {
-            let (c, m) = parse_kind::<GuideFront>(source, yaml)?.into_parts();
+            let (c, m) = parse_kind::<GuideFront>(source, yaml, districts)?.into_parts();
             (c, Meta::Guide(m))
         }
         Kind::Case => {
-            let (c, m) = parse_kind::<CaseFront>(source, yaml)?.into_parts();
+            let (c, m) = parse_kind::<CaseFront>(source, yaml, districts)?.into_parts();
             (c, Meta::Case(m))
         }
         Kind::Forum => {
-            let (c, m) = parse_kind::<ForumFront>(source, yaml)?.into_parts();
+            let (c, m) = parse_kind::<ForumFront>(source, yaml, districts)?.into_parts();
             (c, Meta::Forum(m))
         }
         Kind::Page => {
-            let (c, m) = parse_kind::<PageFront>(source, yaml)?.into_parts();
+            let (c, m) = parse_kind::<PageFront>(source, yaml, districts)?.into_parts();
             (c, Meta::Page(m))
         }
     })
@@ -503,8 +512,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A site with one topic and the districts the valid front matter names (districts
+    /// are the site's own data).
     fn config() -> SiteConfig {
-        SiteConfig::parse("languages = [\"th\", \"en\"]\n[title]\nth = \"t\"\nen = \"t\"\n[[topics]]\nid = \"waste\"\nth = \"ขยะ\"\nen = \"Waste\"\n").unwrap()
+        SiteConfig::parse("languages = [\"th\", \"en\"]\n[title]\nth = \"t\"\nen = \"t\"\n[[topics]]\nid = \"waste\"\nth = \"ขยะ\"\nen = \"Waste\"\n[[districts]]\ncode = 4005\nth = \"ชุมแพ\"\nen = \"Chum Phae\"\n[[districts]]\ncode = 4006\nth = \"สีชมพู\"\nen = \"Si Chomphu\"\n").unwrap()
     }
 
     fn source(config: &SiteConfig) -> SourceFile {

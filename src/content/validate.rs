@@ -132,18 +132,12 @@ pub fn vocabulary(
         }
     }
     for &code in meta.districts() {
-        if crate::districts::lookup(code).is_none() {
-            let allowed = |lang: &str| {
-                crate::districts::DISTRICTS
-                    .iter()
-                    .map(|d| format!("{} {}", d.code, d.name(lang)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+        if config.district(code).is_none() {
+            let near = |lang| config.districts_near(code, lang);
             unknown(
                 "districts",
                 code.to_string(),
-                Bilingual::new(allowed("en"), allowed("th")),
+                Bilingual::new(near("en"), near("th")),
             );
         }
     }

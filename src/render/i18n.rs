@@ -1,10 +1,11 @@
-//! The theme's UI strings (`themes/NAME/i18n/LANG.yaml`), checked so that every string
+//! The theme's UI strings (`i18n/LANG.yaml`, built in and from `themes/NAME/`), checked so that every string
 //! exists in every language, and exposed to templates as `trans(key=…, lang=…)`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::theme_files::ThemeFiles;
 use crate::diagnostics::{Bilingual, Diagnostic};
 
 /// Keys that Rust code (not templates) looks up: labels of front-matter values.
@@ -34,52 +35,62 @@ pub struct I18n {
 
 impl I18n {
     /// Loads one file per language; a key missing in any language is an error.
-    pub fn load(theme_dir: &Path, languages: &[String]) -> Result<I18n, Vec<Diagnostic>> {
+    /// A site's own file for a language adds to or replaces the built-in strings by key.
+    pub fn load(theme: &ThemeFiles, languages: &[String]) -> Result<I18n, Vec<Diagnostic>> {
         let mut strings = BTreeMap::new();
         let mut problems = Vec::new();
         for lang in languages {
-            let path = theme_dir.join("i18n").join(format!("{lang}.yaml"));
-            let display = Path::new("themes")
-                .join(theme_dir.file_name().unwrap_or_default())
-                .join("i18n")
-                .join(format!("{lang}.yaml"));
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    problems.push(Diagnostic::new(
-                        &display,
-                        Bilingual::new(
-                            format!("cannot read UI strings: {e}"),
-                            format!("อ่านไฟล์ข้อความของหน้าเว็บไม่ได้: {e}"),
-                        ),
-                    ));
-                    continue;
-                }
-            };
-            match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
-                Ok(map) => {
-                    strings.insert(lang.clone(), map);
-                }
-                Err(e) => {
-                    let mut d = Diagnostic::new(
-                        &display,
-                        Bilingual::new(
-                            format!("bad UI strings file: {e}"),
-                            format!("ไฟล์ข้อความของหน้าเว็บไม่ถูกต้อง: {e}"),
-                        ),
-                    );
-                    if let Some(l) = e.location() {
-                        d = d.at(l.line(), Some(l.column()));
+            let rel = format!("i18n/{lang}.yaml");
+            let layers = theme.layers(&rel);
+            if layers.is_empty() {
+                problems.push(Diagnostic::new(
+                    Path::new("themes").join(&theme.name).join(&rel),
+                    Bilingual::new(
+                        "cannot read UI strings: the file does not exist".to_string(),
+                        "อ่านไฟล์ข้อความของหน้าเว็บไม่ได้: ไม่มีไฟล์นี้".to_string(),
+                    ),
+                ));
+            }
+            let mut merged = BTreeMap::new();
+            for file in layers {
+                let display = &file.display;
+                let text = match file.text() {
+                    Ok(t) => t,
+                    Err(e) => {
+                        problems.push(Diagnostic::new(
+                            display,
+                            Bilingual::new(
+                                format!("cannot read UI strings: {e}"),
+                                format!("อ่านไฟล์ข้อความของหน้าเว็บไม่ได้: {e}"),
+                            ),
+                        ));
+                        continue;
                     }
-                    problems.push(d);
+                };
+                match serde_yaml::from_str::<BTreeMap<String, String>>(&text) {
+                    Ok(map) => merged.extend(map),
+                    Err(e) => {
+                        let mut d = Diagnostic::new(
+                            display,
+                            Bilingual::new(
+                                format!("bad UI strings file: {e}"),
+                                format!("ไฟล์ข้อความของหน้าเว็บไม่ถูกต้อง: {e}"),
+                            ),
+                        );
+                        if let Some(l) = e.location() {
+                            d = d.at(l.line(), Some(l.column()));
+                        }
+                        problems.push(d);
+                    }
                 }
             }
+            strings.insert(lang.clone(), merged);
         }
         if problems.is_empty() {
             for (lang, map) in &strings {
                 for key in REQUIRED.iter().filter(|k| !map.contains_key(**k)) {
                     problems.push(Diagnostic::new(
-                        format!("themes/{}/i18n/{lang}.yaml", theme_dir.file_name().unwrap_or_default().to_string_lossy()),
+                        format!("themes/{}/i18n/{lang}.yaml", theme.name),
                         Bilingual::new(
                             format!("UI string `{key}` is missing; Sala needs it for front-matter labels"),
                             format!("ไม่มีข้อความ `{key}` ซึ่ง Sala ใช้เป็นป้ายกำกับข้อมูลส่วนหัว"),
@@ -90,10 +101,7 @@ impl I18n {
                     for key in other_map.keys().filter(|k| !map.contains_key(*k)) {
                         problems.push(
                             Diagnostic::new(
-                                format!(
-                                    "themes/{}/i18n/{lang}.yaml",
-                                    theme_dir.file_name().unwrap_or_default().to_string_lossy()
-                                ),
+                                format!("themes/{}/i18n/{lang}.yaml", theme.name),
                                 Bilingual::new(
                                     format!(
                                         "UI string `{key}` is in {other}.yaml but missing here"

@@ -8,6 +8,7 @@ mod lists;
 pub mod offline;
 mod pages;
 mod templates;
+pub mod theme_files;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,31 +28,19 @@ use views::{Alternate, SiteView};
 
 /// The loaded theme: templates, UI strings and static files.
 pub struct Theme {
-    pub dir: PathBuf,
+    pub files: theme_files::ThemeFiles,
     pub templates: Templates,
     pub i18n: I18n,
 }
 
 impl Theme {
     pub fn load(root: &Path, config: &crate::config::SiteConfig) -> Result<Theme, Diagnostics> {
-        let dir = root.join("themes").join(&config.theme);
-        if !dir.is_dir() {
-            return Err(Diagnostics(vec![Diagnostic::new(
-                "site.toml",
-                Bilingual::new(
-                    format!("theme `{}` not found in themes/", config.theme),
-                    format!("ไม่พบธีม `{}` ในโฟลเดอร์ themes/", config.theme),
-                ),
-            )
-            .with_hint(Bilingual::new(
-                "set `theme = \"default\"` in site.toml, or copy a theme into themes/",
-                "กำหนด `theme = \"default\"` ใน site.toml หรือคัดลอกธีมไปไว้ในโฟลเดอร์ themes/",
-            ))]));
-        }
-        let i18n = I18n::load(&dir, &config.languages).map_err(Diagnostics)?;
-        let templates = Templates::load(&dir, &config.theme, &i18n).map_err(Diagnostics)?;
+        let files =
+            theme_files::ThemeFiles::load(root, &config.theme).map_err(|d| Diagnostics(vec![d]))?;
+        let i18n = I18n::load(&files, &config.languages).map_err(Diagnostics)?;
+        let templates = Templates::load(&files, &i18n).map_err(Diagnostics)?;
         Ok(Theme {
-            dir,
+            files,
             templates,
             i18n,
         })
@@ -451,7 +440,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
             0
         }
         Job::ThemeStatic => {
-            copy_tree(ctx, &ctx.theme.dir.join("static"));
+            copy_static(ctx);
             0
         }
         Job::Asset { path } => {
@@ -472,34 +461,24 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
     }
 }
 
-/// Copies a theme's static files to the output root.
-fn copy_tree(ctx: &Ctx, from: &Path) {
-    if !from.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(from)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if ctx.staging.is_some() && rel == offline::WORKER {
-                // A build stamps the worker after the index step and writes it then;
-                // copying it first wrote it twice and gave it a new time every build.
-                continue;
-            }
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => ctx.write(&rel, &bytes),
-                Err(e) => ctx.fail(Diagnostic::new(
-                    entry.path(),
-                    Bilingual::new(
-                        format!("cannot read theme file: {e}"),
-                        format!("อ่านไฟล์ของธีมไม่ได้: {e}"),
-                    ),
-                )),
-            }
+/// Copies a theme's static files (embedded, or the site's own) to the output root.
+fn copy_static(ctx: &Ctx) {
+    for file in ctx.theme.files.under("static/") {
+        let rel = &file.rel["static/".len()..];
+        if ctx.staging.is_some() && rel == offline::WORKER {
+            // A build stamps the worker after the index step and writes it then;
+            // copying it first wrote it twice and gave it a new time every build.
+            continue;
+        }
+        match file.bytes() {
+            Ok(bytes) => ctx.write(rel, &bytes),
+            Err(e) => ctx.fail(Diagnostic::new(
+                &file.display,
+                Bilingual::new(
+                    format!("cannot read theme file: {e}"),
+                    format!("อ่านไฟล์ของธีมไม่ได้: {e}"),
+                ),
+            )),
         }
     }
 }

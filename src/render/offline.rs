@@ -270,11 +270,9 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
 
     // The theme's worker, stamped here and written once: the static copy leaves it out
     // of a build ([`WORKER`]), so an unchanged worker keeps its file and its time.
-    let source = theme.dir.join("static").join(WORKER);
-    let text = match std::fs::read_to_string(&source) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(problem(&source, e)),
+    let text = match theme.files.get(&format!("static/{WORKER}")) {
+        Some(file) => Some(file.text().map_err(|e| problem(&file.display, e))?),
+        None => None,
     };
     if let Some(text) = text {
         let sw = out.join(WORKER);

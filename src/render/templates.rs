@@ -6,9 +6,9 @@ use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
-use walkdir::WalkDir;
 
 use super::i18n::{I18n, Trans};
+use super::theme_files::ThemeFiles;
 use crate::diagnostics::{Bilingual, Diagnostic};
 
 /// The parsed templates, with their sources kept for error messages.
@@ -24,50 +24,35 @@ fn escape(s: &str) -> String {
 }
 
 impl Templates {
-    pub fn load(
-        theme_dir: &Path,
-        theme_name: &str,
-        i18n: &I18n,
-    ) -> Result<Templates, Vec<Diagnostic>> {
-        let dir = theme_dir.join("templates");
+    pub fn load(theme: &ThemeFiles, i18n: &I18n) -> Result<Templates, Vec<Diagnostic>> {
+        let theme_name = &theme.name;
         let display_dir = Path::new("themes").join(theme_name).join("templates");
-        if !dir.is_dir() {
+        let mut sources = BTreeMap::new();
+        for file in theme.under("templates/") {
+            let name = file.rel["templates/".len()..].to_string();
+            match file.text() {
+                Ok(text) => {
+                    sources.insert(name, text);
+                }
+                Err(e) => {
+                    return Err(vec![Diagnostic::new(
+                        &file.display,
+                        Bilingual::new(
+                            format!("cannot read template: {e}"),
+                            format!("อ่านแม่แบบไม่ได้: {e}"),
+                        ),
+                    )])
+                }
+            }
+        }
+        if sources.is_empty() {
             return Err(vec![Diagnostic::new(
                 &display_dir,
                 Bilingual::new(
-                    format!("theme `{theme_name}` has no templates/ folder"),
-                    format!("ธีม `{theme_name}` ไม่มีโฟลเดอร์ templates/"),
+                    format!("theme `{theme_name}` has no templates"),
+                    format!("ธีม `{theme_name}` ไม่มีแม่แบบ"),
                 ),
-            )
-            .with_hint(Bilingual::new(
-                "check `theme` in site.toml; the bundled theme is `default`",
-                "ตรวจสอบค่า `theme` ใน site.toml ธีมที่มากับโปรแกรมคือ `default`",
-            ))]);
-        }
-        let mut sources = BTreeMap::new();
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-            if entry.file_type().is_file() {
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        sources.insert(name, text);
-                    }
-                    Err(e) => {
-                        return Err(vec![Diagnostic::new(
-                            display_dir.join(&name),
-                            Bilingual::new(
-                                format!("cannot read template: {e}"),
-                                format!("อ่านแม่แบบไม่ได้: {e}"),
-                            ),
-                        )])
-                    }
-                }
-            }
+            )]);
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(escape);

@@ -20,6 +20,22 @@ pub struct SiteView<'a> {
     /// Whether the footer's standing pages exist.
     pub has_about: bool,
     pub has_privacy: bool,
+    pub org: OrgView<'a>,
+}
+
+/// The organization, in one language (see `[organization]` in site.toml).
+#[derive(Serialize)]
+pub struct OrgView<'a> {
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub description: &'a str,
+    pub address: &'a str,
+    pub phone: &'a str,
+    /// `tel:` form of the phone number: digits and a leading `+` only.
+    pub phone_link: String,
+    pub email: &'a str,
+    pub website: &'a str,
+    pub logo: Option<&'a str>,
 }
 
 impl<'a> SiteView<'a> {
@@ -33,6 +49,24 @@ impl<'a> SiteView<'a> {
             illustrative: config.illustrative,
             comments_endpoint: &config.comments.endpoint,
             default_lang: config.default_language(),
+            org: {
+                let o = &config.organization;
+                OrgView {
+                    name: o.name(lang),
+                    short_name: o.short_name(lang),
+                    description: o.description(lang),
+                    address: o.address(lang),
+                    phone: &o.phone,
+                    phone_link: o
+                        .phone
+                        .chars()
+                        .filter(|c| c.is_ascii_digit() || *c == '+')
+                        .collect(),
+                    email: &o.email,
+                    website: &o.website,
+                    logo: o.logo.as_deref(),
+                }
+            },
         }
     }
 }
@@ -163,7 +197,7 @@ impl Terms<'_> {
         })
     }
     pub fn district(&self, code: u16) -> Option<TermLink> {
-        let d = crate::districts::lookup(code)?;
+        let d = self.config.district(code)?;
         Some(TermLink {
             id: code.to_string(),
             label: d.name(self.lang).to_string(),
@@ -384,7 +418,8 @@ impl SearchView {
             "kind": map(&mut ["guide", "case", "forum", "page"]
                 .iter()
                 .map(|k| (k.to_string(), i18n.get(lang, k).to_string()))),
-            "district": map(&mut crate::districts::DISTRICTS
+            "district": map(&mut config
+                .districts
                 .iter()
                 .map(|d| (d.code.to_string(), d.name(lang).to_string()))),
             "topic": map(&mut config.topics.iter().map(|t| (t.id.clone(), t.label(lang).to_string()))),

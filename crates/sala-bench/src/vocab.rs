@@ -1,12 +1,11 @@
 //! The controlled vocabularies a corpus may use, read from the repository's own files at
-//! compile time, so the generator cannot drift from `site.toml` and `src/districts.rs`.
+//! compile time, so the generator cannot drift from the sample site's `site.toml`
+//! (topics, problem categories and Khon Kaen's districts).
 
 use serde::Deserialize;
 
 /// The repository's `site.toml`, copied into every corpus.
 pub const SITE_TOML: &str = include_str!("../../../site.toml");
-/// The district table; parsed by [`districts`], not compiled.
-const DISTRICTS_RS: &str = include_str!("../../../src/districts.rs");
 
 /// One vocabulary entry: an id and its label per language.
 #[derive(Debug, Clone, Deserialize)]
@@ -17,7 +16,7 @@ pub struct Term {
 }
 
 /// A Khon Kaen district by geocode.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct District {
     pub code: u16,
     pub th: String,
@@ -41,6 +40,8 @@ struct SiteVocab {
     topics: Vec<Term>,
     #[serde(default)]
     problems: Vec<Term>,
+    #[serde(default)]
+    districts: Vec<District>,
 }
 
 #[derive(Deserialize)]
@@ -53,13 +54,10 @@ impl Vocab {
     /// Reads the embedded `site.toml` and district table.
     pub fn load() -> anyhow::Result<Vocab> {
         let site: SiteVocab = toml::from_str(SITE_TOML)?;
-        let districts = districts();
+        let districts = site.districts;
         anyhow::ensure!(!site.topics.is_empty(), "site.toml has no [[topics]]");
         anyhow::ensure!(!site.problems.is_empty(), "site.toml has no [[problems]]");
-        anyhow::ensure!(
-            !districts.is_empty(),
-            "no districts found in src/districts.rs"
-        );
+        anyhow::ensure!(!districts.is_empty(), "site.toml has no [[districts]]");
         Ok(Vocab {
             title_th: site.title.th,
             title_en: site.title.en,
@@ -70,32 +68,9 @@ impl Vocab {
     }
 }
 
-/// Parses the `District { code: 4005, th: "ชุมแพ", en: "Chum Phae" }` entries of the
-/// `DISTRICTS` table, however rustfmt lays them out.
+/// The sample site's districts (`[[districts]]` in site.toml).
 pub fn districts() -> Vec<District> {
-    let Some(start) = DISTRICTS_RS.find("DISTRICTS") else {
-        return Vec::new();
-    };
-    let field = |entry: &str, name: &str| -> Option<String> {
-        let rest = entry[entry.find(name)? + name.len()..].trim_start();
-        let rest = rest.strip_prefix(':')?.trim_start();
-        Some(match rest.strip_prefix('"') {
-            Some(quoted) => quoted[..quoted.find('"')?].to_string(),
-            None => rest.chars().take_while(char::is_ascii_digit).collect(),
-        })
-    };
-    DISTRICTS_RS[start..]
-        .split("District {")
-        .skip(1)
-        .filter_map(|entry| {
-            let entry = &entry[..entry.find('}')?];
-            Some(District {
-                code: field(entry, "code")?.parse().ok()?,
-                th: field(entry, "th")?,
-                en: field(entry, "en")?,
-            })
-        })
-        .collect()
+    Vocab::load().map(|v| v.districts).unwrap_or_default()
 }
 
 /// Lower-cases the first letter of an English label for use inside a sentence

@@ -141,8 +141,15 @@ impl AppState {
         let db_path = config.db_path(root, db);
         let store = Arc::new(Store::open_for_server(&db_path)?);
         let (secret, secret_from) = Secret::load(&db_path)?;
-        let theme_dir = root.join("themes").join(&site.config.theme);
-        let i18n = I18n::load(&theme_dir, &site.config.languages).map_err(|ds| {
+        let theme = crate::render::theme_files::ThemeFiles::load(root, &site.config.theme)
+            .map_err(|d| {
+                anyhow::anyhow!(
+                    "{}",
+                    crate::diagnostics::Diagnostics(vec![d])
+                        .display(crate::diagnostics::MessageLang::En)
+                )
+            })?;
+        let i18n = I18n::load(&theme, &site.config.languages).map_err(|ds| {
             anyhow::anyhow!(
                 "the theme's UI strings do not load: {}",
                 crate::diagnostics::Diagnostics(ds).display(crate::diagnostics::MessageLang::En)
