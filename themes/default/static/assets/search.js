@@ -183,6 +183,7 @@ function startSearchPage(page) {
   async function run() {
     const mine = ++runs;
     const stale = () => mine !== runs;
+    other.hidden = true; // it spoke of the previous query
     const query = {
       text: state.text, kind: state.kind, district: state.district, topic: state.topic,
       year: state.year === null ? null : Number(state.year), limit: state.limit,
