@@ -119,6 +119,10 @@ enum Command {
         /// results per kind, district, topic, year and language.
         #[arg(long, requires = "json")]
         facets: bool,
+        /// Whole words only: the last word is not also read as the beginning of a
+        /// longer one (as the search box reads a word still being typed).
+        #[arg(long)]
+        no_prefix: bool,
         /// The words to find; quote a phrase to match it as a phrase.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
@@ -286,6 +290,7 @@ fn main() -> ExitCode {
             limit,
             json,
             facets,
+            no_prefix,
             query,
         } => {
             let args = sala_search::Query {
@@ -296,6 +301,7 @@ fn main() -> ExitCode {
                 topic,
                 year,
                 limit,
+                prefix: !no_prefix,
             };
             let format = match (json, facets) {
                 (false, _) => sala::search_cli::Format::Text,

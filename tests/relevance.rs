@@ -31,10 +31,15 @@ use eval::{figures, groups, load, misses, run_sala, sala_top, table};
 /// is no miss, so a single one in English (recall@5 0.970) fails.
 const FLOORS: &[(&str, f64, f64)] = &[
     // (group, recall@5, MRR)
-    ("all", 0.98, 0.96),
-    ("lang:th", 0.98, 0.95),
-    ("lang:en", 0.98, 0.98),
+    ("set:base", 0.98, 0.96),
+    ("base/lang:th", 0.98, 0.95),
+    ("base/lang:en", 0.98, 0.98),
     ("cat:typo", 0.98, 0.98),
+    // The queries added for words together, loan words, short words, words being typed
+    // and the other language: measured 0.986 / 0.932 (0.870 / 0.785 before words
+    // together, completions and Thai spelling variants; docs/search.md). 0.93 is the
+    // bar the ranking issue set.
+    ("set:ranking", 0.96, 0.93),
 ];
 
 struct Fixture {
@@ -91,6 +96,22 @@ fn relevance_figures_stay_above_their_floors() {
     let keys = groups(&figs);
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     println!("{}", table(&[("sala", figs.clone())], &keys));
+    println!("below the top (first relevant page at rank 2 to 5):");
+    for q in &set {
+        let ranked = &rankings[&q.id];
+        let first = ranked.iter().position(|p| q.relevant.contains(p));
+        if let Some(i @ 1..=4) = first {
+            println!(
+                "  {} [{} {}] «{}»: {}; top: {}",
+                q.id,
+                q.lang,
+                q.category,
+                q.query,
+                i + 1,
+                ranked[0]
+            );
+        }
+    }
     println!("misses (no relevant page in the top 5):");
     for m in misses(&set, &rankings) {
         println!("  {m}");
@@ -249,4 +270,44 @@ fn cli_puts_the_waste_cases_first_for_waste_management() {
         cases.values().all(|&r| (1..=2).contains(&r)),
         "the two waste cases are not the first two hits: {cases:?}"
     );
+}
+
+/// The sweep behind `sala_search::query::WEIGHTS`: MRR on the base and ranking sets for
+/// a grid of weights, one line each. Not a check (run it when changing the ranking):
+///
+///   cargo test --release --test relevance sweep -- --ignored --nocapture
+#[test]
+#[ignore]
+fn sweep_ranking_weights() {
+    use sala_search::query::{tuning, Weights, WEIGHTS};
+    let set = load(&repo().join("tests/relevance/queries.tsv"));
+    let mut grid = Vec::new();
+    for near in [0.0, 1.0, 2.0, 3.0, 4.0] {
+        for prefix in [0.3, 0.6, 1.0] {
+            grid.push(Weights {
+                near,
+                prefix,
+                ..WEIGHTS
+            });
+        }
+    }
+    println!("near prefix | base MRR | ranking MRR R@5 | proximity translit short prefix");
+    for w in grid {
+        tuning::set(Some(w));
+        let figs = figures(&set, &run_sala(&fixture().searcher, &set));
+        let mrr = |g: &str| figs.get(g).map_or(f64::NAN, |f| f.mrr);
+        println!(
+            "{:4} {:6} | {:.3} | {:.3} {:.3} | {:.3} {:.3} {:.3} {:.3}",
+            w.near,
+            w.prefix,
+            mrr("set:base"),
+            mrr("set:ranking"),
+            figs["set:ranking"].recall5,
+            mrr("ranking/cat:proximity"),
+            mrr("ranking/cat:translit"),
+            mrr("ranking/cat:short"),
+            mrr("ranking/cat:prefix"),
+        );
+    }
+    tuning::set(None);
 }

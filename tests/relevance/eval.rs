@@ -20,6 +20,10 @@ pub const DEPTH: usize = 10;
 
 #[derive(Debug, Clone)]
 pub struct Labelled {
+    /// The part of the file the query is in (`# set: <name>` starts one; `base` before
+    /// any), so that queries added later are scored apart from the ones the floors
+    /// were set on.
+    pub set: String,
     pub id: String,
     pub lang: String,
     pub category: String,
@@ -27,12 +31,18 @@ pub struct Labelled {
     pub relevant: Vec<String>,
 }
 
-/// Reads the TSV: `id lang category query relevant…`; `#` lines and the header skip.
+/// Reads the TSV: `id lang category query relevant…`; `#` lines and the header skip,
+/// except `# set: <name>`, which names the set of the rows after it.
 pub fn load(path: &Path) -> Vec<Labelled> {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut out = Vec::new();
+    let mut set = "base".to_owned();
     for (n, line) in text.lines().enumerate() {
+        if let Some(name) = line.strip_prefix("# set:") {
+            set = name.trim().to_owned();
+            continue;
+        }
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
             continue;
         }
@@ -45,6 +55,7 @@ pub fn load(path: &Path) -> Vec<Labelled> {
             n + 1
         );
         out.push(Labelled {
+            set: set.clone(),
             id: f[0].to_owned(),
             lang: f[1].to_owned(),
             category: f[2].to_owned(),
@@ -120,6 +131,9 @@ pub fn figures(
         let s = score(q, ranked);
         for key in [
             "all".to_owned(),
+            format!("set:{}", q.set),
+            format!("{}/lang:{}", q.set, q.lang),
+            format!("{}/cat:{}", q.set, q.category),
             format!("lang:{}", q.lang),
             format!("cat:{}", q.category),
             format!("{}/cat:{}", q.lang, q.category),
@@ -201,7 +215,7 @@ pub fn groups(figs: &BTreeMap<String, Figures>) -> Vec<String> {
         (
             if k == "all" {
                 0
-            } else if k.starts_with("lang:") {
+            } else if k.starts_with("set:") || k.starts_with("lang:") {
                 1
             } else if k.starts_with("cat:") {
                 2
@@ -247,13 +261,41 @@ pub fn build_sample_site(repo: &Path, dir: &Path) -> std::path::PathBuf {
 
 /// Runs every labelled query through Sala's native searcher (the path `sala search`
 /// takes), filtered to the query's language, and returns site paths, best first.
+///
+/// An `other-lang` query (typed on the site of the other language) is scored where the
+/// search page leads: the page offers "N results in <language>" when its own language
+/// has fewer than 3 and the other more, and the reader follows that link.
 pub fn run_sala(
     searcher: &sala_search::Searcher,
     set: &[Labelled],
 ) -> BTreeMap<String, Vec<String>> {
     set.iter()
-        .map(|q| (q.id.clone(), sala_top(searcher, &q.query, &q.lang, DEPTH)))
+        .map(|q| {
+            let mut lang = q.lang.as_str();
+            if q.category == "other-lang" {
+                let other = if lang == "th" { "en" } else { "th" };
+                let (here, there) = (
+                    total(searcher, &q.query, lang),
+                    total(searcher, &q.query, other),
+                );
+                if here < 3 && there > here {
+                    lang = other;
+                }
+            }
+            (q.id.clone(), sala_top(searcher, &q.query, lang, DEPTH))
+        })
         .collect()
+}
+
+/// How many pages of `lang` match `text`.
+fn total(searcher: &sala_search::Searcher, text: &str, lang: &str) -> usize {
+    let query = sala_search::Query {
+        text: text.to_owned(),
+        lang: Some(lang.to_owned()),
+        limit: 0,
+        ..Default::default()
+    };
+    searcher.search(&query).map_or(0, |r| r.total)
 }
 
 pub fn sala_top(

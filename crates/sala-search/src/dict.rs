@@ -398,6 +398,48 @@ impl Vocabulary {
         self.dict.is_empty()
     }
 
+    /// The words within `distance` edits (insertions, deletions, substitutions of one
+    /// letter or mark) of `word` (canonical Thai), nearest first, then shortest: the
+    /// spellings a loan word is also written in (ซีเมนท์ for ซีเมนต์, อีเมล์ for อีเมล).
+    pub fn near(&self, word: &str, distance: usize) -> Vec<&str> {
+        let want: Vec<char> = word.chars().collect();
+        let mut found: Vec<(usize, &str)> = self
+            .lines
+            .split('\n')
+            .filter(|w| !w.is_empty() && *w != word)
+            .filter_map(|w| {
+                let len = w.chars().count();
+                if len.abs_diff(want.len()) > distance {
+                    return None;
+                }
+                let d = edits(&want, w, distance)?;
+                Some((d, w))
+            })
+            .collect();
+        found.sort_unstable_by_key(|(d, w)| (*d, w.len(), *w));
+        found.into_iter().map(|(_, w)| w).collect()
+    }
+
+    /// The longer words that start with `beginning` (canonical Thai), shortest first,
+    /// then in code-point order: what a word still being typed may become.
+    pub fn completions(&self, beginning: &str) -> Vec<&str> {
+        if beginning.is_empty() || beginning.contains('\n') {
+            return Vec::new();
+        }
+        let needle = format!("\n{beginning}");
+        let mut found: Vec<&str> = self
+            .lines
+            .match_indices(&needle)
+            .filter_map(|(at, _)| {
+                let start = at + 1;
+                let end = start + self.lines[start..].find('\n')?;
+                (end - start > beginning.len()).then(|| &self.lines[start..end])
+            })
+            .collect();
+        found.sort_unstable_by_key(|w| (w.len(), *w));
+        found
+    }
+
     /// The longer words that contain `word` (canonical Thai) on cluster boundaries:
     /// ถังขยะ and ขยะมูลฝอย for ขยะ, but not a word where ขยะ's letters straddle a
     /// cluster. The index keeps a compound whole (the segmenter prefers fewer words),
@@ -428,6 +470,28 @@ impl Vocabulary {
     }
 }
 
+/// Levenshtein distance between `a` and `b` in chars, if at most `limit`.
+fn edits(a: &[char], b: &str, limit: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        row[0] = i + 1;
+        let mut best = row[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+            best = best.min(row[j + 1]);
+        }
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
+}
+
 /// The shipped word list: PyThaiNLP's `words_th.txt` (CC0-1.0, see `dict/NOTICE`)
 /// plus Sala's own additions in `dict/words_sala.txt`. Native only: the browser
 /// segments queries with the index's own vocabulary instead.
@@ -450,6 +514,27 @@ pub fn builtin() -> std::sync::Arc<Dictionary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_finds_other_spellings() {
+        let v = Vocabulary::from_words(["ซีเมนต์", "อีเมล", "ซีเมนต์ผสม", "เมนู"]);
+        assert_eq!(v.near("ซีเมนท์", 1), vec!["ซีเมนต์"]);
+        assert_eq!(v.near("อีเมล์", 1), vec!["อีเมล"]);
+        assert!(
+            v.near("ซีเมนต์", 1).is_empty(),
+            "a word is not its own variant"
+        );
+        assert!(v.near("เมนท์", 1).is_empty());
+    }
+
+    #[test]
+    fn completions_are_longer_words_with_the_beginning() {
+        let v = Vocabulary::from_words(["ขยะ", "ขยะมูลฝอย", "ขยาย", "ถังขยะ", "ขย"]);
+        assert_eq!(v.completions("ขย"), vec!["ขยะ", "ขยาย", "ขยะมูลฝอย"]);
+        assert_eq!(v.completions("ขยะ"), vec!["ขยะมูลฝอย"]);
+        assert!(v.completions("ขยะมูลฝอย").is_empty());
+        assert!(v.completions("").is_empty());
+    }
 
     #[test]
     fn walk_finds_prefixes() {

@@ -139,6 +139,9 @@ pub struct Query {
     pub year: Option<i32>,
     /// Number of hits to return (0 means only counts and facets).
     pub limit: usize,
+    /// A last word with no space after it may be the beginning of a longer word
+    /// ([`query::build`]): true for a search box, false for whole words only.
+    pub prefix: bool,
 }
 
 impl Default for Query {
@@ -151,6 +154,7 @@ impl Default for Query {
             topic: None,
             year: None,
             limit: 10,
+            prefix: true,
         }
     }
 }

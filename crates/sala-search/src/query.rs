@@ -33,7 +33,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::analyzer::{inner_pair_terms, other_term, runs, Script, PAIR_SEP};
+use std::ops::Range;
+
+use crate::analyzer::{inner_pair_terms, other_term, runs, Run, Script, PAIR_SEP};
 use crate::dict::{Dictionary, Vocabulary};
 use crate::normalize::{canonicalize, fold_char};
 use crate::schema::Fields;
@@ -150,8 +152,15 @@ impl Unit {
 
 /// Analyzes clause text into units, segmenting Thai against `vocab`.
 pub fn units(text: &str, vocab: &Dictionary) -> Vec<Unit> {
+    run_units(text, vocab).0
+}
+
+/// [`units`], with the units each run of the text became.
+fn run_units<'a>(text: &'a str, vocab: &Dictionary) -> (Vec<Unit>, Vec<(Run<'a>, Range<usize>)>) {
     let mut out = Vec::new();
+    let mut spans = Vec::new();
     for run in runs(text) {
+        let from = out.len();
         match run.script {
             Script::Thai => {
                 for word in segment_run(vocab, run.text) {
@@ -164,8 +173,9 @@ pub fn units(text: &str, vocab: &Dictionary) -> Vec<Unit> {
                 term: other_term(run.text),
             }),
         }
+        spans.push((run, from..out.len()));
     }
-    out
+    (out, spans)
 }
 
 /// Picks one field out of [`Fields`].
@@ -189,6 +199,71 @@ const COMPOUND_BOOST: f32 = 0.5;
 /// น้ำ is part of hundreds.
 const MAX_COMPOUNDS: usize = 48;
 const FUZZY_BOOST: f32 = 0.5;
+/// Positions a near phrase may stretch by: a short word between the query's words
+/// (น้ำ *ที่* ท่วม, flood *early* warning) still counts as together.
+const NEAR_SLOP: u32 = 1;
+/// The weights of the ranking signals for words together and words being typed, tuned on the labelled set
+/// (`tests/relevance.rs`, docs/search.md "Relevance").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Words written together, in the query's order, say more than the same words
+    /// apart: a query of several words also scores them as a phrase with
+    /// [`NEAR_SLOP`], at this weight.
+    pub near: f32,
+    /// A word still being typed scores its completions at this weight, below the word
+    /// itself once it is whole (at 1.0 a page with only a completion could outrank the
+    /// page with the word).
+    pub prefix: f32,
+}
+
+/// The weights every search uses.
+pub const WEIGHTS: Weights = Weights {
+    near: 3.0,
+    prefix: 0.6,
+};
+
+/// Other weights for one thread's searches, to tune them on the labelled set (the
+/// `tuning` feature, which only the tests turn on).
+#[cfg(feature = "tuning")]
+pub mod tuning {
+    use std::cell::Cell;
+
+    use super::Weights;
+
+    thread_local! {
+        static WEIGHTS: Cell<Option<Weights>> = const { Cell::new(None) };
+    }
+
+    /// Sets this thread's weights (None: back to [`super::WEIGHTS`]).
+    pub fn set(weights: Option<Weights>) {
+        WEIGHTS.with(|w| w.set(weights));
+    }
+
+    pub(super) fn get() -> Option<Weights> {
+        WEIGHTS.with(Cell::get)
+    }
+}
+
+fn weights() -> Weights {
+    #[cfg(feature = "tuning")]
+    if let Some(w) = tuning::get() {
+        return w;
+    }
+    WEIGHTS
+}
+/// A page that says ประชุม where the query says การประชุม matches, at this weight (the
+/// labelled set ranks the same from 0 to 1: what matters is that it matches).
+const NOMINAL_BOOST: f32 = 0.7;
+/// Thai words of this many letters or more are also looked for in the spellings one
+/// edit away, when the query has a word the index lacks.
+const VARIANT_MIN_CHARS: usize = 5;
+/// Most completions of a word being typed that are scored, shortest first.
+const PREFIX_TERMS: usize = 16;
+/// A Thai word being typed is completed from its third cluster: fewer start too many
+/// words to say anything.
+const PREFIX_MIN_CLUSTERS: usize = 3;
+/// An English word being typed is completed from its third letter.
+const PREFIX_MIN_LETTERS: usize = 3;
 /// Most corrections of one query word that are scored: an edit or two from a short
 /// word can reach dozens.
 const MAX_CORRECTIONS: usize = 16;
@@ -391,6 +466,43 @@ fn corrections_q(
     ))
 }
 
+/// The verb or adjective of a word made a noun with การ or ความ (การประชุม, the holding
+/// of a meeting), if the index has it: a page may say ประชุม alone.
+fn nominal_rest<'a>(word: &'a str, vocab: &Vocabulary) -> Option<&'a str> {
+    let rest = word
+        .strip_prefix("การ")
+        .or_else(|| word.strip_prefix("ความ"))?;
+    (tcc::clusters(rest).len() >= 2 && vocab.dict().contains(rest)).then_some(rest)
+}
+
+/// Other spellings of a Thai run that has a word the index lacks: the index's words one
+/// edit away from the whole run, scored as the words themselves at [`FUZZY_BOOST`] (the
+/// best one counts).
+fn variants_q(
+    f: &Fields,
+    run: &str,
+    us: &[Unit],
+    vocab: &Vocabulary,
+) -> Option<Box<dyn TantivyQuery>> {
+    let known = us.iter().all(|u| vocab.dict().contains(u.term()));
+    if known || run.chars().count() < VARIANT_MIN_CHARS {
+        return None;
+    }
+    let mut near = vocab.near(run, 1);
+    near.truncate(MAX_CORRECTIONS);
+    if near.is_empty() {
+        return None;
+    }
+    let each = near
+        .iter()
+        .map(|w| -> Box<dyn TantivyQuery> { Box::new(BooleanQuery::new(word_fields_q(f, w))) })
+        .collect();
+    Some(boosted(
+        Box::new(DisjunctionMaxQuery::new(each)),
+        FUZZY_BOOST,
+    ))
+}
+
 fn unit_q(
     f: &Fields,
     u: &Unit,
@@ -400,6 +512,10 @@ fn unit_q(
     let mut should = word_fields_q(f, u.term());
     match u {
         Unit::Thai { word, clusters } => {
+            if let Some(rest) = nominal_rest(word, vocab) {
+                let q = Box::new(BooleanQuery::new(word_fields_q(f, rest)));
+                should.push((Occur::Should, boosted(q, NOMINAL_BOOST)));
+            }
             let c: Vec<&str> = clusters.iter().map(String::as_str).collect();
             for (field, boost) in [(f.title_ng, TITLE_NG_BOOST), (f.text_ng, TEXT_NG_BOOST)] {
                 if let Some(q) = pairs_q(field, &c, boost, terms) {
@@ -460,6 +576,132 @@ fn phrase_q(
     Some(Box::new(BooleanQuery::new(should)))
 }
 
+/// The query's words as a phrase that may stretch by [`NEAR_SLOP`], on the word fields,
+/// and for Thai also every cluster pair of the words written together on `title_ng`
+/// (which has pairs across word boundaries): scored, never required, so that pages
+/// with the words together rank above pages with them apart.
+fn near_q(
+    f: &Fields,
+    us: &[Unit],
+    vocab: &Vocabulary,
+    terms: &dyn IndexTerms,
+) -> Option<Box<dyn TantivyQuery>> {
+    if us.len() < 2 {
+        return None;
+    }
+    let words: Vec<&str> = us.iter().map(Unit::term).collect();
+    // Also without การ and ความ: การประชุมออนไลน์ is together in ประชุมออนไลน์.
+    let plain: Vec<&str> = words
+        .iter()
+        .map(|w| nominal_rest(w, vocab).unwrap_or(w))
+        .collect();
+    let mut phrases = vec![words];
+    if phrases[0] != plain {
+        phrases.push(plain);
+    }
+    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for words in &phrases {
+        for (field, boost) in WORD_FIELDS.iter() {
+            let mut phrase = PhraseQuery::new(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(field(f), w))
+                    .collect(),
+            );
+            phrase.set_slop(NEAR_SLOP);
+            should.push((Occur::Should, boosted(Box::new(phrase), *boost)));
+        }
+    }
+    let clusters: Option<Vec<&str>> = us
+        .iter()
+        .map(|u| match u {
+            Unit::Thai { clusters, .. } => Some(clusters.iter().map(String::as_str)),
+            Unit::Other { .. } => None,
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|each| each.into_iter().flatten().collect());
+    if let Some(q) = clusters.and_then(|c| pairs_q(f.title_ng, &c, TITLE_NG_BOOST, terms)) {
+        should.push((Occur::Should, q));
+    }
+    Some(boosted(Box::new(BooleanQuery::new(should)), weights().near))
+}
+
+/// True if the query's last word is still being typed: the text ends in it, with no
+/// space after it, and it is a free word (not quoted, not excluded).
+fn typing_last_word(text: &str) -> bool {
+    if text.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let last = text.split_whitespace().last().unwrap_or("");
+    !last.is_empty() && !last.starts_with('-') && !last.contains('"')
+}
+
+/// What the word being typed at the end of a clause may become: its completions in
+/// the index, scored on the word fields as the word itself would be (the best one
+/// counts) at [`Weights::prefix`]. Returns the index of the first unit the completions
+/// stand in for: a Thai run still being typed is often segmented into pieces
+/// (ผู้สูงอาย into ผู้ สูง อาย), so the longest run of last units that begins some word
+/// is completed as one.
+fn typed_q(
+    f: &Fields,
+    run: &Run,
+    us: &[Unit],
+    vocab: &Vocabulary,
+    terms: &dyn IndexTerms,
+) -> Option<(usize, Box<dyn TantivyQuery>)> {
+    let (from, mut words): (usize, Vec<String>) = match run.script {
+        Script::Thai => {
+            let leading_vowel = run
+                .text
+                .chars()
+                .last()
+                .is_some_and(|c| ('เ'..='ไ').contains(&c));
+            if leading_vowel || tcc::clusters(run.text).len() < PREFIX_MIN_CLUSTERS {
+                return None;
+            }
+            (0..us.len()).find_map(|k| {
+                let beginning: String = us[k..].iter().map(Unit::term).collect();
+                let found = vocab.completions(&beginning);
+                (!found.is_empty()).then(|| (k, found.into_iter().map(str::to_owned).collect()))
+            })?
+        }
+        Script::Other => {
+            let Some(Unit::Other { folded, term }) = us.last() else {
+                return None;
+            };
+            if folded.len() < PREFIX_MIN_LETTERS || !folded.chars().all(|c| c.is_ascii_lowercase())
+            {
+                return None;
+            }
+            let mut end = folded.as_bytes().to_vec();
+            end.push(0xFF);
+            let mut stems: Vec<String> = terms
+                .range(f.raw, folded.as_bytes(), &end)
+                .iter()
+                .filter_map(|t| std::str::from_utf8(t.serialized_value_bytes()).ok())
+                .filter(|w| w.len() > folded.len())
+                .map(other_term)
+                .filter(|stem| stem != term)
+                .collect();
+            stems.sort_unstable_by_key(|s| (s.len(), s.clone()));
+            stems.dedup();
+            (us.len() - 1, stems)
+        }
+    };
+    words.truncate(PREFIX_TERMS);
+    if words.is_empty() {
+        return None;
+    }
+    let each = words
+        .iter()
+        .map(|w| -> Box<dyn TantivyQuery> { Box::new(BooleanQuery::new(word_fields_q(f, w))) })
+        .collect();
+    Some((
+        from,
+        boosted(Box::new(DisjunctionMaxQuery::new(each)), weights().prefix),
+    ))
+}
+
 /// The queries of one clause, whose text analyzed to `us`.
 fn clause_q(
     f: &Fields,
@@ -490,17 +732,60 @@ pub struct Built {
 }
 
 /// Builds the tantivy query for `text` against one index (its fields, vocabulary and
-/// own terms).
-pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, terms: &dyn IndexTerms) -> Built {
+/// own terms). With `prefix`, a last word with no space after it may also be the
+/// beginning of a longer word (see [`typed_q`]).
+pub fn build(
+    text: &str,
+    f: &Fields,
+    vocab: &Vocabulary,
+    terms: &dyn IndexTerms,
+    prefix: bool,
+) -> Built {
     let parsed = parse(text);
+    let typing = prefix && typing_last_word(text);
+    let last = parsed.include.len().wrapping_sub(1);
     let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let mut highlight = Highlight::default();
-    for c in &parsed.include {
+    for (i, c) in parsed.include.iter().enumerate() {
         let (Clause::Words(t) | Clause::Phrase(t)) = c;
         // Analyzed once for the query and the highlighter: segmenting is the costly
         // part of building a Thai query.
-        let us = units(t, vocab.dict());
-        for q in clause_q(f, c, &us, vocab, terms) {
+        let (us, spans) = run_units(t, vocab.dict());
+        let mut qs = clause_q(f, c, &us, vocab, terms);
+        if let Clause::Words(_) = c {
+            // Runs that may also be read otherwise: the word being typed, or a Thai
+            // spelling the index lacks.
+            let mut instead: Vec<(Range<usize>, Box<dyn TantivyQuery>)> = Vec::new();
+            for (k, (run, range)) in spans.iter().enumerate() {
+                let run_us = &us[range.clone()];
+                if typing && i == last && k + 1 == spans.len() {
+                    if let Some((from, q)) = typed_q(f, run, run_us, vocab, terms) {
+                        instead.push((range.start + from..range.end, q));
+                        continue;
+                    }
+                }
+                if run.script == Script::Thai {
+                    if let Some(q) = variants_q(f, run.text, run_us, vocab) {
+                        instead.push((range.clone(), q));
+                    }
+                }
+            }
+            // From the right, so that the ranges on the left stay where they are.
+            for (range, other) in instead.into_iter().rev() {
+                let at = range.start;
+                let mut as_typed: Vec<_> = qs.drain(range).map(|q| (Occur::Must, q)).collect();
+                let as_typed = match as_typed.len() {
+                    1 => as_typed.pop().expect("one").1,
+                    _ => Box::new(BooleanQuery::new(as_typed)),
+                };
+                let either = vec![(Occur::Should, as_typed), (Occur::Should, other)];
+                qs.insert(at, Box::new(BooleanQuery::new(either)));
+            }
+            if let Some(q) = near_q(f, &us, vocab, terms) {
+                must.push((Occur::Should, q));
+            }
+        }
+        for q in qs {
             must.push((Occur::Must, q));
         }
         for u in us {
@@ -518,7 +803,7 @@ pub fn build(text: &str, f: &Fields, vocab: &Vocabulary, terms: &dyn IndexTerms)
             }
         }
     }
-    if must.is_empty() {
+    if !must.iter().any(|(occur, _)| *occur == Occur::Must) {
         must.push((Occur::Must, Box::new(AllQuery)));
     }
     for c in &parsed.exclude {

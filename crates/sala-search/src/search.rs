@@ -26,7 +26,7 @@ use tantivy::{
 
 use crate::dict::Vocabulary;
 use crate::parts::{Packed, Split};
-use crate::query::{build, Highlight, IndexTerms};
+use crate::query::{build, Built, Highlight, IndexTerms};
 use crate::schema::{fields_of, Fields};
 use crate::snippet::{lead, snippet};
 use crate::tcc::is_thai_letter;
@@ -121,6 +121,13 @@ impl LangIndex {
         };
         searcher.search(&AllQuery, &everything)?;
         Ok(())
+    }
+
+    /// The tantivy query of `q` against this index, as `searcher` sees it: the one
+    /// place a query is built, for reading its postings and for running it.
+    fn build(&self, searcher: &tantivy::Searcher, q: &Query) -> Built {
+        let words = IndexWords { li: self, searcher };
+        build(&q.text, &self.fields, &self.vocab, &words, q.prefix)
     }
 
     /// Number of segments (1 in the browser's index).
@@ -348,11 +355,7 @@ impl Searcher {
                 continue;
             }
             let searcher = li.reader.searcher();
-            let words = IndexWords {
-                li,
-                searcher: &searcher,
-            };
-            let built = build(&q.text, &li.fields, &li.vocab, &words);
+            let built = li.build(&searcher, q);
             let mut terms: Vec<(Term, bool)> = Vec::new();
             built
                 .query
@@ -399,11 +402,7 @@ impl Searcher {
                 continue;
             }
             let searcher = li.reader.searcher();
-            let words = IndexWords {
-                li,
-                searcher: &searcher,
-            };
-            let built = build(&q.text, &li.fields, &li.vocab, &words);
+            let built = li.build(&searcher, q);
             let collector = FacetTopCollector {
                 filters: &filters,
                 limit: q.limit,

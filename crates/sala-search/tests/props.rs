@@ -160,7 +160,7 @@ proptest! {
         let (_, fields) = schema::build();
         let vocab = Vocabulary::from_words(["น้ำ", "ประปา", "น้ำประปา", "ขอนแก่น"]);
         let _ = parse(&s);
-        let built = build(&s, &fields, &vocab, &NoTerms);
+        let built = build(&s, &fields, &vocab, &NoTerms, true);
         let _ = snippet(&canonicalize(&body), &built.highlight);
     }
 }

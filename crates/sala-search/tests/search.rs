@@ -232,7 +232,94 @@ fn english_stemming_and_typos() {
     assert_eq!(f.urls("recyclng", "en"), vec!["en/guides/waste/index.html"]);
     // Short words get no fuzziness: "wator" is 5 letters (fuzzy), "roas" is not.
     assert_eq!(f.urls("wator", "en"), vec!["en/cases/water/index.html"]);
-    assert!(f.urls("roas", "en").is_empty());
+    let mut roas = q("roas", "en");
+    roas.prefix = false;
+    assert_eq!(f.search(&roas).total, 0);
+}
+
+#[test]
+fn a_word_being_typed_matches_as_a_beginning() {
+    let f = fixture();
+    // English from the third letter, through the unstemmed words.
+    assert_eq!(f.urls("recyc", "en"), vec!["en/guides/waste/index.html"]);
+    assert_eq!(f.urls("roa", "en"), vec!["en/forums/plan/index.html"]);
+    assert!(f.urls("ro", "en").is_empty());
+    // Not once a space follows the word, nor with prefixes off.
+    assert!(f.urls("roa ", "en").is_empty());
+    let mut whole = q("roa", "en");
+    whole.prefix = false;
+    assert_eq!(f.search(&whole).total, 0);
+    // Thai: the run being typed is completed from the index's words, however the
+    // query's letters were segmented.
+    assert_eq!(f.urls("ข้าวอินทร", "th"), vec!["cases/rice-field/index.html"]);
+    assert_eq!(f.urls("นาข้าวอิน", "th"), vec!["cases/rice-field/index.html"]);
+    // A leading vowel waits for its consonant; fewer than three clusters are not
+    // completed (อิน is two: the answer is the one without prefixes).
+    assert!(f.urls("นาข้าวอินทรีย์เ", "th").is_empty());
+    let mut whole = q("อิน", "th");
+    whole.prefix = false;
+    assert_eq!(f.search(&q("อิน", "th")), f.search(&whole));
+}
+
+#[test]
+fn words_together_rank_above_words_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = IndexBuilder::create(dir.path()).unwrap();
+    let filler = "the village council met in the hall and talked for a long time. ";
+    b.add(&doc("en", "guide", "apart", "Roads",
+        &format!("A plan for roads. A plan for markets. {filler} Local markets, local roads, local shops."),
+        &[], &[], 2024)).unwrap();
+    b.add(&doc(
+        "en",
+        "guide",
+        "together",
+        "Council",
+        &format!("{filler}{filler}{filler} The local plan was read out."),
+        &[],
+        &[],
+        2024,
+    ))
+    .unwrap();
+    b.add(&doc(
+        "th",
+        "guide",
+        "apart",
+        "ถนน",
+        "แผนการซ่อมถนน ประชุมกันหลายครั้ง ผู้ใหญ่บ้านเสนอแผน ส่วนท้องถิ่นช่วยออกเงิน ท้องถิ่นดูแลถนน",
+        &[],
+        &[],
+        2024,
+    ))
+    .unwrap();
+    b.add(&doc(
+        "th",
+        "guide",
+        "together",
+        "การประชุม",
+        "ที่ประชุมหารือกันยาวนานเรื่องงบประมาณและเรื่องอื่น ๆ อีกมาก แล้วอ่านแผนท้องถิ่นให้ฟัง",
+        &[],
+        &[],
+        2024,
+    ))
+    .unwrap();
+    b.finish().unwrap();
+    let s = Searcher::open(dir.path()).unwrap();
+    let first = |text: &str, lang: &str| s.search(&q(text, lang)).unwrap().hits[0].url.clone();
+    assert_eq!(first("local plan", "en"), "en/guides/together/index.html");
+    assert_eq!(first("แผน ท้องถิ่น", "th"), "guides/together/index.html");
+    // Without the near phrase the page with the words apart would come first: the
+    // test compares something.
+    #[cfg(feature = "tuning")]
+    {
+        use sala_search::query::{tuning, Weights, WEIGHTS};
+        tuning::set(Some(Weights {
+            near: 0.0,
+            ..WEIGHTS
+        }));
+        assert_eq!(first("local plan", "en"), "en/guides/apart/index.html");
+        assert_eq!(first("แผน ท้องถิ่น", "th"), "guides/apart/index.html");
+        tuning::set(None);
+    }
 }
 
 #[test]
