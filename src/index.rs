@@ -22,46 +22,24 @@ use rayon::prelude::*;
 
 use sala_search::{pack, Doc, IndexBuilder, PreparedDoc};
 
-use crate::build::Staging;
 use crate::content::{Page, Site};
 use crate::dates;
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::output::Output;
 
 /// The browser's search module, built by `scripts/build-wasm.sh` from
 /// `crates/sala-search-wasm` (`scripts/check-wasm.sh` keeps it in step with its sources).
 pub const SEARCH_WASM: &[u8] = include_bytes!("../crates/sala-search-wasm/dist/sala-search.wasm");
 
-/// `keep(rel, from, (size, head))`: see [`write_search_with`].
-pub type KeepDerived<'a> = dyn Fn(&str, &str, (u64, &[u8])) -> bool + Sync + 'a;
-
 /// Writes one file under `search/` (a path relative to it).
 type WriteSearchFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostics> + Sync + 'a;
 
-/// Pages prepared for the index at once (see [`write_search_with`]).
+/// Pages prepared for the index at once (see [`write_search`]).
 const INDEX_WINDOW: usize = 256;
 
-/// Builds the search index of `site` and writes the browser's files into `out/search/`.
-pub fn write_search(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnostics> {
-    write_search_with(
-        site,
-        root,
-        staging.path(),
-        &|rel, bytes| staging.write(rel, bytes),
-        &|rel, from, expect| staging.keep_derived(rel, from, expect),
-    )
-}
-
-/// As [`write_search`], writing each file (path relative to the output) through `write`;
-/// `sala serve` writes straight into its live output. `keep(rel, from, (size, head))`
-/// keeps `rel`, made from `from` alone, as it is if `from` came out unchanged and `rel`
-/// has the size and first bytes it would be made with now (true if it did).
-pub fn write_search_with(
-    site: &Site,
-    root: &Path,
-    out: &Path,
-    write_file: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
-    keep: &KeepDerived<'_>,
-) -> Result<(), Diagnostics> {
+/// Builds the search index of `site` and writes the browser's files into `out`'s
+/// `search/`.
+pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Diagnostics> {
     let index_dir = root.join(&site.config.search_index_dir);
     let fail = |path: &Path, e: &dyn std::fmt::Display| {
         Diagnostics(vec![Diagnostic::new(
@@ -131,10 +109,10 @@ pub fn write_search_with(
         eprintln!("  index: committed {:?}", t.elapsed());
     }
 
-    // A build writes through its staging folder, which sweeps out what it did not write.
     let write = |name: &str, bytes: &[u8]| {
         let rel = format!("search/{name}");
-        write_file(&rel, bytes).map_err(|e| fail(&out.join(&rel), &e))
+        out.write(&rel, bytes)
+            .map_err(|e| fail(&out.path_of(&rel), &e))
     };
     write("sala-search.wasm", SEARCH_WASM)?;
     write(
@@ -145,7 +123,7 @@ pub fn write_search_with(
         let packed = pack(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
         let entry = format!("index-{lang}");
         write(&format!("{entry}.bin"), &packed.entry)?;
-        write_twin(&entry, &[(&entry, &packed.entry)], &write, keep)?;
+        write_twin(&entry, &[(&entry, &packed.entry)], &write, out)?;
         packed
             .parts
             .par_iter()
@@ -160,7 +138,7 @@ pub fn write_search_with(
                 .iter()
                 .map(|n| (n.as_str(), bytes_of[n.as_str()]))
                 .collect();
-            write_twin(twin, &held, &write, keep)
+            write_twin(twin, &held, &write, out)
         })?;
     }
     if trace {
@@ -217,7 +195,7 @@ fn write_twin(
     twin: &str,
     held: &[(&str, &[u8])],
     write: &WriteSearchFile<'_>,
-    keep: &KeepDerived<'_>,
+    out: &dyn Output,
 ) -> Result<(), Diagnostics> {
     let Some((first, _)) = held.first() else {
         return Ok(());
@@ -225,7 +203,7 @@ fn write_twin(
     let (head, _) = script_ends(first);
     let len: u64 = held.iter().map(|(n, b)| script_len(n, b.len())).sum();
     let from = format!("search/{first}.bin");
-    if keep(&format!("search/{twin}.js"), &from, (len, head.as_bytes())) {
+    if out.keep_derived(&format!("search/{twin}.js"), &from, (len, head.as_bytes())) {
         return Ok(());
     }
     let mut js = String::with_capacity(len as usize);

@@ -22,9 +22,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Ctx, Theme};
-use crate::build::{Staging, Written};
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::output::{Output, Written};
 
 /// The marker that ends the line of `sw.js` this module rewrites.
 const BUILD_MARKER: &str = "// sala:build";
@@ -68,9 +68,8 @@ struct Build<'a> {
 
 /// Every file this build wrote, relative with `/`, with its size. Leaves out what this
 /// module writes and archives, so the version does not depend on itself.
-fn inventory(staging: &Staging) -> BTreeMap<String, Written> {
-    staging
-        .written_with_facts()
+fn inventory(out: &dyn Output) -> BTreeMap<String, Written> {
+    out.files()
         .into_iter()
         .filter(|(rel, _)| {
             !(rel == WORKER
@@ -162,16 +161,14 @@ fn problem(path: &Path, e: impl std::fmt::Display) -> Diagnostics {
     )])
 }
 
-fn put(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
-    staging
-        .write(rel, bytes)
-        .map_err(|e| problem(&staging.path().join(rel), e))
+fn put(out: &dyn Output, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+    out.write(rel, bytes)
+        .map_err(|e| problem(&out.path_of(rel), e))
 }
 
 /// Writes the section lists, the app manifests and the service worker's build line.
-pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostics> {
-    let out = staging.path();
-    let files = inventory(staging);
+pub fn write(site: &Site, theme: &Theme, out: &dyn Output) -> Result<(), Diagnostics> {
+    let files = inventory(out);
     let version = version(&files);
     let langs = site.languages();
     let config = &site.config;
@@ -197,7 +194,11 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             let needed: Vec<Vec<String>> = pages
                 .par_iter()
                 .map(|page| {
-                    let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
+                    let html = out
+                        .read(page)
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .unwrap_or_default();
                     dependencies(page, &html)
                 })
                 .collect();
@@ -236,8 +237,10 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             bytes: union.iter().map(|f| files[f].size).sum(),
             languages,
         };
-        let json = serde_json::to_string_pretty(&manifest).map_err(|e| problem(out, e))?;
-        put(staging, &format!("offline/{section}.json"), json.as_bytes())?;
+        let rel = format!("offline/{section}.json");
+        let json =
+            serde_json::to_string_pretty(&manifest).map_err(|e| problem(&out.path_of(&rel), e))?;
+        put(out, &rel, json.as_bytes())?;
     }
 
     let mut shell: Vec<String> = files
@@ -255,7 +258,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
         let prefix = config.lang_prefix(lang);
         let manifest = web_manifest(site, theme, lang);
         put(
-            staging,
+            out,
             &format!("{prefix}manifest.webmanifest"),
             manifest.as_bytes(),
         )?;
@@ -275,7 +278,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
         None => None,
     };
     if let Some(text) = text {
-        let sw = out.join(WORKER);
+        let sw = out.path_of(WORKER);
         let build = Build {
             version: &version,
             shell,
@@ -295,7 +298,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
                 }
             })
             .collect();
-        put(staging, WORKER, (text.join("\n") + "\n").as_bytes())?;
+        put(out, WORKER, (text.join("\n") + "\n").as_bytes())?;
     }
     Ok(())
 }

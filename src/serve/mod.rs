@@ -15,6 +15,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::build::{build_keep, BuildOptions};
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Bilingual, CliError, Diagnostics, MessageLang};
+use crate::output::LiveFolder;
 use crate::render::{self, Theme};
 pub use incremental::{jobs_for, Changes, Snapshot};
 
@@ -267,7 +268,7 @@ fn rebuild(
         eprintln!("  {} jobs {:?}", jobs.len(), t.elapsed());
     }
     let t = Instant::now();
-    let stats = render::render_jobs(site, theme_slot, out, &jobs, true)?;
+    let stats = render::render_jobs(site, theme_slot, &LiveFolder::new(out), &jobs)?;
     if trace {
         eprintln!("  render {:?}", t.elapsed());
     }
@@ -293,16 +294,7 @@ fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -
             let Ok(site) = content::load_site(&root, &LoadOptions { drafts }) else {
                 continue;
             };
-            let write = |rel: &str, bytes: &[u8]| {
-                let path = out.join(rel);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(path, bytes)
-            };
-            let keep = |_: &str, _: &str, _: (u64, &[u8])| false;
-            if let Err(problems) =
-                crate::index::write_search_with(&site, &root, &out, &write, &keep)
+            if let Err(problems) = crate::index::write_search(&site, &root, &LiveFolder::new(&out))
             {
                 eprintln!("{}", problems.display(lang));
             }
