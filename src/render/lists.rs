@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::views::{item_view, ItemView, TermLink, Terms};
-use super::{pages::resolve_link, relative, Ctx};
+use super::{pages::resolve_link, relative, templates, Ctx};
 use crate::content::{Kind, Page, Site};
 
 /// The taxonomies Sala builds pages for.
@@ -298,7 +298,15 @@ pub(super) fn render_list(
         section: kind.section(),
         kind: kind.id(),
     };
-    render_paged(ctx, "list.html", lang, kind.section(), &items, only, &extra)
+    render_paged(
+        ctx,
+        templates::LIST,
+        lang,
+        kind.section(),
+        &items,
+        only,
+        &extra,
+    )
 }
 
 #[derive(Serialize)]
@@ -347,7 +355,7 @@ pub(super) fn render_taxonomy_index(ctx: &Ctx, taxonomy: Taxonomy, lang: &str) -
         terms: term_counts(ctx, taxonomy, lang),
     };
     usize::from(ctx.render(
-        "taxonomy.html",
+        templates::TAXONOMY,
         lang,
         &url,
         &format!("{}/index.html", taxonomy.name()),
@@ -387,7 +395,7 @@ pub(super) fn render_term(
                 term,
                 count: items.len(),
             };
-            render_paged(ctx, "term.html", lang, &base, &items, only, &extra)
+            render_paged(ctx, templates::TERM, lang, &base, &items, only, &extra)
         }
         _ => {
             ctx.remove_dir(&format!("{prefix}{base}"));
@@ -450,7 +458,7 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
         counts,
         topics: term_counts(ctx, Taxonomy::Topics, lang),
     };
-    usize::from(ctx.render("home.html", lang, &url, "index.html", |_| true, body))
+    usize::from(ctx.render(templates::HOME, lang, &url, "index.html", |_| true, body))
 }
 
 #[cfg(test)]

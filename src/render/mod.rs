@@ -244,6 +244,30 @@ pub enum Job {
     },
 }
 
+impl Job {
+    /// The templates this job renders with: its own and every template that one
+    /// extends, includes or imports. Feeds, the sitemap, the root redirect and copied
+    /// files use none. `sala serve` re-runs the jobs whose templates changed.
+    pub fn templates(&self, site: &Site, templates: &Templates) -> BTreeSet<String> {
+        let own = match self {
+            Job::Page { key, lang } => site.version(key, lang).map(|(p, _)| template_name(p)),
+            Job::List { .. } => Some(templates::LIST.to_string()),
+            Job::TaxonomyIndex { .. } => Some(templates::TAXONOMY.to_string()),
+            Job::Term { .. } => Some(templates::TERM.to_string()),
+            Job::Home { .. } => Some(templates::HOME.to_string()),
+            Job::Search { .. } => Some(templates::SEARCH.to_string()),
+            Job::Offline { .. } => Some(templates::OFFLINE.to_string()),
+            Job::NotFound => Some(templates::NOT_FOUND.to_string()),
+            Job::Feed { .. }
+            | Job::RootRedirect
+            | Job::Sitemap
+            | Job::ThemeStatic
+            | Job::Asset { .. } => None,
+        };
+        own.map(|t| templates.uses(&t)).unwrap_or_default()
+    }
+}
+
 /// Every job of a full build.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
@@ -373,7 +397,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
             let url = format!("{}search/index.html", site.config.lang_prefix(lang));
             let view = views::SearchView::new(site, &ctx.theme.i18n, lang);
             usize::from(ctx.render(
-                "search.html",
+                templates::SEARCH,
                 lang,
                 &url,
                 "search/index.html",
@@ -393,7 +417,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
             // One 404 page at the root serves every language folder, so it has no alternates.
             let default_lang = site.config.default_language();
             usize::from(ctx.render(
-                "404.html",
+                templates::NOT_FOUND,
                 default_lang,
                 "404.html",
                 "404.html",
@@ -456,5 +480,37 @@ fn copy_static(ctx: &Ctx) {
                 ),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every template of the default theme is used by some job of the sample site, so
+    /// that `sala serve` re-renders what an edit to any of them changes.
+    #[test]
+    fn every_theme_template_maps_to_a_job() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::content::load_site(root, &Default::default()).expect("sample site");
+        let theme = Theme::load(root, &site.config).expect("theme");
+        let used: BTreeSet<String> = all_jobs(&site)
+            .iter()
+            .flat_map(|job| job.templates(&site, &theme.templates))
+            .collect();
+        let dir = root.join("themes/default/templates");
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).expect("under the folder");
+                files.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        assert!(files.len() > 10, "{files:?}");
+        let unused: Vec<&String> = files.iter().filter(|f| !used.contains(*f)).collect();
+        assert!(
+            unused.is_empty(),
+            "templates no job renders with: {unused:?}"
+        );
     }
 }

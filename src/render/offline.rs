@@ -21,7 +21,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Ctx, Theme};
+use super::{templates, Ctx, Theme};
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::output::{Output, Written};
@@ -35,11 +35,11 @@ pub const WORKER: &str = "sw.js";
 
 /// Renders the offline fallback page of `lang` (`offline.html` under its prefix).
 pub(super) fn render_page(ctx: &Ctx, lang: &str) -> bool {
-    if !ctx.theme.templates.has("offline.html") {
+    if !ctx.theme.templates.has(templates::OFFLINE) {
         return false;
     }
     let url = format!("{}offline.html", ctx.site.config.lang_prefix(lang));
-    ctx.render("offline.html", lang, &url, "offline.html", |_| true, ())
+    ctx.render(templates::OFFLINE, lang, &url, "offline.html", |_| true, ())
 }
 
 #[derive(Serialize)]

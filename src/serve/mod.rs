@@ -263,7 +263,13 @@ fn rebuild(
         return Err(problems);
     }
     let t = Instant::now();
-    let jobs = jobs_for(site, &live.snapshot, &live.pending, changes);
+    let jobs = jobs_for(
+        site,
+        &theme_slot.templates,
+        &live.snapshot,
+        &live.pending,
+        changes,
+    );
     if trace {
         eprintln!("  {} jobs {:?}", jobs.len(), t.elapsed());
     }
