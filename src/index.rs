@@ -53,7 +53,11 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
     let trace = std::env::var_os("SALA_TRACE").is_some();
     let t = std::time::Instant::now();
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.key() != "_index").collect();
+    let pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.key() != crate::paths::HOME_KEY)
+        .collect();
     // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
     // order, so that the parts are the same bytes on every build of the same content:
     // readers' browsers keep their cached copy, and a rebuild need not rewrite it. A

@@ -17,6 +17,7 @@ pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod paths;
 pub mod raw_html;
 pub mod render;
 pub mod search_cli;

@@ -6,7 +6,7 @@
 //! `sala-link:N` placeholders that [`Rendered::html_for`] fills in per output page.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -15,6 +15,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::diagnostics::{Bilingual, Diagnostic};
+use crate::paths;
 
 /// The prefix of syntect's CSS classes; the theme's `highlight.css` uses the same.
 pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -369,8 +370,8 @@ fn rewrite<'a>(
             );
             return dest.clone();
         };
-        let resolved_str = resolved.to_string_lossy().replace('\\', "/");
-        match crate::content::source_key(&resolved, src.languages) {
+        let resolved_str = paths::slash(&resolved);
+        match paths::source_key(&resolved, src.languages) {
             Some((key, lang)) => LinkTarget::Page { key, lang, anchor },
             None => LinkTarget::Asset { path: resolved_str },
         }
@@ -397,28 +398,11 @@ fn is_external(url: &str) -> bool {
 /// Resolves `link` against the directory of `from` (both relative to `content/`).
 /// `None` when the result would leave `content/`.
 pub fn resolve_path(from: &Path, link: &str) -> Option<PathBuf> {
-    let base = if link.starts_with('/') {
-        PathBuf::new()
-    } else {
-        from.parent().map(Path::to_path_buf).unwrap_or_default()
+    let base = match from.parent() {
+        Some(dir) if !link.starts_with('/') => paths::slash(dir),
+        _ => String::new(),
     };
-    let mut parts: Vec<String> = base
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    for piece in link.split('/') {
-        match piece {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p.to_string()),
-        }
-    }
-    Some(parts.iter().collect())
+    paths::normalize(&format!("{base}/{link}")).map(PathBuf::from)
 }
 
 fn highlight(code: &str, lang: Option<&str>) -> String {

@@ -186,7 +186,7 @@ impl Staging {
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let mut files: Vec<(String, Written)> = written
             .iter()
-            .map(|(p, w)| (p.to_string_lossy().replace('\\', "/"), *w))
+            .map(|(p, w)| (crate::paths::slash(p), *w))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files

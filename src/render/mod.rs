@@ -18,11 +18,12 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Kind, Site};
+use crate::content::{Kind, Site, Taxonomy};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::paths;
 pub use i18n::I18n;
-pub use lists::{paged_url, Taxonomy};
+pub use lists::paged_url;
 pub use pages::template_name;
 pub use templates::Templates;
 use views::{Alternate, SiteView};
@@ -271,7 +272,7 @@ impl Job {
 /// Every job of a full build.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for key in site.keys.keys().filter(|k| k.as_str() != "_index") {
+    for key in site.keys.keys().filter(|k| k.as_str() != paths::HOME_KEY) {
         for lang in site.languages() {
             jobs.push(Job::Page {
                 key: key.clone(),
@@ -447,7 +448,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
         }
         Job::Asset { path } => {
             let from = site.root.join("content").join(path);
-            let rel = path.to_string_lossy().replace('\\', "/");
+            let rel = paths::slash(path);
             match std::fs::read(&from) {
                 Ok(bytes) => ctx.write(&rel, &bytes),
                 Err(_) if ctx.out.updates_in_place() && !from.exists() => ctx.out.remove(&rel),
@@ -503,7 +504,7 @@ mod tests {
         for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(&dir).expect("under the folder");
-                files.push(rel.to_string_lossy().replace('\\', "/"));
+                files.push(paths::slash(rel));
             }
         }
         assert!(files.len() > 10, "{files:?}");

@@ -25,6 +25,7 @@ use super::{templates, Ctx, Theme};
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::output::{Output, Written};
+use crate::paths;
 
 /// The marker that ends the line of `sw.js` this module rewrites.
 const BUILD_MARKER: &str = "// sala:build";
@@ -97,21 +98,6 @@ fn version(files: &BTreeMap<String, Written>) -> String {
     format!("{h:016x}")
 }
 
-/// `a/b/../c` → `a/c`; `None` when it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// Local files an HTML page loads: `src` attributes and stylesheet links.
 fn dependencies(page: &str, html: &str) -> Vec<String> {
     let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
@@ -133,7 +119,7 @@ fn dependencies(page: &str, html: &str) -> Vec<String> {
                 continue;
             }
             let value = value.split(['#', '?']).next().unwrap_or("");
-            if let Some(p) = normalize(&format!("{dir}/{value}")) {
+            if let Some(p) = paths::normalize(&format!("{dir}/{value}")) {
                 found.push(p);
             }
         }
@@ -348,11 +334,5 @@ mod tests {
         assert!(search_file_for("search/th/index-0.js", "th", &langs));
         assert!(!search_file_for("search/th/index-0.js", "en", &langs));
         assert!(search_file_for("search/index.en.js", "en", &langs));
-    }
-
-    #[test]
-    fn normalize_climbs_and_refuses_to_leave_the_root() {
-        assert_eq!(normalize("a/b/../c").as_deref(), Some("a/c"));
-        assert_eq!(normalize("../x"), None);
     }
 }

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::{Kind, Site};
-use crate::render::{all_jobs, Job, Taxonomy, Templates};
+use crate::content::{Kind, Site, Taxonomy};
+use crate::paths;
+use crate::render::{all_jobs, Job, Templates};
 
 /// Where a page sits in lists and taxonomies, as last rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,8 +83,7 @@ impl Changes {
         } else if let Ok(c) = rel.strip_prefix("content") {
             self.content.insert(c.to_path_buf());
         } else if let Ok(t) = rel.strip_prefix(theme_dir.join("templates")) {
-            self.templates
-                .insert(t.to_string_lossy().replace('\\', "/"));
+            self.templates.insert(paths::slash(t));
         } else if rel.starts_with(theme_dir.join("static")) {
             self.theme_static = true;
         } else if rel.starts_with(theme_dir.join("i18n")) {
@@ -118,7 +118,7 @@ pub fn jobs_for(
     for key in touched {
         let new_placement = placement(site, key);
         let (old, new) = (before.0.get(key), new_placement.as_ref());
-        if key == "_index" {
+        if key == paths::HOME_KEY {
             lists_and_home = true;
             continue;
         }
@@ -178,7 +178,7 @@ pub fn jobs_for(
         }
     }
     for rel in &changes.content {
-        if crate::content::source_key(rel, langs).is_none() && !rel.starts_with("comments") {
+        if paths::source_key(rel, langs).is_none() && !rel.starts_with("comments") {
             jobs.insert(Job::Asset { path: rel.clone() });
         }
     }
@@ -227,14 +227,11 @@ pub fn touched_keys(site: &Site, changes: &Changes) -> BTreeSet<String> {
     let langs = site.languages();
     let mut keys = BTreeSet::new();
     for rel in &changes.content {
-        if let Some((key, _)) = crate::content::source_key(rel, langs) {
+        if let Some((key, _)) = paths::source_key(rel, langs) {
             keys.insert(key);
         } else if let Ok(page_path) = rel.strip_prefix("comments") {
             // comments/en/guides/x.yaml belongs to the page en/guides/x/.
-            let p = page_path
-                .with_extension("")
-                .to_string_lossy()
-                .replace('\\', "/");
+            let p = paths::slash(&page_path.with_extension(""));
             for lang in langs {
                 let prefix = site.config.lang_prefix(lang);
                 if let Some(key) = p
