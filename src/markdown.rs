@@ -160,7 +160,7 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                 if let Some((at, _, text)) = heading.take() {
                     let id = unique_id(&slugify(&text), &mut seen_ids);
                     events[at] = Event::Html(
-                        format!("<h{} id=\"{}\">", level as u8, escape_attr(&id)).into(),
+                        format!("<h{} id=\"{}\">", level as u8, escape_html(&id)).into(),
                     );
                     events.push(Event::Html(format!("</h{}>\n", level as u8).into()));
                     out.text.push_str(&text);
@@ -316,7 +316,7 @@ impl Rendered {
                 .ok()
                 .and_then(|n| self.links.get(n))
             {
-                Some(link) => html.push_str(&escape_attr(&resolve(link))),
+                Some(link) => html.push_str(&escape_html(&resolve(link))),
                 None => html.push_str(PLACEHOLDER),
             }
             rest = &after[digits..];
@@ -409,7 +409,7 @@ fn highlight(code: &str, lang: Option<&str>) -> String {
     let ss = syntax_set();
     let syntax = lang.and_then(|l| ss.find_syntax_by_token(l));
     let lang_attr = lang
-        .map(|l| format!(" data-lang=\"{}\"", escape_attr(l)))
+        .map(|l| format!(" data-lang=\"{}\"", escape_html(l)))
         .unwrap_or_default();
     let Some(syntax) = syntax else {
         return format!(
@@ -493,10 +493,6 @@ pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     sala_search::snippet::escape_html(s, &mut out);
     out
-}
-
-pub fn escape_attr(s: &str) -> String {
-    escape_html(s)
 }
 
 #[cfg(test)]

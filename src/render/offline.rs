@@ -24,7 +24,7 @@ use serde::Serialize;
 use super::{templates, Ctx, Theme};
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
-use crate::output::{Output, Written};
+use crate::output::{Fnv1a, Output, Written};
 use crate::paths;
 
 /// The marker that ends the line of `sw.js` this module rewrites.
@@ -83,19 +83,13 @@ fn inventory(out: &dyn Output) -> BTreeMap<String, Written> {
 
 /// A hash over every path and its content hash (taken as the file was written).
 fn version(files: &BTreeMap<String, Written>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut h = Fnv1a::default();
     for (rel, facts) in files {
-        eat(rel.as_bytes());
-        eat(&[0]);
-        eat(&facts.hash.to_le_bytes());
+        h.eat(rel.as_bytes());
+        h.eat(&[0]);
+        h.eat(&facts.hash.to_le_bytes());
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }
 
 /// Local files an HTML page loads: `src` attributes and stylesheet links.

@@ -31,11 +31,6 @@ pub struct Templates {
     display_dir: PathBuf,
 }
 
-/// Escapes only what HTML needs; tera's default also escapes `/`, which bloats every URL.
-fn escape(s: &str) -> String {
-    crate::markdown::escape_html(s)
-}
-
 impl Templates {
     pub fn load(theme: &ThemeFiles, i18n: &I18n) -> Result<Templates, Vec<Diagnostic>> {
         let theme_name = &theme.name;
@@ -68,7 +63,8 @@ impl Templates {
             )]);
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape);
+        // Only what HTML needs; tera's default also escapes `/`, which bloats every URL.
+        tera.set_escape_fn(crate::markdown::escape_html);
         tera.register_function("trans", Trans(i18n.clone()));
         tera.register_filter("lang_runs", super::lang_runs::LangRuns);
         let uses = closures(&sources);
