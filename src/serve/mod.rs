@@ -1,8 +1,8 @@
 //! `sala serve`: builds the site, serves it on 127.0.0.1, watches `content/`, `themes/`
 //! and `site.toml`, rebuilds only what a change touches, and reloads open tabs.
 
-mod http;
 mod incremental;
+mod preview;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -77,7 +77,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         )
     })?;
     let out = root.join("public");
-    let shared = Arc::new(http::Shared::default());
+    let shared = Arc::new(preview::Shared::default());
     let lang = options.lang;
 
     // Take the port before the first build, so a busy one is told at once rather than
@@ -104,7 +104,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
         Err(problems) => {
             eprintln!("{}", problems.display(lang));
-            shared.set_errors(Some(http::overlay(&problems, lang)));
+            shared.set_errors(Some(preview::overlay(&problems, lang)));
         }
     }
 
@@ -152,7 +152,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     }
     {
         let (out, shared) = (out.clone(), shared.clone());
-        std::thread::spawn(move || http::serve_forever(listener, out, shared));
+        std::thread::spawn(move || preview::serve_forever(listener, out, shared));
     }
     if options.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
@@ -199,7 +199,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
             }
             Err(problems) => {
                 eprintln!("{}", problems.display(lang));
-                shared.set_errors(Some(http::overlay(&problems, lang)));
+                shared.set_errors(Some(preview::overlay(&problems, lang)));
                 shared.broadcast_reload();
                 live.pending_changes = changes;
             }
