@@ -96,19 +96,14 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
 
-    let trace = std::env::var_os("SALA_TRACE").is_some();
-    if trace {
-        eprintln!(
-            "  load {load:?}, render {render_time:?}, index {index:?}, both {:?}",
-            started.elapsed()
-        );
-    }
+    tracing::info!(
+        "load {load:?}, render {render_time:?}, index {index:?}, both {:?}",
+        started.elapsed()
+    );
     // After the index: the offline lists include the search files it writes.
     let t = Instant::now();
     render::offline::write(&site, &theme, &staging)?;
-    if trace {
-        eprintln!("  offline lists {:?}", t.elapsed());
-    }
+    tracing::info!("offline lists {:?}", t.elapsed());
 
     // Last, inside the staging folder, so the swap below stays all-or-nothing.
     let zip = if options.zip {
@@ -134,9 +129,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
 
     let t = Instant::now();
     staging.commit()?;
-    if trace {
-        eprintln!("  sweep and swap {:?}", t.elapsed());
-    }
+    tracing::info!("sweep and swap {:?}", t.elapsed());
     let report = BuildReport {
         pages: site.pages.len(),
         html_files: html_pages,

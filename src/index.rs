@@ -50,7 +50,6 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
             ),
         )])
     };
-    let trace = std::env::var_os("SALA_TRACE").is_some();
     let t = std::time::Instant::now();
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
     let pages: Vec<&Page> = site
@@ -105,13 +104,9 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
     if let Some((window, docs)) = pending {
         add(window, docs)?;
     }
-    if trace {
-        eprintln!("  index: documents added {:?}", t.elapsed());
-    }
+    tracing::info!("index: documents added {:?}", t.elapsed());
     builder.finish().map_err(|e| fail(&index_dir, &e))?;
-    if trace {
-        eprintln!("  index: committed {:?}", t.elapsed());
-    }
+    tracing::info!("index: committed {:?}", t.elapsed());
 
     let write = |name: &str, bytes: &[u8]| {
         let rel = format!("search/{name}");
@@ -145,9 +140,7 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
             write_twin(twin, &held, &write, out)
         })?;
     }
-    if trace {
-        eprintln!("  index: browser files written {:?}", t.elapsed());
-    }
+    tracing::info!("index: browser files written {:?}", t.elapsed());
     Ok(())
 }
 

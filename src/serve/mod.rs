@@ -245,7 +245,6 @@ fn rebuild(
     // Keys before the reload too, so a deleted page's outputs are found.
     live.pending
         .extend(incremental::touched_keys(site, changes));
-    let trace = std::env::var_os("SALA_TRACE").is_some();
     let t = Instant::now();
     let problems = content::reload(
         site,
@@ -254,9 +253,7 @@ fn rebuild(
             drafts: options.drafts,
         },
     );
-    if trace {
-        eprintln!("  reload {:?}", t.elapsed());
-    }
+    tracing::info!("reload {:?}", t.elapsed());
     live.pending
         .extend(incremental::touched_keys(site, changes));
     if !problems.is_empty() {
@@ -270,19 +267,13 @@ fn rebuild(
         &live.pending,
         changes,
     );
-    if trace {
-        eprintln!("  {} jobs {:?}", jobs.len(), t.elapsed());
-    }
+    tracing::info!("{} jobs {:?}", jobs.len(), t.elapsed());
     let t = Instant::now();
     let stats = render::render_jobs(site, theme_slot, &LiveFolder::new(out), &jobs)?;
-    if trace {
-        eprintln!("  render {:?}", t.elapsed());
-    }
+    tracing::info!("render {:?}", t.elapsed());
     let t = Instant::now();
     live.snapshot.update(site, &live.pending);
-    if trace {
-        eprintln!("  snapshot {:?}", t.elapsed());
-    }
+    tracing::info!("snapshot {:?}", t.elapsed());
     live.pending.clear();
     Ok(stats.html_pages)
 }
