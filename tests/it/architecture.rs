@@ -1,6 +1,7 @@
-//! The module edges of `src/` against the table in `docs/design.md` ("Module edges"):
-//! a module that names another (`crate::other`) it may not use fails here, so the flow
-//! stays one way without splitting the crate.
+//! `docs/design.md` against the code: the module edges of `src/` against its table
+//! ("Module edges"), so a module that names another (`crate::other`) it may not use
+//! fails here and the flow stays one way without splitting the crate; and its map of
+//! `src/` ("Where code lives") against the files.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -131,5 +132,72 @@ fn crate_paths_are_read_from_uses_and_calls() {
         ["content", "dates", "markdown", "paths"]
             .map(String::from)
             .into()
+    );
+}
+
+/// The `src/` entries of the map in "Where code lives": paths relative to `src/`,
+/// folders ending in `/`. An entry is a name at an even indent below 16 columns (two
+/// per level); wider indents continue the description above.
+fn mapped() -> BTreeSet<String> {
+    let design = read(&repo().join("docs/design.md"));
+    let section = design
+        .split("\n## Where code lives\n")
+        .nth(1)
+        .expect("docs/design.md has a \"Where code lives\" section");
+    let mut entries = BTreeSet::new();
+    let mut folders: Vec<String> = Vec::new();
+    let lines = section.lines().skip_while(|l| *l != "src/").skip(1);
+    for line in lines.take_while(|l| l.starts_with(' ')) {
+        let indent = line.len() - line.trim_start().len();
+        let name = line.split_whitespace().next().unwrap_or("");
+        if indent >= 16 || !(name.ends_with(".rs") || name.ends_with('/')) {
+            continue;
+        }
+        let depth = indent / 2 - 1;
+        folders.truncate(depth);
+        let path = format!("{}{name}", folders.concat());
+        if name.ends_with('/') {
+            folders.push(name.to_string());
+        }
+        entries.insert(path);
+    }
+    entries
+}
+
+/// The `.rs` files of `src/` and the folders that hold them.
+fn tree() -> BTreeSet<String> {
+    let src = repo().join("src");
+    let mut entries = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut folder = String::new();
+        for part in rel.split('/').collect::<Vec<_>>().split_last().unwrap().1 {
+            folder.push_str(part);
+            folder.push('/');
+            entries.insert(folder.clone());
+        }
+        entries.insert(rel);
+    }
+    entries
+}
+
+#[test]
+fn the_design_map_lists_every_file_of_src() {
+    let (map, tree) = (mapped(), tree());
+    assert!(map.contains("render/mod.rs"), "{map:?}");
+    let missing: Vec<&String> = tree.difference(&map).collect();
+    let gone: Vec<&String> = map.difference(&tree).collect();
+    assert!(
+        missing.is_empty() && gone.is_empty(),
+        "docs/design.md's map of src/ (\"Where code lives\") does not match the tree:\n  \
+         not in the map: {missing:?}\n  in the map, not in src/: {gone:?}"
     );
 }
