@@ -9,6 +9,9 @@ use std::sync::Mutex;
 use super::{content_hash, io_diag, mtime_of, Output, Written};
 use crate::diagnostics::Diagnostics;
 
+/// Bytes read at a time when comparing a file on disk with new output.
+const COMPARE_CHUNK: usize = 64 * 1024;
+
 /// Whether the file at `path` (whose `symlink_metadata` is `meta`) already holds
 /// exactly `bytes`.
 ///
@@ -25,7 +28,7 @@ fn same_file_content(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> boo
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    let mut buf = [0u8; 64 * 1024];
+    let mut buf = [0u8; COMPARE_CHUNK];
     let mut at = 0;
     loop {
         match file.read(&mut buf) {

@@ -27,6 +27,15 @@ pub struct ServeOptions {
     pub lang: MessageLang,
 }
 
+/// A quiet spell this long after a change ends a burst of file events.
+const DEBOUNCE_QUIET: Duration = Duration::from_millis(15);
+
+/// The longest a burst of file events is gathered before rebuilding anyway.
+const DEBOUNCE_LIMIT: Duration = Duration::from_millis(300);
+
+/// Saving must pause this long before the search index is rebuilt.
+const REINDEX_PAUSE: Duration = Duration::from_secs(2);
+
 /// The live site between rebuilds.
 struct Live {
     site: Option<Site>,
@@ -168,8 +177,8 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         let Ok(first) = rx.recv() else { return Ok(()) };
         let mut paths = vec![first];
         // Debounce: editors write a file in several steps; wait for a short quiet spell.
-        let deadline = Instant::now() + Duration::from_millis(300);
-        while let Ok(p) = rx.recv_timeout(Duration::from_millis(15)) {
+        let deadline = Instant::now() + DEBOUNCE_LIMIT;
+        while let Ok(p) = rx.recv_timeout(DEBOUNCE_QUIET) {
             paths.push(p);
             if Instant::now() > deadline {
                 break;
@@ -285,9 +294,9 @@ fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -
     let (tx, rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
-            // Wait for two seconds without saves: indexing a large site takes seconds of
-            // both cores, and while an author is still saving, rendering comes first.
-            while rx.recv_timeout(Duration::from_secs(2)).is_ok() {}
+            // Wait for a pause in saving: indexing a large site takes seconds of both
+            // cores, and while an author is still saving, rendering comes first.
+            while rx.recv_timeout(REINDEX_PAUSE).is_ok() {}
             let Ok(site) = content::load_site(&root, &LoadOptions { drafts }) else {
                 continue;
             };
