@@ -25,6 +25,7 @@ use sala_search::{pack, Doc, IndexBuilder, PreparedDoc};
 use crate::content::{Page, Site};
 use crate::dates;
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::encoding::base64;
 use crate::output::Output;
 
 /// The browser's search module, built by `scripts/build-wasm.sh` from
@@ -228,12 +229,6 @@ fn script_ends(name: &str) -> (String, &'static str) {
 fn script_len(name: &str, len: usize) -> u64 {
     let (head, tail) = script_ends(name);
     (head.len() + len.div_ceil(3) * 4 + tail.len()) as u64
-}
-
-/// Standard base64 with padding (what the browser's `atob` reads).
-fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]

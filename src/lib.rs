@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod encoding;
 pub mod index;
 pub mod init;
 pub mod markdown;

@@ -10,6 +10,7 @@ use tokio::net::TcpStream;
 
 use super::config::SmtpConfig;
 use super::store::NewComment;
+use crate::encoding::base64;
 
 /// Queues a notice about comment `id`, if SMTP is configured. Returns at once.
 pub fn new_comment(smtp: &SmtpConfig, id: i64, c: &NewComment) {
@@ -112,11 +113,6 @@ async fn expect<R: tokio::io::AsyncBufRead + Unpin>(r: &mut R, code: u16) -> any
             return Ok(());
         }
     }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
