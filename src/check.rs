@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::content::{self, baked_comments::CommentFile, Kind, LoadOptions, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics, MessageLang};
 use crate::markdown::LinkTarget;
+use crate::output::Discard;
 use crate::render::{self, Theme};
 
 /// A page that has no version in some language.
@@ -54,19 +55,16 @@ pub fn check(root: &Path) -> CheckReport {
     orphans(&site, &mut report.warnings);
     broken_raw_html(root, &site, &mut report.warnings);
     report.missing = missing_translations(&site);
-    // Render into a scratch folder so template errors surface too.
+    // Render, keeping nothing, so template errors surface too.
     if report.errors.is_empty() {
         match Theme::load(root, &site.config) {
             Ok(theme) => {
-                let scratch =
-                    std::env::temp_dir().join(format!("sala-check-{}", std::process::id()));
-                let _ = std::fs::create_dir_all(&scratch);
+                let jobs = render::all_jobs(&site);
                 if let Err(problems) =
-                    render::render_jobs(&site, &theme, &scratch, &render::all_jobs(&site), false)
+                    render::render_jobs(&site, &theme, &Discard::default(), &jobs)
                 {
                     report.errors.0.extend(problems.0);
                 }
-                let _ = std::fs::remove_dir_all(&scratch);
             }
             Err(problems) => report.errors.0.extend(problems.0),
         }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Bilingual, Diagnostic};
+use crate::diagnostics::{line_col, Bilingual, Diagnostic};
+
+pub mod comments;
 
 /// A language code the site publishes in. Thai is the default.
 pub type Lang = String;
@@ -147,7 +149,7 @@ pub struct SiteConfig {
     pub organization: Organization,
     /// The comments companion; the generator reads only what the widget needs.
     #[serde(default)]
-    pub comments: crate::comments::CommentsConfig,
+    pub comments: comments::CommentsConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -333,17 +335,4 @@ impl SiteConfig {
         });
         list
     }
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|s| s.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
 }

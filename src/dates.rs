@@ -32,9 +32,17 @@ const EN_MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Years between the Common Era and the Buddhist Era (พ.ศ.) that Thai pages show.
+pub const BE_OFFSET: i32 = 543;
+
 /// The Buddhist Era year of a Common Era year.
 pub fn be_year(ce: i32) -> i32 {
-    ce + 543
+    ce + BE_OFFSET
+}
+
+/// The Common Era year of a Buddhist Era year.
+pub fn ce_year(be: i32) -> i32 {
+    be - BE_OFFSET
 }
 
 /// "2 มีนาคม 2568" in Thai, "2 March 2025" in English.

@@ -22,46 +22,25 @@ use rayon::prelude::*;
 
 use sala_search::{pack, Doc, IndexBuilder, PreparedDoc};
 
-use crate::build::Staging;
 use crate::content::{Page, Site};
 use crate::dates;
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::encoding::base64;
+use crate::output::Output;
 
 /// The browser's search module, built by `scripts/build-wasm.sh` from
 /// `crates/sala-search-wasm` (`scripts/check-wasm.sh` keeps it in step with its sources).
 pub const SEARCH_WASM: &[u8] = include_bytes!("../crates/sala-search-wasm/dist/sala-search.wasm");
 
-/// `keep(rel, from, (size, head))`: see [`write_search_with`].
-pub type KeepDerived<'a> = dyn Fn(&str, &str, (u64, &[u8])) -> bool + Sync + 'a;
-
 /// Writes one file under `search/` (a path relative to it).
 type WriteSearchFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostics> + Sync + 'a;
 
-/// Pages prepared for the index at once (see [`write_search_with`]).
+/// Pages prepared for the index at once (see [`write_search`]).
 const INDEX_WINDOW: usize = 256;
 
-/// Builds the search index of `site` and writes the browser's files into `out/search/`.
-pub fn write_search(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnostics> {
-    write_search_with(
-        site,
-        root,
-        staging.path(),
-        &|rel, bytes| staging.write(rel, bytes),
-        &|rel, from, expect| staging.keep_derived(rel, from, expect),
-    )
-}
-
-/// As [`write_search`], writing each file (path relative to the output) through `write`;
-/// `sala serve` writes straight into its live output. `keep(rel, from, (size, head))`
-/// keeps `rel`, made from `from` alone, as it is if `from` came out unchanged and `rel`
-/// has the size and first bytes it would be made with now (true if it did).
-pub fn write_search_with(
-    site: &Site,
-    root: &Path,
-    out: &Path,
-    write_file: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
-    keep: &KeepDerived<'_>,
-) -> Result<(), Diagnostics> {
+/// Builds the search index of `site` and writes the browser's files into `out`'s
+/// `search/`.
+pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Diagnostics> {
     let index_dir = root.join(&site.config.search_index_dir);
     let fail = |path: &Path, e: &dyn std::fmt::Display| {
         Diagnostics(vec![Diagnostic::new(
@@ -72,10 +51,13 @@ pub fn write_search_with(
             ),
         )])
     };
-    let trace = std::env::var_os("SALA_TRACE").is_some();
     let t = std::time::Instant::now();
     let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.key() != "_index").collect();
+    let pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.key() != crate::paths::HOME_KEY)
+        .collect();
     // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
     // order, so that the parts are the same bytes on every build of the same content:
     // readers' browsers keep their cached copy, and a rebuild need not rewrite it. A
@@ -123,18 +105,14 @@ pub fn write_search_with(
     if let Some((window, docs)) = pending {
         add(window, docs)?;
     }
-    if trace {
-        eprintln!("  index: documents added {:?}", t.elapsed());
-    }
+    tracing::info!("index: documents added {:?}", t.elapsed());
     builder.finish().map_err(|e| fail(&index_dir, &e))?;
-    if trace {
-        eprintln!("  index: committed {:?}", t.elapsed());
-    }
+    tracing::info!("index: committed {:?}", t.elapsed());
 
-    // A build writes through its staging folder, which sweeps out what it did not write.
     let write = |name: &str, bytes: &[u8]| {
         let rel = format!("search/{name}");
-        write_file(&rel, bytes).map_err(|e| fail(&out.join(&rel), &e))
+        out.write(&rel, bytes)
+            .map_err(|e| fail(&out.path_of(&rel), &e))
     };
     write("sala-search.wasm", SEARCH_WASM)?;
     write(
@@ -145,7 +123,7 @@ pub fn write_search_with(
         let packed = pack(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
         let entry = format!("index-{lang}");
         write(&format!("{entry}.bin"), &packed.entry)?;
-        write_twin(&entry, &[(&entry, &packed.entry)], &write, keep)?;
+        write_twin(&entry, &[(&entry, &packed.entry)], &write, out)?;
         packed
             .parts
             .par_iter()
@@ -160,12 +138,10 @@ pub fn write_search_with(
                 .iter()
                 .map(|n| (n.as_str(), bytes_of[n.as_str()]))
                 .collect();
-            write_twin(twin, &held, &write, keep)
+            write_twin(twin, &held, &write, out)
         })?;
     }
-    if trace {
-        eprintln!("  index: browser files written {:?}", t.elapsed());
-    }
+    tracing::info!("index: browser files written {:?}", t.elapsed());
     Ok(())
 }
 
@@ -217,7 +193,7 @@ fn write_twin(
     twin: &str,
     held: &[(&str, &[u8])],
     write: &WriteSearchFile<'_>,
-    keep: &KeepDerived<'_>,
+    out: &dyn Output,
 ) -> Result<(), Diagnostics> {
     let Some((first, _)) = held.first() else {
         return Ok(());
@@ -225,7 +201,7 @@ fn write_twin(
     let (head, _) = script_ends(first);
     let len: u64 = held.iter().map(|(n, b)| script_len(n, b.len())).sum();
     let from = format!("search/{first}.bin");
-    if keep(&format!("search/{twin}.js"), &from, (len, head.as_bytes())) {
+    if out.keep_derived(&format!("search/{twin}.js"), &from, (len, head.as_bytes())) {
         return Ok(());
     }
     let mut js = String::with_capacity(len as usize);
@@ -253,28 +229,6 @@ fn script_ends(name: &str) -> (String, &'static str) {
 fn script_len(name: &str, len: usize) -> u64 {
     let (head, tail) = script_ends(name);
     (head.len() + len.div_ceil(3) * 4 + tail.len()) as u64
-}
-
-/// Standard base64 with padding (what the browser's `atob` reads).
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

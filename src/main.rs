@@ -131,7 +131,21 @@ enum Command {
     Comments(sala::comments::CommentsArgs),
 }
 
+/// With `SALA_TRACE` set, the timing of each step goes to stderr: the one subscriber
+/// for the library's `tracing` events.
+fn trace_steps() {
+    if std::env::var_os("SALA_TRACE").is_some() {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .with_level(false)
+            .without_time()
+            .init();
+    }
+}
+
 fn main() -> ExitCode {
+    trace_steps();
     let cli = Cli::parse();
     let lang = match cli.messages.as_deref() {
         Some("th") => MessageLang::Th,

@@ -6,7 +6,7 @@
 //! `sala-link:N` placeholders that [`Rendered::html_for`] fills in per output page.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -15,6 +15,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::diagnostics::{Bilingual, Diagnostic};
+use crate::paths;
 
 /// The prefix of syntect's CSS classes; the theme's `highlight.css` uses the same.
 pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -159,7 +160,7 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                 if let Some((at, _, text)) = heading.take() {
                     let id = unique_id(&slugify(&text), &mut seen_ids);
                     events[at] = Event::Html(
-                        format!("<h{} id=\"{}\">", level as u8, escape_attr(&id)).into(),
+                        format!("<h{} id=\"{}\">", level as u8, escape_html(&id)).into(),
                     );
                     events.push(Event::Html(format!("</h{}>\n", level as u8).into()));
                     out.text.push_str(&text);
@@ -315,7 +316,7 @@ impl Rendered {
                 .ok()
                 .and_then(|n| self.links.get(n))
             {
-                Some(link) => html.push_str(&escape_attr(&resolve(link))),
+                Some(link) => html.push_str(&escape_html(&resolve(link))),
                 None => html.push_str(PLACEHOLDER),
             }
             rest = &after[digits..];
@@ -369,8 +370,8 @@ fn rewrite<'a>(
             );
             return dest.clone();
         };
-        let resolved_str = resolved.to_string_lossy().replace('\\', "/");
-        match crate::content::source_key(&resolved, src.languages) {
+        let resolved_str = paths::slash(&resolved);
+        match paths::source_key(&resolved, src.languages) {
             Some((key, lang)) => LinkTarget::Page { key, lang, anchor },
             None => LinkTarget::Asset { path: resolved_str },
         }
@@ -397,35 +398,18 @@ fn is_external(url: &str) -> bool {
 /// Resolves `link` against the directory of `from` (both relative to `content/`).
 /// `None` when the result would leave `content/`.
 pub fn resolve_path(from: &Path, link: &str) -> Option<PathBuf> {
-    let base = if link.starts_with('/') {
-        PathBuf::new()
-    } else {
-        from.parent().map(Path::to_path_buf).unwrap_or_default()
+    let base = match from.parent() {
+        Some(dir) if !link.starts_with('/') => paths::slash(dir),
+        _ => String::new(),
     };
-    let mut parts: Vec<String> = base
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    for piece in link.split('/') {
-        match piece {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p.to_string()),
-        }
-    }
-    Some(parts.iter().collect())
+    paths::normalize(&format!("{base}/{link}")).map(PathBuf::from)
 }
 
 fn highlight(code: &str, lang: Option<&str>) -> String {
     let ss = syntax_set();
     let syntax = lang.and_then(|l| ss.find_syntax_by_token(l));
     let lang_attr = lang
-        .map(|l| format!(" data-lang=\"{}\"", escape_attr(l)))
+        .map(|l| format!(" data-lang=\"{}\"", escape_html(l)))
         .unwrap_or_default();
     let Some(syntax) = syntax else {
         return format!(
@@ -509,10 +493,6 @@ pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     sala_search::snippet::escape_html(s, &mut out);
     out
-}
-
-pub fn escape_attr(s: &str) -> String {
-    escape_html(s)
 }
 
 #[cfg(test)]

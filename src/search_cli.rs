@@ -9,6 +9,10 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Bilingual, CliError, MessageLang};
 
+/// A `--year` above this is a Buddhist Era year (2400 B.E. is 1857 C.E., before any
+/// page; 2400 C.E. is far ahead).
+const LAST_CE_YEAR_TYPED: i32 = 2400;
+
 /// One hit as `--json` prints it.
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -60,7 +64,13 @@ pub fn run(
     let dir = root.join(&config.search_index_dir);
     let searcher = sala_search::Searcher::open(&dir).map_err(|e| no_index(&dir, &e))?;
     // A Gregorian year is what the index stores; staff often type the Buddhist Era.
-    query.year = query.year.map(|y| if y > 2400 { y - 543 } else { y });
+    query.year = query.year.map(|y| {
+        if y > LAST_CE_YEAR_TYPED {
+            crate::dates::ce_year(y)
+        } else {
+            y
+        }
+    });
     let results = searcher.search(&query).map_err(|e| {
         CliError::plain(
             Bilingual::new(

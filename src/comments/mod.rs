@@ -5,7 +5,8 @@
 //! subcommand takes the global `--root DIR` and its own `--db PATH` (default: `[comments]
 //! db` in `site.toml`, `comments.sqlite` in the root). See `docs/comments.md`.
 
-pub mod config;
+/// `[comments]` of `site.toml`, kept with the rest of the configuration.
+pub use crate::config::comments as config;
 pub mod export;
 pub mod http;
 pub mod login;

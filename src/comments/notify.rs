@@ -10,6 +10,7 @@ use tokio::net::TcpStream;
 
 use super::config::SmtpConfig;
 use super::store::NewComment;
+use crate::encoding::base64;
 
 /// Queues a notice about comment `id`, if SMTP is configured. Returns at once.
 pub fn new_comment(smtp: &SmtpConfig, id: i64, c: &NewComment) {
@@ -112,32 +113,6 @@ async fn expect<R: tokio::io::AsyncBufRead + Unpin>(r: &mut R, code: u16) -> any
             return Ok(());
         }
     }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(T[(n >> 18) as usize & 63] as char);
-        out.push(T[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 {
-            T[(n >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if chunk.len() > 2 {
-            T[n as usize & 63] as char
-        } else {
-            '='
-        });
-    }
-    out
 }
 
 #[cfg(test)]

@@ -240,7 +240,7 @@ enum FileKind {
 
 /// What a file under `content/` is, by its path.
 fn classify(rel: &Path) -> FileKind {
-    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = crate::paths::slash(rel);
     let hidden = s.split('/').any(|part| part.starts_with('.'));
     if hidden || s.ends_with('~') || s.ends_with(".swp") {
         FileKind::Ignored
@@ -383,7 +383,7 @@ fn load_page(root: &Path, rel: &Path, config: &SiteConfig, options: &LoadOptions
     let path = root.join(&source.path);
     let bytes = std::fs::read(&path).map_err(|e| vec![io_problem(&path, root, &e.to_string())])?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, _) = crate::config::line_col(
+        let (line, _) = crate::diagnostics::line_col(
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
         );

@@ -7,6 +7,7 @@ mod front_errors;
 pub mod frontmatter;
 mod load;
 mod source;
+mod taxonomy;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -23,7 +24,9 @@ pub use load::{
 pub fn parse_date_public(s: &str) -> Option<Date> {
     load::parse_date(s)
 }
-pub use source::{key_of as source_key, page_url, Kind, SourceFile};
+pub use crate::paths::source_key;
+pub use source::{page_url, Kind, SourceFile};
+pub use taxonomy::Taxonomy;
 
 use crate::config::SiteConfig;
 use crate::markdown::Rendered;

@@ -71,46 +71,17 @@ pub struct SourceFile {
 
 /// The output path for a key under a language prefix (`""` or `"en/"`).
 pub fn page_url(prefix: &str, key: &str) -> String {
-    if key == "_index" {
+    if key == crate::paths::HOME_KEY {
         format!("{prefix}index.html")
     } else {
         format!("{prefix}{key}/index.html")
     }
 }
 
-/// Splits `name.th` into (`name`, `th`); a name without a known language suffix gets
-/// the default language.
-pub fn split_lang<'a>(stem: &'a str, languages: &[String]) -> (&'a str, Option<&'a str>) {
-    if let Some((base, suffix)) = stem.rsplit_once('.') {
-        if languages.iter().any(|l| l == suffix) {
-            return (base, Some(suffix));
-        }
-    }
-    (stem, None)
-}
-
-/// The translation key of a content-relative Markdown path, and the language named in
-/// it. `guides/x.th.md` and `guides/x/index.th.md` both give `guides/x`.
-pub fn key_of(rel: &Path, languages: &[String]) -> Option<(String, Option<String>)> {
-    let rel_str = rel.to_str()?.replace('\\', "/");
-    let without_ext = rel_str.strip_suffix(".md")?;
-    let (dir, file) = match without_ext.rsplit_once('/') {
-        Some((d, f)) => (Some(d), f),
-        None => (None, without_ext),
-    };
-    let (base, lang) = split_lang(file, languages);
-    let key = match (dir, base) {
-        (Some(d), "index") => d.to_string(),
-        (Some(d), b) => format!("{d}/{b}"),
-        (None, b) => b.to_string(),
-    };
-    Some((key, lang.map(str::to_string)))
-}
-
 impl SourceFile {
     /// Classifies a content-relative `.md` path; `None` for paths that are not pages.
     pub fn classify(rel: &Path, config: &crate::config::SiteConfig) -> Option<SourceFile> {
-        let (key, lang) = key_of(rel, &config.languages)?;
+        let (key, lang) = crate::paths::source_key(rel, &config.languages)?;
         let lang = lang.unwrap_or_else(|| config.default_language().to_string());
         let first = key.split('/').next().unwrap_or("");
         let kind = Kind::from_section(first)
@@ -136,17 +107,20 @@ mod tests {
     fn keys_pair_both_layouts() {
         let langs = vec!["th".to_string(), "en".to_string()];
         assert_eq!(
-            key_of(Path::new("guides/x.th.md"), &langs),
+            crate::paths::source_key(Path::new("guides/x.th.md"), &langs),
             Some(("guides/x".into(), Some("th".into())))
         );
         assert_eq!(
-            key_of(Path::new("guides/x/index.en.md"), &langs),
+            crate::paths::source_key(Path::new("guides/x/index.en.md"), &langs),
             Some(("guides/x".into(), Some("en".into())))
         );
         assert_eq!(
-            key_of(Path::new("about.md"), &langs),
+            crate::paths::source_key(Path::new("about.md"), &langs),
             Some(("about".into(), None))
         );
-        assert_eq!(key_of(Path::new("notes.txt"), &langs), None);
+        assert_eq!(
+            crate::paths::source_key(Path::new("notes.txt"), &langs),
+            None
+        );
     }
 }

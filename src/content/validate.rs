@@ -51,12 +51,12 @@ pub fn date(
                 .with_hint(Bilingual::new(
                     format!(
                         "write the Common Era year: {}{}; Thai pages still show B.E.",
-                        d.year() - 543,
+                        crate::dates::ce_year(d.year()),
                         &value.trim()[4..]
                     ),
                     format!(
                         "ให้เขียนเป็นปี ค.ศ. คือ {}{} หน้าภาษาไทยจะแสดงเป็น พ.ศ. ให้เอง",
-                        d.year() - 543,
+                        crate::dates::ce_year(d.year()),
                         &value.trim()[4..]
                     ),
                 )),

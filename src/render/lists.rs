@@ -2,110 +2,20 @@
 //! page. Long lists are split into pages of `paginate_by` items.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 use serde::Serialize;
 
 use super::views::{item_view, ItemView, TermLink, Terms};
-use super::{pages::resolve_link, relative, Ctx};
-use crate::content::{Kind, Page, Site};
+use super::{pages::resolve_link, relative, templates, Ctx};
+use crate::content::{Kind, Page, Site, Taxonomy};
 
-/// The taxonomies Sala builds pages for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Taxonomy {
-    Topics,
-    Districts,
-    Problems,
-    Years,
-}
-
-impl Taxonomy {
-    pub const ALL: [Taxonomy; 4] = [
-        Taxonomy::Topics,
-        Taxonomy::Districts,
-        Taxonomy::Problems,
-        Taxonomy::Years,
-    ];
-
-    /// The URL section and i18n key.
-    pub fn name(self) -> &'static str {
-        match self {
-            Taxonomy::Topics => "topics",
-            Taxonomy::Districts => "districts",
-            Taxonomy::Problems => "problems",
-            Taxonomy::Years => "years",
-        }
-    }
-
-    pub fn enabled(self, site: &Site) -> bool {
-        let t = &site.config.taxonomies;
-        match self {
-            Taxonomy::Topics => t.topics,
-            Taxonomy::Districts => t.districts,
-            Taxonomy::Problems => t.problems,
-            Taxonomy::Years => t.years,
-        }
-    }
-
-    /// The term ids `page` carries in this taxonomy.
-    pub fn terms_of(self, page: &Page) -> Vec<String> {
-        let mut out = Vec::new();
-        Taxonomy::each_term(page, |t, id| {
-            if t == self {
-                out.push(id.to_string());
-            }
-        });
-        out
-    }
-
-    /// Calls `f` with every (taxonomy, term id) `page` carries, without allocating an id
-    /// per term: listing a large site visits every page's terms once per render.
-    pub fn each_term(page: &Page, mut f: impl FnMut(Taxonomy, &str)) {
-        if page.kind() == Kind::Page {
-            return;
-        }
-        for id in &page.common.topics {
-            f(Taxonomy::Topics, id);
-        }
-        let mut number = String::new();
-        for code in page.meta.districts() {
-            number.clear();
-            let _ = write!(number, "{code}");
-            f(Taxonomy::Districts, &number);
-        }
-        if let Some(p) = page.meta.problem() {
-            f(Taxonomy::Problems, p);
-        }
-        number.clear();
-        let _ = write!(number, "{}", page.date.year());
-        f(Taxonomy::Years, &number);
-    }
-
-    /// The taxonomy's place in [`Taxonomy::ALL`].
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    fn link(self, terms: &Terms, id: &str) -> Option<TermLink> {
-        match self {
-            Taxonomy::Topics => terms.topic(id),
-            Taxonomy::Districts => terms.district(id.parse().ok()?),
-            Taxonomy::Problems => terms.problem(id),
-            Taxonomy::Years => Some(terms.year(id.parse().ok()?)),
-        }
-    }
-
-    /// Terms are listed in the vocabulary's order; years newest first.
-    fn sort_key(self, site: &Site, id: &str) -> (i64, String) {
-        let pos = |v: &[crate::config::Term]| {
-            v.iter().position(|t| t.id == id).unwrap_or(usize::MAX) as i64
-        };
-        match self {
-            Taxonomy::Topics => (pos(&site.config.topics), id.to_string()),
-            Taxonomy::Problems => (pos(&site.config.problems), id.to_string()),
-            Taxonomy::Years => (-id.parse::<i64>().unwrap_or(0), id.to_string()),
-            Taxonomy::Districts => (0, id.to_string()),
-        }
+/// The link to term `id` of `taxonomy`, with its label in the page's language.
+fn term_link(taxonomy: Taxonomy, terms: &Terms, id: &str) -> Option<TermLink> {
+    match taxonomy {
+        Taxonomy::Topics => terms.topic(id),
+        Taxonomy::Districts => terms.district(id.parse().ok()?),
+        Taxonomy::Problems => terms.problem(id),
+        Taxonomy::Years => Some(terms.year(id.parse().ok()?)),
     }
 }
 
@@ -114,7 +24,7 @@ fn listed<'s>(site: &'s Site, lang: &str, filter: impl Fn(&Page) -> bool) -> Vec
     let mut items: Vec<(&Page, bool)> = site
         .keys
         .iter()
-        .filter(|(k, _)| k.as_str() != "_index")
+        .filter(|(k, _)| k.as_str() != crate::paths::HOME_KEY)
         .filter_map(|(_, t)| site.version_of(t, lang))
         .filter(|(p, _)| filter(p))
         .collect();
@@ -298,7 +208,15 @@ pub(super) fn render_list(
         section: kind.section(),
         kind: kind.id(),
     };
-    render_paged(ctx, "list.html", lang, kind.section(), &items, only, &extra)
+    render_paged(
+        ctx,
+        templates::LIST,
+        lang,
+        kind.section(),
+        &items,
+        only,
+        &extra,
+    )
 }
 
 #[derive(Serialize)]
@@ -320,9 +238,7 @@ fn term_counts(ctx: &Ctx, taxonomy: Taxonomy, lang: &str) -> Vec<TermCount> {
         .listing(lang)
         .term_ids(taxonomy)
         .filter_map(|(id, count)| {
-            taxonomy
-                .link(&terms, id)
-                .map(|term| TermCount { term, count })
+            term_link(taxonomy, &terms, id).map(|term| TermCount { term, count })
         })
         .collect();
     out.sort_by_key(|t| taxonomy.sort_key(site, &t.term.id));
@@ -347,7 +263,7 @@ pub(super) fn render_taxonomy_index(ctx: &Ctx, taxonomy: Taxonomy, lang: &str) -
         terms: term_counts(ctx, taxonomy, lang),
     };
     usize::from(ctx.render(
-        "taxonomy.html",
+        templates::TAXONOMY,
         lang,
         &url,
         &format!("{}/index.html", taxonomy.name()),
@@ -380,14 +296,14 @@ pub(super) fn render_term(
         prefix: &prefix,
         lang,
     };
-    match (items.is_empty(), taxonomy.link(&terms, id)) {
+    match (items.is_empty(), term_link(taxonomy, &terms, id)) {
         (false, Some(term)) => {
             let extra = TermExtra {
                 taxonomy: taxonomy.name(),
                 term,
                 count: items.len(),
             };
-            render_paged(ctx, "term.html", lang, &base, &items, only, &extra)
+            render_paged(ctx, templates::TERM, lang, &base, &items, only, &extra)
         }
         _ => {
             ctx.remove_dir(&format!("{prefix}{base}"));
@@ -416,7 +332,7 @@ struct HomeBody<'a> {
 pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
     let site = ctx.site;
     let url = format!("{}index.html", site.config.lang_prefix(lang));
-    let intro = site.version("_index", lang);
+    let intro = site.version(crate::paths::HOME_KEY, lang);
     let mut latest = BTreeMap::new();
     let mut counts = BTreeMap::new();
     for kind in Kind::LISTED {
@@ -450,19 +366,12 @@ pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
         counts,
         topics: term_counts(ctx, Taxonomy::Topics, lang),
     };
-    usize::from(ctx.render("home.html", lang, &url, "index.html", |_| true, body))
+    usize::from(ctx.render(templates::HOME, lang, &url, "index.html", |_| true, body))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{page_window, Taxonomy};
-
-    #[test]
-    fn taxonomy_index_is_its_place_in_all() {
-        for (i, t) in Taxonomy::ALL.iter().enumerate() {
-            assert_eq!(t.index(), i);
-        }
-    }
+    use super::page_window;
 
     #[test]
     fn pagination_shows_a_window_not_every_page() {

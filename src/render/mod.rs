@@ -1,5 +1,5 @@
 //! Rendering: tera templates over small per-page contexts, relative URLs, lists,
-//! taxonomies, feeds and the sitemap. Writes into the folder [`crate::build`] gives it.
+//! taxonomies, feeds and the sitemap. Writes through whichever [`Output`] it is given.
 
 mod feeds;
 pub mod i18n;
@@ -18,10 +18,12 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Kind, Site};
+use crate::content::{Kind, Site, Taxonomy};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::paths;
 pub use i18n::I18n;
-pub use lists::{paged_url, Taxonomy};
+pub use lists::paged_url;
 pub use pages::template_name;
 pub use templates::Templates;
 use views::{Alternate, SiteView};
@@ -83,11 +85,10 @@ pub fn relative(from: &str, to: &str) -> String {
 struct Ctx<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    out: &'a Path,
-    /// A full build writes through the staging folder, which keeps track of its files.
-    staging: Option<&'a crate::build::Staging>,
-    /// Rewriting a live site: skip identical files and remove pages that no longer exist.
-    incremental: bool,
+    out: &'a dyn Output,
+    /// A full build stamps the service worker after the index step and writes it then,
+    /// so its copy of the theme's static files leaves the worker out.
+    worker_later: bool,
     problems: Mutex<Vec<Diagnostic>>,
     /// Each language's pages in list order, indexed by term; built once per run.
     listings: BTreeMap<String, std::sync::OnceLock<lists::Listing<'a>>>,
@@ -102,20 +103,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) {
-        let path = self.out.join(rel);
-        if self.incremental && std::fs::read(&path).is_ok_and(|old| old == bytes) {
-            return;
-        }
-        let result = match self.staging {
-            Some(staging) => staging.write(rel, bytes),
-            None => path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|_| std::fs::write(&path, bytes)),
-        };
-        if let Err(e) = result {
+        if let Err(e) = self.out.write(rel, bytes) {
             self.fail(Diagnostic::new(
-                &path,
+                self.out.path_of(rel),
                 Bilingual::new(
                     format!("cannot write output: {e}"),
                     format!("เขียนไฟล์ผลลัพธ์ไม่ได้: {e}"),
@@ -130,18 +120,16 @@ impl<'a> Ctx<'a> {
 
     /// Removes a folder of output that no page produces any more.
     fn remove_dir(&self, rel: &str) {
-        if self.incremental {
-            let _ = std::fs::remove_dir_all(self.out.join(rel));
-        }
+        self.out.remove(rel);
     }
 
     /// Removes `base/page/N` folders past the last page of a shortened list.
     fn prune_pages(&self, base: &str, total: usize) {
-        if !self.incremental {
+        if !self.out.updates_in_place() {
             return;
         }
         let mut n = total + 1;
-        while self.out.join(paged_url(base, n)).exists() {
+        while self.out.path_of(&paged_url(base, n)).exists() {
             self.remove_dir(&format!("{base}/page/{n}"));
             n += 1;
         }
@@ -257,10 +245,34 @@ pub enum Job {
     },
 }
 
+impl Job {
+    /// The templates this job renders with: its own and every template that one
+    /// extends, includes or imports. Feeds, the sitemap, the root redirect and copied
+    /// files use none. `sala serve` re-runs the jobs whose templates changed.
+    pub fn templates(&self, site: &Site, templates: &Templates) -> BTreeSet<String> {
+        let own = match self {
+            Job::Page { key, lang } => site.version(key, lang).map(|(p, _)| template_name(p)),
+            Job::List { .. } => Some(templates::LIST.to_string()),
+            Job::TaxonomyIndex { .. } => Some(templates::TAXONOMY.to_string()),
+            Job::Term { .. } => Some(templates::TERM.to_string()),
+            Job::Home { .. } => Some(templates::HOME.to_string()),
+            Job::Search { .. } => Some(templates::SEARCH.to_string()),
+            Job::Offline { .. } => Some(templates::OFFLINE.to_string()),
+            Job::NotFound => Some(templates::NOT_FOUND.to_string()),
+            Job::Feed { .. }
+            | Job::RootRedirect
+            | Job::Sitemap
+            | Job::ThemeStatic
+            | Job::Asset { .. } => None,
+        };
+        own.map(|t| templates.uses(&t)).unwrap_or_default()
+    }
+}
+
 /// Every job of a full build.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for key in site.keys.keys().filter(|k| k.as_str() != "_index") {
+    for key in site.keys.keys().filter(|k| k.as_str() != paths::HOME_KEY) {
         for lang in site.languages() {
             jobs.push(Job::Page {
                 key: key.clone(),
@@ -313,48 +325,39 @@ pub fn lang_jobs(site: &Site, lang: &str) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of `site` into the staging folder of a build.
+/// Renders every page of `site` for a full build, which writes the service worker
+/// itself once the index step is done ([`offline::write`]).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
-    staging: &crate::build::Staging,
+    out: &dyn Output,
 ) -> Result<RenderStats, Diagnostics> {
-    run(
-        site,
-        theme,
-        staging.path(),
-        Some(staging),
-        &all_jobs(site),
-        false,
-    )
+    run(site, theme, out, &all_jobs(site), true)
 }
 
-/// Runs `jobs` in parallel. `incremental` rewrites a live output folder in place: files
-/// that would not change are left alone, and pages that no longer exist are removed.
+/// Runs `jobs` in parallel into `out`. An output that is updated in place loses the
+/// pages that no longer exist.
 pub fn render_jobs(
     site: &Site,
     theme: &Theme,
-    out: &Path,
+    out: &dyn Output,
     jobs: &[Job],
-    incremental: bool,
 ) -> Result<RenderStats, Diagnostics> {
-    run(site, theme, out, None, jobs, incremental)
+    run(site, theme, out, jobs, false)
 }
 
 fn run(
     site: &Site,
     theme: &Theme,
-    out: &Path,
-    staging: Option<&crate::build::Staging>,
+    out: &dyn Output,
     jobs: &[Job],
-    incremental: bool,
+    worker_later: bool,
 ) -> Result<RenderStats, Diagnostics> {
     let ctx = Ctx {
         site,
         theme,
         out,
-        staging,
-        incremental,
+        worker_later,
         problems: Mutex::new(Vec::new()),
         listings: site
             .languages()
@@ -395,7 +398,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
             let url = format!("{}search/index.html", site.config.lang_prefix(lang));
             let view = views::SearchView::new(site, &ctx.theme.i18n, lang);
             usize::from(ctx.render(
-                "search.html",
+                templates::SEARCH,
                 lang,
                 &url,
                 "search/index.html",
@@ -415,7 +418,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
             // One 404 page at the root serves every language folder, so it has no alternates.
             let default_lang = site.config.default_language();
             usize::from(ctx.render(
-                "404.html",
+                templates::NOT_FOUND,
                 default_lang,
                 "404.html",
                 "404.html",
@@ -445,12 +448,10 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
         }
         Job::Asset { path } => {
             let from = site.root.join("content").join(path);
-            let rel = path.to_string_lossy().replace('\\', "/");
+            let rel = paths::slash(path);
             match std::fs::read(&from) {
                 Ok(bytes) => ctx.write(&rel, &bytes),
-                Err(_) if ctx.incremental && !from.exists() => {
-                    let _ = std::fs::remove_file(ctx.out.join(&rel));
-                }
+                Err(_) if ctx.out.updates_in_place() && !from.exists() => ctx.out.remove(&rel),
                 Err(e) => ctx.fail(Diagnostic::new(
                     Path::new("content").join(path),
                     Bilingual::new(format!("cannot read: {e}"), format!("อ่านไฟล์ไม่ได้: {e}")),
@@ -465,7 +466,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
 fn copy_static(ctx: &Ctx) {
     for file in ctx.theme.files.under("static/") {
         let rel = &file.rel["static/".len()..];
-        if ctx.staging.is_some() && rel == offline::WORKER {
+        if ctx.worker_later && rel == offline::WORKER {
             // A build stamps the worker after the index step and writes it then;
             // copying it first wrote it twice and gave it a new time every build.
             continue;
@@ -480,5 +481,37 @@ fn copy_static(ctx: &Ctx) {
                 ),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every template of the default theme is used by some job of the sample site, so
+    /// that `sala serve` re-renders what an edit to any of them changes.
+    #[test]
+    fn every_theme_template_maps_to_a_job() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::content::load_site(root, &Default::default()).expect("sample site");
+        let theme = Theme::load(root, &site.config).expect("theme");
+        let used: BTreeSet<String> = all_jobs(&site)
+            .iter()
+            .flat_map(|job| job.templates(&site, &theme.templates))
+            .collect();
+        let dir = root.join("themes/default/templates");
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).expect("under the folder");
+                files.push(paths::slash(rel));
+            }
+        }
+        assert!(files.len() > 10, "{files:?}");
+        let unused: Vec<&String> = files.iter().filter(|f| !used.contains(*f)).collect();
+        assert!(
+            unused.is_empty(),
+            "templates no job renders with: {unused:?}"
+        );
     }
 }

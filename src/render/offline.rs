@@ -21,10 +21,11 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Ctx, Theme};
-use crate::build::{Staging, Written};
+use super::{templates, Ctx, Theme};
 use crate::content::{Kind, Site};
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use crate::output::{Fnv1a, Output, Written};
+use crate::paths;
 
 /// The marker that ends the line of `sw.js` this module rewrites.
 const BUILD_MARKER: &str = "// sala:build";
@@ -35,11 +36,11 @@ pub const WORKER: &str = "sw.js";
 
 /// Renders the offline fallback page of `lang` (`offline.html` under its prefix).
 pub(super) fn render_page(ctx: &Ctx, lang: &str) -> bool {
-    if !ctx.theme.templates.has("offline.html") {
+    if !ctx.theme.templates.has(templates::OFFLINE) {
         return false;
     }
     let url = format!("{}offline.html", ctx.site.config.lang_prefix(lang));
-    ctx.render("offline.html", lang, &url, "offline.html", |_| true, ())
+    ctx.render(templates::OFFLINE, lang, &url, "offline.html", |_| true, ())
 }
 
 #[derive(Serialize)]
@@ -68,9 +69,8 @@ struct Build<'a> {
 
 /// Every file this build wrote, relative with `/`, with its size. Leaves out what this
 /// module writes and archives, so the version does not depend on itself.
-fn inventory(staging: &Staging) -> BTreeMap<String, Written> {
-    staging
-        .written_with_facts()
+fn inventory(out: &dyn Output) -> BTreeMap<String, Written> {
+    out.files()
         .into_iter()
         .filter(|(rel, _)| {
             !(rel == WORKER
@@ -83,34 +83,13 @@ fn inventory(staging: &Staging) -> BTreeMap<String, Written> {
 
 /// A hash over every path and its content hash (taken as the file was written).
 fn version(files: &BTreeMap<String, Written>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut h = Fnv1a::default();
     for (rel, facts) in files {
-        eat(rel.as_bytes());
-        eat(&[0]);
-        eat(&facts.hash.to_le_bytes());
+        h.eat(rel.as_bytes());
+        h.eat(&[0]);
+        h.eat(&facts.hash.to_le_bytes());
     }
-    format!("{h:016x}")
-}
-
-/// `a/b/../c` → `a/c`; `None` when it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
+    format!("{:016x}", h.finish())
 }
 
 /// Local files an HTML page loads: `src` attributes and stylesheet links.
@@ -134,7 +113,7 @@ fn dependencies(page: &str, html: &str) -> Vec<String> {
                 continue;
             }
             let value = value.split(['#', '?']).next().unwrap_or("");
-            if let Some(p) = normalize(&format!("{dir}/{value}")) {
+            if let Some(p) = paths::normalize(&format!("{dir}/{value}")) {
                 found.push(p);
             }
         }
@@ -162,16 +141,14 @@ fn problem(path: &Path, e: impl std::fmt::Display) -> Diagnostics {
     )])
 }
 
-fn put(staging: &Staging, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
-    staging
-        .write(rel, bytes)
-        .map_err(|e| problem(&staging.path().join(rel), e))
+fn put(out: &dyn Output, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+    out.write(rel, bytes)
+        .map_err(|e| problem(&out.path_of(rel), e))
 }
 
 /// Writes the section lists, the app manifests and the service worker's build line.
-pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostics> {
-    let out = staging.path();
-    let files = inventory(staging);
+pub fn write(site: &Site, theme: &Theme, out: &dyn Output) -> Result<(), Diagnostics> {
+    let files = inventory(out);
     let version = version(&files);
     let langs = site.languages();
     let config = &site.config;
@@ -197,7 +174,11 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             let needed: Vec<Vec<String>> = pages
                 .par_iter()
                 .map(|page| {
-                    let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
+                    let html = out
+                        .read(page)
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .unwrap_or_default();
                     dependencies(page, &html)
                 })
                 .collect();
@@ -236,8 +217,10 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
             bytes: union.iter().map(|f| files[f].size).sum(),
             languages,
         };
-        let json = serde_json::to_string_pretty(&manifest).map_err(|e| problem(out, e))?;
-        put(staging, &format!("offline/{section}.json"), json.as_bytes())?;
+        let rel = format!("offline/{section}.json");
+        let json =
+            serde_json::to_string_pretty(&manifest).map_err(|e| problem(&out.path_of(&rel), e))?;
+        put(out, &rel, json.as_bytes())?;
     }
 
     let mut shell: Vec<String> = files
@@ -255,7 +238,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
         let prefix = config.lang_prefix(lang);
         let manifest = web_manifest(site, theme, lang);
         put(
-            staging,
+            out,
             &format!("{prefix}manifest.webmanifest"),
             manifest.as_bytes(),
         )?;
@@ -275,7 +258,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
         None => None,
     };
     if let Some(text) = text {
-        let sw = out.join(WORKER);
+        let sw = out.path_of(WORKER);
         let build = Build {
             version: &version,
             shell,
@@ -295,7 +278,7 @@ pub fn write(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagno
                 }
             })
             .collect();
-        put(staging, WORKER, (text.join("\n") + "\n").as_bytes())?;
+        put(out, WORKER, (text.join("\n") + "\n").as_bytes())?;
     }
     Ok(())
 }
@@ -345,11 +328,5 @@ mod tests {
         assert!(search_file_for("search/th/index-0.js", "th", &langs));
         assert!(!search_file_for("search/th/index-0.js", "en", &langs));
         assert!(search_file_for("search/index.en.js", "en", &langs));
-    }
-
-    #[test]
-    fn normalize_climbs_and_refuses_to_leave_the_root() {
-        assert_eq!(normalize("a/b/../c").as_deref(), Some("a/c"));
-        assert_eq!(normalize("../x"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Loads the theme's tera templates and turns tera's errors into messages with the
 //! template file, the line and the failing expression.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
@@ -11,16 +11,24 @@ use super::i18n::{I18n, Trans};
 use super::theme_files::ThemeFiles;
 use crate::diagnostics::{Bilingual, Diagnostic};
 
+/// The templates a render job names ([`super::Job::templates`]); the kinds' own
+/// (`guide.html`, …) come from [`super::template_name`].
+pub const LIST: &str = "list.html";
+pub const TAXONOMY: &str = "taxonomy.html";
+pub const TERM: &str = "term.html";
+pub const HOME: &str = "home.html";
+pub const SEARCH: &str = "search.html";
+pub const OFFLINE: &str = "offline.html";
+pub const NOT_FOUND: &str = "404.html";
+
 /// The parsed templates, with their sources kept for error messages.
 pub struct Templates {
     pub tera: Tera,
     sources: BTreeMap<String, String>,
+    /// Per template, itself and every template it extends, includes or imports, at any
+    /// depth: what a change to one of them re-renders.
+    uses: BTreeMap<String, BTreeSet<String>>,
     display_dir: PathBuf,
-}
-
-/// Escapes only what HTML needs; tera's default also escapes `/`, which bloats every URL.
-fn escape(s: &str) -> String {
-    crate::markdown::escape_html(s)
 }
 
 impl Templates {
@@ -55,12 +63,15 @@ impl Templates {
             )]);
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape);
+        // Only what HTML needs; tera's default also escapes `/`, which bloats every URL.
+        tera.set_escape_fn(crate::markdown::escape_html);
         tera.register_function("trans", Trans(i18n.clone()));
         tera.register_filter("lang_runs", super::lang_runs::LangRuns);
+        let uses = closures(&sources);
         let mut this = Templates {
             tera: Tera::default(),
             sources,
+            uses,
             display_dir,
         };
         if let Err(e) =
@@ -70,6 +81,19 @@ impl Templates {
         }
         this.tera = tera;
         Ok(this)
+    }
+
+    /// `name` and every template it extends, includes or imports, at any depth.
+    pub fn uses(&self, name: &str) -> BTreeSet<String> {
+        self.uses
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| BTreeSet::from([name.to_string()]))
+    }
+
+    /// Every template file, partials included.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -154,6 +178,51 @@ impl Templates {
     }
 }
 
+/// The templates `source` names in its `extends`, `include` and `import` tags.
+fn references(source: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    while let Some(open) = rest.find("{%") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("%}") else { break };
+        let tag = after[..close].trim_matches('-').trim();
+        let word = tag.split_whitespace().next().unwrap_or("");
+        if matches!(word, "extends" | "include" | "import") {
+            // Every string literal in the tag: `include ["a", "b"] ignore missing` too.
+            found.extend(
+                tag.split(['"', '\'', '`'])
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string),
+            );
+        }
+        rest = &after[close + 2..];
+    }
+    found
+}
+
+/// [`Templates::uses`] for every template in `sources`.
+fn closures(sources: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+    let direct: BTreeMap<&str, Vec<String>> = sources
+        .iter()
+        .map(|(n, s)| (n.as_str(), references(s)))
+        .collect();
+    sources
+        .keys()
+        .map(|name| {
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![name.clone()];
+            while let Some(n) = todo.pop() {
+                if let Some(refs) = direct.get(n.as_str()) {
+                    todo.extend(refs.iter().filter(|r| !seen.contains(*r)).cloned());
+                }
+                seen.insert(n);
+            }
+            (name.clone(), seen)
+        })
+        .collect()
+}
+
 fn quoted(s: &str, q: char) -> Option<String> {
     let start = s.find(q)? + q.len_utf8();
     let len = s[start..].find(q)?;
@@ -171,4 +240,32 @@ fn parse_arrow(s: &str) -> Option<(usize, Option<usize>)> {
 
 fn find_line(source: &str, expr: &str) -> Option<usize> {
     source.lines().position(|l| l.contains(expr)).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_the_templates_a_tag_names() {
+        let source = "{% extends \"base.html\" %}{% import 'macros.html' as m %}\n{%- include [\"a.html\", \"b.html\"] ignore missing -%}{% if x %}\"no\"{% endif %}";
+        assert_eq!(
+            references(source),
+            ["base.html", "macros.html", "a.html", "b.html"]
+        );
+    }
+
+    #[test]
+    fn uses_follow_includes_at_any_depth() {
+        let sources = BTreeMap::from([
+            ("a.html".to_string(), "{% extends \"b.html\" %}".to_string()),
+            ("b.html".to_string(), "{% include \"c.html\" %}".to_string()),
+            ("c.html".to_string(), "{% include \"b.html\" %}".to_string()),
+        ]);
+        let uses = closures(&sources);
+        assert_eq!(
+            uses["a.html"],
+            BTreeSet::from(["a.html", "b.html", "c.html"].map(String::from))
+        );
+    }
 }

@@ -59,7 +59,7 @@ pub struct ThemeFiles {
 
 fn embedded(dir: &Dir<'static>, into: &mut BTreeMap<String, Origin>) {
     for f in dir.files() {
-        let rel = f.path().to_string_lossy().replace('\\', "/");
+        let rel = crate::paths::slash(f.path());
         into.insert(rel, Origin::Embedded(f.contents()));
     }
     for d in dir.dirs() {
@@ -82,12 +82,8 @@ impl ThemeFiles {
                 .flatten()
                 .filter(|e| e.file_type().is_file())
             {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&disk)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel =
+                    crate::paths::slash(entry.path().strip_prefix(&disk).unwrap_or(entry.path()));
                 let old = files.insert(rel.clone(), Origin::Disk(entry.path().to_path_buf()));
                 if let Some(old @ Origin::Embedded(_)) = old {
                     shadowed.insert(rel, old);

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::{Kind, Site};
-use crate::render::{all_jobs, lang_jobs, Job, Taxonomy};
+use crate::content::{Kind, Site, Taxonomy};
+use crate::paths;
+use crate::render::{all_jobs, Job, Templates};
 
 /// Where a page sits in lists and taxonomies, as last rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,8 +83,7 @@ impl Changes {
         } else if let Ok(c) = rel.strip_prefix("content") {
             self.content.insert(c.to_path_buf());
         } else if let Ok(t) = rel.strip_prefix(theme_dir.join("templates")) {
-            self.templates
-                .insert(t.to_string_lossy().replace('\\', "/"));
+            self.templates.insert(paths::slash(t));
         } else if rel.starts_with(theme_dir.join("static")) {
             self.theme_static = true;
         } else if rel.starts_with(theme_dir.join("i18n")) {
@@ -100,14 +100,15 @@ impl Changes {
 }
 
 /// The jobs that bring the output from `before` to `site`, for the keys in `touched`
-/// (keys whose files changed) and the changed templates.
+/// (keys whose files changed) and the changed templates (see [`Job::templates`]).
 pub fn jobs_for(
     site: &Site,
+    templates: &Templates,
     before: &Snapshot,
     touched: &BTreeSet<String>,
     changes: &Changes,
 ) -> Vec<Job> {
-    if changes.everything || changes.templates.iter().any(|t| affects_all(t)) {
+    if changes.everything {
         return all_jobs(site);
     }
     let langs = site.languages();
@@ -117,7 +118,7 @@ pub fn jobs_for(
     for key in touched {
         let new_placement = placement(site, key);
         let (old, new) = (before.0.get(key), new_placement.as_ref());
-        if key == "_index" {
+        if key == paths::HOME_KEY {
             lists_and_home = true;
             continue;
         }
@@ -177,7 +178,7 @@ pub fn jobs_for(
         }
     }
     for rel in &changes.content {
-        if crate::content::source_key(rel, langs).is_none() && !rel.starts_with("comments") {
+        if paths::source_key(rel, langs).is_none() && !rel.starts_with("comments") {
             jobs.insert(Job::Asset { path: rel.clone() });
         }
     }
@@ -191,67 +192,34 @@ pub fn jobs_for(
     if changes.theme_static {
         jobs.insert(Job::ThemeStatic);
     }
-    for template in &changes.templates {
-        jobs.extend(template_jobs(site, template));
-    }
+    jobs.extend(template_jobs(site, templates, &changes.templates));
     jobs.into_iter().collect()
 }
 
-/// Templates every page includes.
-fn affects_all(template: &str) -> bool {
-    template == "base.html" || template == "macros.html" || template.starts_with("partials/")
-}
-
-/// The jobs whose pages a template renders.
-fn template_jobs(site: &Site, template: &str) -> Vec<Job> {
-    let per_lang = |f: &dyn Fn(&str) -> bool| -> Vec<Job> {
-        site.languages()
-            .iter()
-            .flat_map(|l| lang_jobs(site, l))
-            .filter(|j| f(job_template(j)))
-            .collect()
-    };
-    let pages = |kind_template: &str| -> Vec<Job> {
-        site.keys
-            .keys()
-            .filter(|k| {
-                site.version(k, site.config.default_language())
-                    .is_some_and(|(p, _)| crate::render::template_name(p) == kind_template)
-            })
-            .flat_map(|k| {
-                site.languages().iter().map(move |l| Job::Page {
-                    key: k.clone(),
-                    lang: l.clone(),
-                })
-            })
-            .collect()
-    };
-    match template {
-        "404.html" => vec![Job::NotFound],
-        t if [
-            "list.html",
-            "taxonomy.html",
-            "term.html",
-            "home.html",
-            "search.html",
-        ]
-        .contains(&t) =>
-        {
-            per_lang(&|jt| jt == t)
-        }
-        t => pages(t),
+/// The jobs that render with any of `changed`. A template of the theme that no job
+/// reaches (one a theme names in a way [`Templates::uses`] cannot follow) re-renders
+/// everything, as the one safe guess; other files (an editor's backup) re-render nothing.
+fn template_jobs(site: &Site, templates: &Templates, changed: &BTreeSet<String>) -> Vec<Job> {
+    if changed.is_empty() {
+        return Vec::new();
     }
-}
-
-fn job_template(job: &Job) -> &'static str {
-    match job {
-        Job::List { .. } => "list.html",
-        Job::TaxonomyIndex { .. } => "taxonomy.html",
-        Job::Term { .. } => "term.html",
-        Job::Home { .. } => "home.html",
-        Job::Search { .. } => "search.html",
-        _ => "",
+    let mut reached = BTreeSet::new();
+    let jobs: Vec<Job> = all_jobs(site)
+        .into_iter()
+        .filter(|job| {
+            let uses = job.templates(site, templates);
+            let hit: Vec<&String> = changed.iter().filter(|t| uses.contains(*t)).collect();
+            reached.extend(hit.iter().map(|t| (*t).clone()));
+            !hit.is_empty()
+        })
+        .collect();
+    if changed
+        .iter()
+        .any(|t| !reached.contains(t) && templates.has(t))
+    {
+        return all_jobs(site);
     }
+    jobs
 }
 
 /// The keys whose pages (or comments) live in the changed content files.
@@ -259,14 +227,11 @@ pub fn touched_keys(site: &Site, changes: &Changes) -> BTreeSet<String> {
     let langs = site.languages();
     let mut keys = BTreeSet::new();
     for rel in &changes.content {
-        if let Some((key, _)) = crate::content::source_key(rel, langs) {
+        if let Some((key, _)) = paths::source_key(rel, langs) {
             keys.insert(key);
         } else if let Ok(page_path) = rel.strip_prefix("comments") {
             // comments/en/guides/x.yaml belongs to the page en/guides/x/.
-            let p = page_path
-                .with_extension("")
-                .to_string_lossy()
-                .replace('\\', "/");
+            let p = paths::slash(&page_path.with_extension(""));
             for lang in langs {
                 let prefix = site.config.lang_prefix(lang);
                 if let Some(key) = p

@@ -1,8 +1,8 @@
 //! `sala serve`: builds the site, serves it on 127.0.0.1, watches `content/`, `themes/`
 //! and `site.toml`, rebuilds only what a change touches, and reloads open tabs.
 
-mod http;
 mod incremental;
+mod preview;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::build::{build_keep, BuildOptions};
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Bilingual, CliError, Diagnostics, MessageLang};
+use crate::output::LiveFolder;
 use crate::render::{self, Theme};
 pub use incremental::{jobs_for, Changes, Snapshot};
 
@@ -25,6 +26,15 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub lang: MessageLang,
 }
+
+/// A quiet spell this long after a change ends a burst of file events.
+const DEBOUNCE_QUIET: Duration = Duration::from_millis(15);
+
+/// The longest a burst of file events is gathered before rebuilding anyway.
+const DEBOUNCE_LIMIT: Duration = Duration::from_millis(300);
+
+/// Saving must pause this long before the search index is rebuilt.
+const REINDEX_PAUSE: Duration = Duration::from_secs(2);
 
 /// The live site between rebuilds.
 struct Live {
@@ -76,7 +86,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         )
     })?;
     let out = root.join("public");
-    let shared = Arc::new(http::Shared::default());
+    let shared = Arc::new(preview::Shared::default());
     let lang = options.lang;
 
     // Take the port before the first build, so a busy one is told at once rather than
@@ -103,7 +113,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         }
         Err(problems) => {
             eprintln!("{}", problems.display(lang));
-            shared.set_errors(Some(http::overlay(&problems, lang)));
+            shared.set_errors(Some(preview::overlay(&problems, lang)));
         }
     }
 
@@ -151,7 +161,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
     }
     {
         let (out, shared) = (out.clone(), shared.clone());
-        std::thread::spawn(move || http::serve_forever(listener, out, shared));
+        std::thread::spawn(move || preview::serve_forever(listener, out, shared));
     }
     if options.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
@@ -167,8 +177,8 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
         let Ok(first) = rx.recv() else { return Ok(()) };
         let mut paths = vec![first];
         // Debounce: editors write a file in several steps; wait for a short quiet spell.
-        let deadline = Instant::now() + Duration::from_millis(300);
-        while let Ok(p) = rx.recv_timeout(Duration::from_millis(15)) {
+        let deadline = Instant::now() + DEBOUNCE_LIMIT;
+        while let Ok(p) = rx.recv_timeout(DEBOUNCE_QUIET) {
             paths.push(p);
             if Instant::now() > deadline {
                 break;
@@ -198,7 +208,7 @@ pub fn serve(options: ServeOptions) -> anyhow::Result<()> {
             }
             Err(problems) => {
                 eprintln!("{}", problems.display(lang));
-                shared.set_errors(Some(http::overlay(&problems, lang)));
+                shared.set_errors(Some(preview::overlay(&problems, lang)));
                 shared.broadcast_reload();
                 live.pending_changes = changes;
             }
@@ -244,7 +254,6 @@ fn rebuild(
     // Keys before the reload too, so a deleted page's outputs are found.
     live.pending
         .extend(incremental::touched_keys(site, changes));
-    let trace = std::env::var_os("SALA_TRACE").is_some();
     let t = Instant::now();
     let problems = content::reload(
         site,
@@ -253,29 +262,27 @@ fn rebuild(
             drafts: options.drafts,
         },
     );
-    if trace {
-        eprintln!("  reload {:?}", t.elapsed());
-    }
+    tracing::info!("reload {:?}", t.elapsed());
     live.pending
         .extend(incremental::touched_keys(site, changes));
     if !problems.is_empty() {
         return Err(problems);
     }
     let t = Instant::now();
-    let jobs = jobs_for(site, &live.snapshot, &live.pending, changes);
-    if trace {
-        eprintln!("  {} jobs {:?}", jobs.len(), t.elapsed());
-    }
+    let jobs = jobs_for(
+        site,
+        &theme_slot.templates,
+        &live.snapshot,
+        &live.pending,
+        changes,
+    );
+    tracing::info!("{} jobs {:?}", jobs.len(), t.elapsed());
     let t = Instant::now();
-    let stats = render::render_jobs(site, theme_slot, out, &jobs, true)?;
-    if trace {
-        eprintln!("  render {:?}", t.elapsed());
-    }
+    let stats = render::render_jobs(site, theme_slot, &LiveFolder::new(out), &jobs)?;
+    tracing::info!("render {:?}", t.elapsed());
     let t = Instant::now();
     live.snapshot.update(site, &live.pending);
-    if trace {
-        eprintln!("  snapshot {:?}", t.elapsed());
-    }
+    tracing::info!("snapshot {:?}", t.elapsed());
     live.pending.clear();
     Ok(stats.html_pages)
 }
@@ -287,22 +294,13 @@ fn spawn_indexer(root: PathBuf, out: PathBuf, drafts: bool, lang: MessageLang) -
     let (tx, rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
-            // Wait for two seconds without saves: indexing a large site takes seconds of
-            // both cores, and while an author is still saving, rendering comes first.
-            while rx.recv_timeout(Duration::from_secs(2)).is_ok() {}
+            // Wait for a pause in saving: indexing a large site takes seconds of both
+            // cores, and while an author is still saving, rendering comes first.
+            while rx.recv_timeout(REINDEX_PAUSE).is_ok() {}
             let Ok(site) = content::load_site(&root, &LoadOptions { drafts }) else {
                 continue;
             };
-            let write = |rel: &str, bytes: &[u8]| {
-                let path = out.join(rel);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(path, bytes)
-            };
-            let keep = |_: &str, _: &str, _: (u64, &[u8])| false;
-            if let Err(problems) =
-                crate::index::write_search_with(&site, &root, &out, &write, &keep)
+            if let Err(problems) = crate::index::write_search(&site, &root, &LiveFolder::new(&out))
             {
                 eprintln!("{}", problems.display(lang));
             }

@@ -22,7 +22,7 @@ fn fields(source: &str, name: &str) -> Vec<String> {
 fn every_setting_is_explained_in_docs_configuration_md() {
     let doc = read(&repo().join("docs/configuration.md"));
     let config = read(&repo().join("src/config.rs"));
-    let comments = read(&repo().join("src/comments/config.rs"));
+    let comments = read(&repo().join("src/config/comments.rs"));
     let mut missing = Vec::new();
     let mut seen = 0;
     for (source, name) in [
@@ -67,7 +67,7 @@ fn sala_init_writes_every_setting() {
     assert!(ok, "{err}");
     let toml = read(&tmp.path().join("site.toml"));
     let config = read(&repo().join("src/config.rs"));
-    let comments = read(&repo().join("src/comments/config.rs"));
+    let comments = read(&repo().join("src/config/comments.rs"));
     let mut missing = Vec::new();
     for (source, name, prefix) in [
         (&config, "SiteConfig", ""),

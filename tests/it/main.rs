@@ -3,6 +3,7 @@
 
 mod support;
 
+mod architecture;
 mod archive;
 mod authoring;
 mod build_output;

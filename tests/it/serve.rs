@@ -164,6 +164,69 @@ fn template_edits_rerender_the_pages_that_use_them() {
     assert!(!get(&addr, "/guides/plan/").contains("data-edited"));
 }
 
+/// `source` with `marker` where it reaches the output: at the start of each block of a
+/// template that extends another (text outside blocks is dropped), of each macro, or
+/// else of the file.
+fn mark_template(source: &str, marker: &str) -> String {
+    let opener = if source.contains("{% extends") {
+        "{% block "
+    } else if source.contains("{% macro ") {
+        "{% macro "
+    } else {
+        return format!("{marker}{source}");
+    };
+    let mut out = String::new();
+    let mut rest = source;
+    while let Some(at) = rest.find(opener) {
+        let end = at + rest[at..].find("%}").expect("tag ends") + 2;
+        out.push_str(&rest[..end]);
+        out.push_str(marker);
+        rest = &rest[end..];
+    }
+    out + rest
+}
+
+/// Whether any file under `dir` contains `needle`.
+fn output_contains(dir: &std::path::Path, needle: &str) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(needle)))
+}
+
+#[test]
+fn every_template_edit_reaches_the_output() {
+    let site = fixture("th-en");
+    let (_server, addr) = start(site.path());
+    let dir = site.path().join("themes/default/templates");
+    let mut templates: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    templates.sort();
+    assert!(templates.len() > 10, "{templates:?}");
+    for (n, path) in templates.iter().enumerate() {
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        let marker = format!("sala-edited-{n}-x");
+        std::fs::write(path, mark_template(&read(path), &marker)).unwrap();
+        let start = Instant::now();
+        while !output_contains(&site.path().join("public"), &marker) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "editing {name} changed no output"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        if name == "offline.html" {
+            assert!(get(&addr, "/offline.html").contains(&marker));
+            assert!(get(&addr, "/en/offline.html").contains(&marker));
+        }
+    }
+}
+
 #[test]
 fn requests_cannot_leave_the_output_folder() {
     let site = fixture("th-en");
