@@ -189,7 +189,8 @@
         name: field("name").value,
         body: field("body").value,
         consent: !!field("consent").checked,
-        website: field("website").value
+        website: field("website").value,
+        lang: lang
       };
       var email = field("email").value.replace(/^\s+|\s+$/g, "");
       if (email) data.email = email;
