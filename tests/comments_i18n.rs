@@ -62,6 +62,20 @@ async fn json_refusals_are_told_in_the_requests_language() {
             "{head}"
         );
     }
+    // The widget's way: `?lang=` in the address, which outranks Accept-Language.
+    let mut all = vec![("Content-Type", "application/json"), ("Origin", ORIGIN)];
+    all.push(("Accept-Language", "th"));
+    let (status, _, body) = http(
+        addr,
+        "POST",
+        "/api/comments?lang=en",
+        &all,
+        no_consent(None).as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(status, 400);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["message"], CONSENT_EN);
     // A body the strict parse refuses (an unknown field) still gets its language.
     let odd = serde_json::json!({"page": PAGE, "lang": "en", "nope": 1}).to_string();
     let (status, json, _) = post(addr, &odd, &[]);

@@ -189,8 +189,7 @@
         name: field("name").value,
         body: field("body").value,
         consent: !!field("consent").checked,
-        website: field("website").value,
-        lang: lang
+        website: field("website").value
       };
       var email = field("email").value.replace(/^\s+|\s+$/g, "");
       if (email) data.email = email;
@@ -199,7 +198,9 @@
       if (!data.consent) { say(msg("consent_required")); return; }
       submit.disabled = true;
       say(msg("sending"));
-      fetch(endpoint + "/api/comments", {
+      // The page's language for the server's messages, in the query: a companion older
+      // than the widget refuses unknown fields in the body, but ignores the query.
+      fetch(endpoint + "/api/comments?lang=" + lang, {
         method: "POST", credentials: "omit",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(data)
