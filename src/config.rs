@@ -310,6 +310,39 @@ impl SiteConfig {
         self.districts.iter().find(|d| d.code == code)
     }
 
+    /// The district a `districts:` entry written as a name means: its Thai or English
+    /// name, compared as [`district_name_key`] folds them, or a code written as text
+    /// (`"4005"`, `"๔๐๐๕"`).
+    pub fn district_named(&self, written: &str) -> Option<&District> {
+        let key = district_name_key(written);
+        if !key.is_empty() && key.chars().all(|c| c.is_ascii_digit()) {
+            return key.parse().ok().and_then(|code| self.district(code));
+        }
+        self.districts
+            .iter()
+            .find(|d| district_name_key(&d.th) == key || district_name_key(&d.en) == key)
+    }
+
+    /// For an unknown name's hint: the district whose name, in the language `written`
+    /// is in (Thai if it has a Thai letter), is nearest by edit distance, when close
+    /// enough to be a misspelling. Tone marks and vowels count as letters, so
+    /// หนองสองหอง is one edit from หนองสองห้อง.
+    pub fn district_near_name(&self, written: &str) -> Option<&District> {
+        let key = district_name_key(written);
+        let lang = name_lang(written);
+        self.districts
+            .iter()
+            .map(|d| {
+                let distance = edit_distance(&district_name_key(d.name(lang)), &key);
+                (distance, d.code, d)
+            })
+            .filter(|(distance, _, d)| {
+                *distance <= (district_name_key(d.name(lang)).chars().count() / 3).max(2)
+            })
+            .min_by_key(|(distance, code, _)| (*distance, *code))
+            .map(|(_, _, d)| d)
+    }
+
     /// For an unknown code's hint: all of a province-sized list of districts, else the ones whose codes are
     /// nearest `code` (a mistyped digit lands close), named in `lang`.
     pub fn districts_near(&self, code: u16, lang: &str) -> String {
@@ -335,4 +368,57 @@ impl SiteConfig {
         });
         list
     }
+}
+
+/// `th` when `written` has a Thai letter, else `en`: the language a district name was
+/// written in, which its hint keeps to.
+pub fn name_lang(written: &str) -> &'static str {
+    if written
+        .chars()
+        .any(|c| ('\u{e01}'..='\u{e2e}').contains(&c))
+    {
+        "th"
+    } else {
+        "en"
+    }
+}
+
+/// A district name folded for comparison: canonical Thai (NFC, Thai digits as Arabic,
+/// no zero-width characters), Latin letters lower-cased, spaces, hyphens and dots
+/// and underscores dropped (Chum Phae = chum-phae = ChumPhae), and the words for "district" left out
+/// (อำเภอชุมแพ, อ.ชุมแพ, Chum Phae District). Tone marks stay: they tell names apart.
+pub fn district_name_key(name: &str) -> String {
+    let canonical = sala_search::normalize::canonicalize(name.trim()).to_lowercase();
+    let mut s = canonical.as_str();
+    for prefix in ["อำเภอ", "อ.", "amphoe ", "amphur ", "district of "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest;
+        }
+    }
+    for suffix in [" district", " amphoe"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+        }
+    }
+    // Only what writers vary in a name goes; anything else (a stray quote, a bracket)
+    // stays, so that it is reported rather than silently read as a district.
+    s.chars()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.' | '_')))
+        .collect()
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }

@@ -759,7 +759,12 @@ fn cors_names_the_allowlisted_origin_and_html_clients_get_html_429s() {
         http(addr, "GET", &format!("/api/comments?page={PAGE}"), &[], b"").unwrap();
     assert_eq!(status, 429);
     assert!(head.contains("content-type: application/json"), "{head}");
-    assert_eq!(body, r#"{"error":"rate_limited"}"#);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"], "rate_limited");
+    assert_eq!(
+        json["message"], "ส่งบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่",
+        "Thai by default"
+    );
 }
 
 #[test]
@@ -937,7 +942,12 @@ fn a_full_queue_refuses_new_posts_until_moderators_catch_up() {
     let statuses: Vec<u16> = (0..4).map(|_| post().0).collect();
     assert_eq!(statuses, vec![202, 202, 202, 503]);
     let (status, head, body) = post();
-    assert_eq!((status, body.as_str()), (503, r#"{"error":"queue_full"}"#));
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((status, json["error"].as_str()), (503, Some("queue_full")));
+    assert!(
+        json["message"].as_str().unwrap().contains("รอตรวจ"),
+        "{body}"
+    );
     assert!(head.contains("retry-after: 600"), "{head}");
     // The no-JS form says so in words.
     let (status, head, body) = http(
@@ -968,5 +978,10 @@ fn a_full_queue_refuses_new_posts_until_moderators_catch_up() {
         bot.to_string().as_bytes(),
     )
     .unwrap();
-    assert_eq!((status, body.as_str()), (503, r#"{"error":"queue_full"}"#));
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((status, json["error"].as_str()), (503, Some("queue_full")));
+    assert!(
+        json["message"].as_str().unwrap().contains("รอตรวจ"),
+        "{body}"
+    );
 }

@@ -23,6 +23,9 @@ pub struct Submission {
     /// The honeypot: people never see it, naive bots fill it in.
     #[serde(default)]
     pub website: Option<String>,
+    /// The language of the page the widget is on, for the messages of a refusal.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// The no-JS form's fields: every value arrives as text.
@@ -62,6 +65,24 @@ pub enum Invalid {
 }
 
 impl Invalid {
+    /// Every refusal, for the test that each is told in Thai and English.
+    pub const ALL: [Invalid; 14] = [
+        Invalid::BadJson,
+        Invalid::BadForm,
+        Invalid::Page,
+        Invalid::Consent,
+        Invalid::NameEmpty,
+        Invalid::NameTooLong,
+        Invalid::NameChars,
+        Invalid::Email,
+        Invalid::BodyEmpty,
+        Invalid::BodyTooLong,
+        Invalid::BodyChars,
+        Invalid::TooManyLinks,
+        Invalid::Parent,
+        Invalid::ReturnPath,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Invalid::BadJson => "bad_json",
@@ -139,6 +160,7 @@ pub fn parse_form(bytes: &[u8]) -> Result<(Submission, FormFields), Invalid> {
         consent: matches!(f.consent.as_str(), "yes" | "on" | "true" | "1"),
         parent,
         website: Some(f.website.clone()).filter(|w| !w.is_empty()),
+        lang: Some(f.lang.clone()).filter(|l| !l.is_empty()),
     };
     Ok((sub, f))
 }

@@ -552,10 +552,7 @@ fn expectation(
     };
     match (field, element) {
         ("districts", true) => {
-            let guess = districts
-                .iter()
-                .find(|d| holds.contains(d.th.as_str()) || holds.eq_ignore_ascii_case(&d.en));
-            let code = guess.or(districts.first()).map_or(4005, |d| d.code);
+            let code = districts.first().map_or(4005, |d| d.code);
             let codes = districts.iter().map(|d| d.code);
             let (lo, hi) = (codes.clone().min().unwrap_or(0), codes.max().unwrap_or(0));
             let few = |lang: &str| {
@@ -578,20 +575,23 @@ fn expectation(
                     format!("มีตั้งแต่ {lo} ถึง {hi} ได้แก่ {}, … (ดูรหัสทั้งหมดได้ในหน้าที่สร้างด้วยคำสั่ง `sala new case`)", few("th")),
                 )
             };
+            // Names are read as text and resolved at load, so what reaches here is a
+            // number out of range or something that is neither a number nor a name.
+            let name = |lang: &str| districts.first().map_or("", |d| d.name(lang)).to_string();
             (
                 Bilingual::new(
-                    format!("a district code, a number such as {code}"),
-                    format!("รหัสอำเภอซึ่งเป็นตัวเลข เช่น {code}"),
+                    format!("a district code, a number such as {code}, or a district's name"),
+                    format!("รหัสอำเภอซึ่งเป็นตัวเลข เช่น {code} หรือชื่ออำเภอ"),
                 ),
-                if digits.len() == holds.len() {
+                if !digits.is_empty() && digits.len() == holds.len() {
                     Bilingual::new(
                         format!("no district has this code; {known_en}"),
                         format!("ไม่มีอำเภอที่ใช้รหัสนี้ รหัสอำเภอ{known_th}"),
                     )
                 } else {
                     Bilingual::new(
-                        format!("write the district's code, not its name: `districts: [{code}]`; {known_en}"),
-                        format!("ให้เขียนรหัสอำเภอแทนชื่อ เช่น `districts: [{code}]` รหัส{known_th}"),
+                        format!("write the district's code or its name: `districts: [{code}]` or `districts: [{}]`; {known_en}", name("en")),
+                        format!("ให้เขียนรหัสหรือชื่ออำเภอ เช่น `districts: [{code}]` หรือ `districts: [{}]` รหัส{known_th}", name("th")),
                     )
                 },
             )
@@ -771,7 +771,8 @@ mod tests {
             "title: a\ndate: b\ncost_baht: -5\n",
             "title: a\ndate: b\nstatus: done\n",
             "title: a\ndate: b\ndistricts: 4015\n",
-            "title: a\ndate: b\ndistricts: [ชุมแพ]\n",
+            "title: a\ndate: b\ndistricts: [1.5]\n",
+            "title: a\ndate: b\ndistricts: [true]\n",
             "title: a\ndate: b\ndistricts: [99999]\n",
             "title: a\ndate: b\ndistricts: [4015\n",
             "title: a\ndate: b\nsumary: x\n",

@@ -3,6 +3,9 @@
 //! Unknown fields are errors, so a typo such as `distrcts:` is caught instead of being
 //! silently ignored. Only `title` and `date` are required in every kind.
 
+use std::fmt;
+
+use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde::Deserialize;
 
 /// Fields every kind shares, split off the kind's own fields after parsing.
@@ -156,9 +159,9 @@ front_matter! {
 front_matter! {
     /// `cases/`: a problem that one or more LAOs solved or are solving.
     CaseFront => CaseMeta {
-        /// District geocodes, such as 4005 for Chum Phae.
+        /// Districts by geocode (4005) or by name (ชุมแพ, Chum Phae).
         #[serde(default)]
-        districts: Vec<u16>,
+        districts: Districts,
         #[serde(default)]
         laos: Vec<Lao>,
         /// Other partners: agencies, companies, universities, civic groups.
@@ -175,6 +178,67 @@ front_matter! {
         /// Total cost in baht, when known.
         #[serde(default)]
         cost_baht: Option<u64>,
+    }
+}
+
+/// One entry of `districts:` as written: a geocode, or a name (Thai or English) that
+/// load resolves against site.toml's `[[districts]]`, which parsing cannot see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DistrictEntry {
+    Code(u16),
+    Name(String),
+}
+
+impl<'de> Deserialize<'de> for DistrictEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl Visitor<'_> for Entry {
+            type Value = DistrictEntry;
+            // serde's own word for a code, which front_errors.rs already tells in the
+            // author's terms ("a district code, a number such as 4005").
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("u16")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DistrictEntry, E> {
+                u16::try_from(v)
+                    .map(DistrictEntry::Code)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DistrictEntry, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DistrictEntry, E> {
+                Ok(DistrictEntry::Name(v.to_string()))
+            }
+        }
+        d.deserialize_any(Entry)
+    }
+}
+
+/// `districts:` of a case or forum: the entries as written and, once load has resolved
+/// the names, the codes every later step uses.
+#[derive(Debug, Clone, Default)]
+pub struct Districts {
+    pub written: Vec<DistrictEntry>,
+    /// The codes, in the order written; a name that matched no district is left out
+    /// (load reports it).
+    pub codes: Vec<u16>,
+}
+
+impl<'de> Deserialize<'de> for Districts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let written = Vec::<DistrictEntry>::deserialize(d)?;
+        let codes = written
+            .iter()
+            .filter_map(|e| match e {
+                DistrictEntry::Code(c) => Some(*c),
+                DistrictEntry::Name(_) => None,
+            })
+            .collect();
+        Ok(Districts { written, codes })
     }
 }
 
@@ -205,7 +269,7 @@ front_matter! {
         #[serde(default)]
         chair: Option<String>,
         #[serde(default)]
-        districts: Vec<u16>,
+        districts: Districts,
         #[serde(default)]
         participants: Participants,
         /// What the forum resolved (มติที่ประชุม), one entry each.
@@ -238,9 +302,18 @@ pub enum Meta {
 impl Meta {
     pub fn districts(&self) -> &[u16] {
         match self {
-            Meta::Case(m) => &m.districts,
-            Meta::Forum(m) => &m.districts,
+            Meta::Case(m) => &m.districts.codes,
+            Meta::Forum(m) => &m.districts.codes,
             _ => &[],
+        }
+    }
+
+    /// The `districts:` list as written, to resolve names against the site's table.
+    pub fn districts_mut(&mut self) -> Option<&mut Districts> {
+        match self {
+            Meta::Case(m) => Some(&mut m.districts),
+            Meta::Forum(m) => Some(&mut m.districts),
+            _ => None,
         }
     }
 

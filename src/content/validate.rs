@@ -1,7 +1,7 @@
 //! Checks that need more than one file, or the site's vocabularies: dates, districts,
 //! topics, problem categories, and every internal link and anchor.
 
-use super::frontmatter::{Common, Meta};
+use super::frontmatter::{Common, DistrictEntry, Meta};
 use super::source::SourceFile;
 use super::Site;
 use crate::config::SiteConfig;
@@ -143,6 +143,88 @@ pub fn vocabulary(
     }
 }
 
+/// Resolves the names in `districts:` to codes (a district may be written by its code,
+/// its Thai name or its English name, all meaning the same), with one message for each
+/// name that matches no district: the nearest name in the language it was written in,
+/// or else the site's names in that language, never a list in the other one.
+pub fn district_names(
+    source: &SourceFile,
+    yaml: &str,
+    config: &SiteConfig,
+    meta: &mut Meta,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(districts) = meta.districts_mut() else {
+        return;
+    };
+    let mut codes = Vec::with_capacity(districts.written.len());
+    for entry in &districts.written {
+        let name = match entry {
+            DistrictEntry::Code(code) => {
+                codes.push(*code);
+                continue;
+            }
+            DistrictEntry::Name(name) => name,
+        };
+        if let Some(d) = config.district_named(name) {
+            codes.push(d.code);
+            continue;
+        }
+        let shown = name.trim();
+        let (line, column) = position_of_value(yaml, "districts", shown);
+        let lang = crate::config::name_lang(shown);
+        let ways = Bilingual::new(
+            "A district may be written by its code, its Thai name or its English name, as in site.toml's [[districts]]",
+            "เขียนอำเภอได้ทั้งรหัส ชื่อภาษาไทย หรือชื่อภาษาอังกฤษ ตามที่กำหนดไว้ใน [[districts]] ของไฟล์ site.toml",
+        );
+        let hint = match config.district_near_name(shown) {
+            Some(d) => Bilingual::new(
+                format!("did you mean `{}` ({})? {}", d.name(lang), d.code, ways.en),
+                format!("หมายถึง `{}` ({}) หรือไม่ {}", d.name(lang), d.code, ways.th),
+            ),
+            None if config.districts.is_empty() => Bilingual::new(
+                "this site lists no districts yet: add them as [[districts]] in site.toml",
+                "เว็บไซต์นี้ยังไม่ได้กำหนดรายชื่ออำเภอ ให้เพิ่มเป็น [[districts]] ในไฟล์ site.toml",
+            ),
+            None => {
+                let names = config
+                    .districts
+                    .iter()
+                    .map(|d| d.name(lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Bilingual::new(
+                    format!("the districts of this site are: {names}. {}", ways.en),
+                    format!("อำเภอที่ใช้ได้ ได้แก่ {names} {}", ways.th),
+                )
+            }
+        };
+        problems.push(
+            Diagnostic::new(
+                &source.path,
+                Bilingual::new(
+                    format!("unknown district `{shown}` in `districts`"),
+                    format!("ไม่รู้จักอำเภอ `{shown}` ใน `districts`"),
+                ),
+            )
+            .at(line, column)
+            .with_hint(hint),
+        );
+    }
+    districts.codes = codes;
+}
+
+/// The file line and 1-based column of `needle` in `key`'s value (the column only when
+/// the line holds it).
+fn position_of_value(yaml: &str, key: &str, needle: &str) -> (usize, Option<usize>) {
+    let line = line_of_value(yaml, key, needle).unwrap_or(1);
+    let column = yaml
+        .lines()
+        .nth(line.saturating_sub(2))
+        .and_then(|text| text.find(needle).map(|at| text[..at].chars().count() + 1));
+    (line, column)
+}
+
 /// A vocabulary's ids, said to come from site.toml.
 fn in_site_toml(ids: &str) -> Bilingual {
     Bilingual::new(
@@ -261,16 +343,5 @@ fn nearest_key(site: &Site, key: &str) -> Option<String> {
 }
 
 pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::config::edit_distance(a, b)
 }

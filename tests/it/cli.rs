@@ -266,3 +266,52 @@ fn check_into_a_closed_pipe_keeps_its_verdict() {
     assert_eq!(status.code(), Some(1), "{err}");
     assert_eq!(err, "");
 }
+
+/// Marks cover whole words (issue #19: "ประสบ[การ]ณ์"), through `sala search` on the
+/// sample site: a Thai query word inside a longer word marks that word, and an English
+/// mark is a whole token.
+#[test]
+fn search_marks_whole_words() {
+    let (site, _) = crate::support::build_sample(&[]);
+    // build_sample leaves the index out; search needs it.
+    let (ok, _, err) = sala(&["build", "--root", site.path().to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let search = |query: &str| {
+        let (code, out, err) = sala_in(
+            "en",
+            &[
+                "search",
+                "--root",
+                site.path().to_str().unwrap(),
+                "--json",
+                "--limit",
+                "30",
+                query,
+            ],
+        );
+        assert_eq!(code, Some(0), "{err}");
+        out
+    };
+    let out = search("ประสบ");
+    assert!(out.contains("<mark>ประสบการณ์</mark>"), "{out}");
+    assert!(out.contains("<mark>ผู้ประสบภัย</mark>"), "{out}");
+    assert!(!out.contains("<mark>ประสบ</mark>การณ์"), "{out}");
+    let out = search("น้ำ");
+    assert!(out.contains("<mark>น้ำหนัก</mark>"), "{out}");
+    assert!(!out.contains("<mark>น้ำ</mark>หนัก"), "{out}");
+    let out = search("waste");
+    assert!(out.contains("<mark>waste</mark>"), "{out}");
+    // No mark starts or ends inside a run of Latin letters.
+    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for hit in hits.as_array().unwrap() {
+        let snippet = hit["snippet"].as_str().unwrap();
+        for (i, _) in snippet.match_indices("<mark>") {
+            let before = snippet[..i].chars().next_back().unwrap_or(' ');
+            assert!(!before.is_ascii_alphabetic(), "{snippet}");
+        }
+        for (i, m) in snippet.match_indices("</mark>") {
+            let after = snippet[i + m.len()..].chars().next().unwrap_or(' ');
+            assert!(!after.is_ascii_alphabetic(), "{snippet}");
+        }
+    }
+}

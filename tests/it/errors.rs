@@ -141,7 +141,10 @@ fn failed_build_leaves_previous_output_untouched() {
 /// Each front-matter mistake of issue #19, one file each in `invalid/front-matter`: the
 /// exact message in both languages, with the line and column of the value (of the
 /// opening quote for an unclosed one), what it holds, what it should hold, and a hint of
-/// its own kind.
+/// its own kind. A district written by name (Thai or English) that matches none gets the
+/// nearest name in the language it was written in, or the site's names in that language;
+/// `district-names-ok` writes the same districts by Thai name, English name and quoted
+/// code, and gets no message.
 #[test]
 fn front_matter_mistakes_are_told_in_the_authors_terms() {
     let site = fixture("invalid/front-matter");
@@ -151,8 +154,12 @@ fn front_matter_mistakes_are_told_in_the_authors_terms() {
             [
                 r#"content/cases/cost.th.md:4:12: error: front matter: `cost_baht` holds `45,000 บาท`, but it should be a whole number of baht
     hint: write the number alone, with no commas, words or quotes: `cost_baht: 45000`"#,
-                r#"content/cases/district-name.th.md:4:13: error: front matter: `districts` holds `ชุมแพ`, but it should be a district code, a number such as 4005
-    hint: write the district's code, not its name: `districts: [4005]`; the codes are 4001 to 4029: 4001 Mueang Khon Kaen, 4002 Ban Fang, 4003 Phra Yuen, 4004 Nong Ruea, 4005 Chum Phae, … (all of them are listed in a page made by `sala new case`)"#,
+                r#"content/cases/district-far.en.md:4:13: error: unknown district `Bangkok` in `districts`
+    hint: the districts of this site are: Mueang Khon Kaen, Ban Fang, Phra Yuen, Nong Ruea, Chum Phae, Si Chomphu, Nam Phong, Ubolratana, Kranuan, Ban Phai, Pueai Noi, Phon, Waeng Yai, Waeng Noi, Nong Song Hong, Phu Wiang, Mancha Khiri, Chonnabot, Khao Suan Kwang, Phu Pha Man, Sam Sung, Khok Pho Chai, Nong Na Kham, Ban Haet, Non Sila, Wiang Kao. A district may be written by its code, its Thai name or its English name, as in site.toml's [[districts]]"#,
+                r#"content/cases/district-name-en.en.md:7:5: error: unknown district `Chum Pae` in `districts`
+    hint: did you mean `Chum Phae` (4005)? A district may be written by its code, its Thai name or its English name, as in site.toml's [[districts]]"#,
+                r#"content/cases/district-name.th.md:4:19: error: unknown district `หนองสองหอง` in `districts`
+    hint: did you mean `หนองสองห้อง` (4015)? A district may be written by its code, its Thai name or its English name, as in site.toml's [[districts]]"#,
                 r#"content/cases/districts.th.md:4:12: error: front matter: `districts` holds `4015`, but it should be a list of district codes
     hint: put the values in square brackets, even when there is only one: `districts: [4015]`"#,
                 r#"content/cases/status.th.md:4:9: error: front matter: `status: done` is not one of the allowed values
@@ -174,8 +181,12 @@ fn front_matter_mistakes_are_told_in_the_authors_terms() {
             [
                 r#"content/cases/cost.th.md:4:12: ข้อผิดพลาด: ส่วนหัว (front matter): `cost_baht` มีค่าเป็น `45,000 บาท` แต่ต้องเป็นจำนวนเงินบาทที่เป็นตัวเลขล้วน
     คำแนะนำ: ให้เขียนเป็นตัวเลขล้วน ไม่มีจุลภาค ตัวหนังสือ หรือเครื่องหมายคำพูด เช่น `cost_baht: 45000`"#,
-                r#"content/cases/district-name.th.md:4:13: ข้อผิดพลาด: ส่วนหัว (front matter): `districts` มีค่าเป็น `ชุมแพ` แต่ต้องเป็นรหัสอำเภอซึ่งเป็นตัวเลข เช่น 4005
-    คำแนะนำ: ให้เขียนรหัสอำเภอแทนชื่อ เช่น `districts: [4005]` รหัสมีตั้งแต่ 4001 ถึง 4029 ได้แก่ 4001 เมืองขอนแก่น, 4002 บ้านฝาง, 4003 พระยืน, 4004 หนองเรือ, 4005 ชุมแพ, … (ดูรหัสทั้งหมดได้ในหน้าที่สร้างด้วยคำสั่ง `sala new case`)"#,
+                r#"content/cases/district-far.en.md:4:13: ข้อผิดพลาด: ไม่รู้จักอำเภอ `Bangkok` ใน `districts`
+    คำแนะนำ: อำเภอที่ใช้ได้ ได้แก่ Mueang Khon Kaen, Ban Fang, Phra Yuen, Nong Ruea, Chum Phae, Si Chomphu, Nam Phong, Ubolratana, Kranuan, Ban Phai, Pueai Noi, Phon, Waeng Yai, Waeng Noi, Nong Song Hong, Phu Wiang, Mancha Khiri, Chonnabot, Khao Suan Kwang, Phu Pha Man, Sam Sung, Khok Pho Chai, Nong Na Kham, Ban Haet, Non Sila, Wiang Kao เขียนอำเภอได้ทั้งรหัส ชื่อภาษาไทย หรือชื่อภาษาอังกฤษ ตามที่กำหนดไว้ใน [[districts]] ของไฟล์ site.toml"#,
+                r#"content/cases/district-name-en.en.md:7:5: ข้อผิดพลาด: ไม่รู้จักอำเภอ `Chum Pae` ใน `districts`
+    คำแนะนำ: หมายถึง `Chum Phae` (4005) หรือไม่ เขียนอำเภอได้ทั้งรหัส ชื่อภาษาไทย หรือชื่อภาษาอังกฤษ ตามที่กำหนดไว้ใน [[districts]] ของไฟล์ site.toml"#,
+                r#"content/cases/district-name.th.md:4:19: ข้อผิดพลาด: ไม่รู้จักอำเภอ `หนองสองหอง` ใน `districts`
+    คำแนะนำ: หมายถึง `หนองสองห้อง` (4015) หรือไม่ เขียนอำเภอได้ทั้งรหัส ชื่อภาษาไทย หรือชื่อภาษาอังกฤษ ตามที่กำหนดไว้ใน [[districts]] ของไฟล์ site.toml"#,
                 r#"content/cases/districts.th.md:4:12: ข้อผิดพลาด: ส่วนหัว (front matter): `districts` มีค่าเป็น `4015` แต่ต้องเป็นรายการรหัสอำเภอ
     คำแนะนำ: ให้ใส่ค่าไว้ในวงเล็บเหลี่ยม แม้จะมีเพียงค่าเดียว เช่น `districts: [4015]`"#,
                 r#"content/cases/status.th.md:4:9: ข้อผิดพลาด: ส่วนหัว (front matter): `status: done` ไม่ใช่ค่าที่ใช้ได้
@@ -202,9 +213,9 @@ fn front_matter_mistakes_are_told_in_the_authors_terms() {
         let err = String::from_utf8_lossy(&out.stderr);
         let mut want = expected.join("\n");
         want.push_str(if lang == "en" {
-            "\n9 problems found\n"
+            "\n11 problems found\n"
         } else {
-            "\nพบปัญหา 9 รายการ\n"
+            "\nพบปัญหา 11 รายการ\n"
         });
         assert_eq!(err, want);
         for word in [

@@ -146,3 +146,45 @@ fn every_message_is_thai_under_messages_th() {
         &run_th(&["serve", "--port", &port, "--root", root]),
     );
 }
+
+/// Every message the comments companion can answer a reader or a moderator with (a
+/// refusal of each kind, the limits, a stale CSRF token, a lost session) has a Thai
+/// text with Thai words and an English one, in the default theme that `sala` embeds.
+#[test]
+fn every_companion_message_exists_in_thai_and_english() {
+    let strings = |lang: &str| -> std::collections::BTreeMap<String, String> {
+        let path = crate::support::repo().join(format!("themes/default/i18n/{lang}.yaml"));
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (th, en) = (strings("th"), strings("en"));
+    let errors = sala::comments::http::AppError::every_kind();
+    assert!(errors.len() > 20, "{}", errors.len());
+    for e in errors {
+        let key = e.message_key();
+        let thai = th.get(key).unwrap_or_else(|| panic!("{key}: no Thai text"));
+        let english = en
+            .get(key)
+            .unwrap_or_else(|| panic!("{key}: no English text"));
+        assert!(has_thai(thai), "{key}: {thai}");
+        assert!(
+            !has_thai(english) && !english.trim().is_empty(),
+            "{key}: {english}"
+        );
+        // A refusal of its own kind says something of its own, not only "try again".
+        if !matches!(
+            e,
+            sala::comments::http::AppError::Internal(_)
+                | sala::comments::http::AppError::UnsupportedMediaType
+                | sala::comments::http::AppError::Invalid(
+                    sala::comments::validate::Invalid::BadJson
+                        | sala::comments::validate::Invalid::BadForm
+                        | sala::comments::validate::Invalid::Parent
+                )
+        ) {
+            assert_ne!(
+                key, "comments_err_generic",
+                "{e:?} has no message of its own"
+            );
+        }
+    }
+}

@@ -448,8 +448,9 @@ fn make_hit(li: &LangIndex, doc: &TantivyDocument, r: Ranked, hl: &Highlight) ->
         .and_then(|v| v.as_bytes().map(crate::packed::unpack))
         .unwrap_or_default();
     let (summary, title) = (get(f.summary), get(f.title));
-    let snippet = snippet(&body, hl)
-        .or_else(|| snippet(&summary, hl))
+    let words = li.vocab.dict();
+    let snippet = snippet(&body, hl, words)
+        .or_else(|| snippet(&summary, hl, words))
         .unwrap_or_else(|| {
             if summary.is_empty() {
                 lead(&body)

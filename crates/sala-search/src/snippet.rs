@@ -7,10 +7,21 @@
 //! with the query's terms (or, folded but unstemmed, within the query's fuzzy
 //! distance); Thai query words and runs are found as substrings. The window with the
 //! most matches wins.
+//!
+//! A mark never covers part of a word. Non-Thai marks are whole tokens. A Thai match is
+//! widened to the words it touches, with the text's run segmented against the index's
+//! own vocabulary (the words the index-time segmenter produced), so ประสบการณ์ is
+//! marked whole, or not at all, never as ประสบ[การ]ณ์. Whole, when the query word
+//! starts and ends on the text's cluster boundaries: that is how the search itself
+//! finds a word inside a longer one (the compounds of a word, the cluster field), so
+//! the mark shows the reader the word that made the page a hit, and they can judge it.
+//! Not at all, when the letters straddle a cluster: the search did not match there.
 
-use crate::analyzer::{other_term, runs, Script};
+use crate::analyzer::{other_term, runs, Run, Script};
+use crate::dict::Dictionary;
 use crate::normalize::fold_char;
 use crate::query::Highlight;
+use crate::segment::{Piece, Segmenter};
 
 /// Characters of text shown around the matches.
 pub const WINDOW_CHARS: usize = 180;
@@ -55,12 +66,46 @@ fn within(a: &str, b: &str, max: u8) -> bool {
     d[a.len() * w + b.len()] <= max as usize
 }
 
-/// Byte ranges of matches in `text`, sorted and non-overlapping.
-pub fn matches(text: &str, hl: &Highlight) -> Vec<(usize, usize)> {
+/// One Thai run of the text, segmented on first need: its cluster and word boundaries
+/// as byte offsets into the text.
+struct ThaiRun {
+    start: usize,
+    end: usize,
+    bounds: Option<(Vec<usize>, Vec<usize>)>,
+}
+
+impl ThaiRun {
+    fn segment(&mut self, text: &str, words: &Dictionary, seg: &mut Segmenter) {
+        if self.bounds.is_some() {
+            return;
+        }
+        let run = &text[self.start..self.end];
+        // Letter index -> byte offset in the text (Thai letters are all 3 bytes, but
+        // this does not need to know).
+        let at: Vec<usize> = run
+            .char_indices()
+            .map(|(i, _)| self.start + i)
+            .chain(std::iter::once(self.end))
+            .collect();
+        let mut codes = Vec::new();
+        crate::tcc::codes_of(run, &mut codes);
+        let mut pieces: Vec<Piece> = Vec::new();
+        seg.segment(words, &codes, &mut pieces);
+        let clusters = seg.cluster_bounds().iter().map(|&j| at[j]).collect();
+        let mut word_bounds: Vec<usize> = pieces.iter().map(|p| at[p.start]).collect();
+        word_bounds.push(self.end);
+        self.bounds = Some((clusters, word_bounds));
+    }
+}
+
+/// Byte ranges of matches in `text`, sorted and non-overlapping, each covering whole
+/// words (Thai runs are segmented against `words`, the index's vocabulary).
+pub fn matches(text: &str, hl: &Highlight, words: &Dictionary) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let all_runs: Vec<Run> = runs(text);
     if !hl.terms.is_empty() {
         let mut folded = String::new();
-        for r in runs(text) {
+        for r in &all_runs {
             if r.script != Script::Other {
                 continue;
             }
@@ -77,20 +122,50 @@ pub fn matches(text: &str, hl: &Highlight) -> Vec<(usize, usize)> {
             }
         }
     }
-    // Thai needles, longest first; a shorter one never overlaps a longer one's mark.
+    let mut thai: Vec<ThaiRun> = all_runs
+        .iter()
+        .filter(|r| r.script == Script::Thai)
+        .map(|r| ThaiRun {
+            start: r.start,
+            end: r.start + r.text.len(),
+            bounds: None,
+        })
+        .collect();
+    let mut seg = Segmenter::default();
     for needle in &hl.thai {
         if needle.is_empty() {
             continue;
         }
         for (s, m) in text.match_indices(needle.as_str()) {
             let e = s + m.len();
-            if !spans.iter().any(|&(a, b)| s < b && a < e) {
-                spans.push((s, e));
+            // The run holding the match (a needle is Thai letters only, so one run).
+            let i = thai.partition_point(|r| r.end < e);
+            let Some(run) = thai.get_mut(i).filter(|r| r.start <= s && e <= r.end) else {
+                continue;
+            };
+            run.segment(text, words, &mut seg);
+            let Some((clusters, word_bounds)) = &run.bounds else {
+                continue;
+            };
+            if clusters.binary_search(&s).is_err() || clusters.binary_search(&e).is_err() {
+                continue;
             }
+            // Widen to the words the match touches.
+            let ws = word_bounds[word_bounds.partition_point(|&b| b <= s) - 1];
+            let we = word_bounds[word_bounds.partition_point(|&b| b < e)];
+            spans.push((ws, we));
         }
     }
     spans.sort_unstable();
-    spans
+    // Two matches in one word (or widened onto the same words) make one mark.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -123,9 +198,10 @@ fn step_chars(text: &str, from: usize, n: usize, back: bool) -> usize {
     }
 }
 
-/// The snippet of `text`, or `None` if nothing in it matches.
-pub fn snippet(text: &str, hl: &Highlight) -> Option<String> {
-    let spans = matches(text, hl);
+/// The snippet of `text`, or `None` if nothing in it matches; `words` is the index's
+/// vocabulary, which puts the marks on whole Thai words (see the module doc).
+pub fn snippet(text: &str, hl: &Highlight, words: &Dictionary) -> Option<String> {
+    let spans = matches(text, hl, words);
     if spans.is_empty() {
         return None;
     }
@@ -223,13 +299,28 @@ fn render(text: &str, start: usize, end: usize, spans: &[(usize, usize)]) -> Str
 mod tests {
     use super::*;
 
+    /// A vocabulary as the index would hold it.
+    fn vocab(words: &[&str]) -> Dictionary {
+        crate::dict::Vocabulary::from_words(words.iter().copied())
+            .dict()
+            .clone()
+    }
+
+    fn thai(needles: &[&str]) -> Highlight {
+        Highlight {
+            terms: vec![],
+            thai: needles.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
     #[test]
     fn marks_english_stems_and_thai_substrings() {
         let hl = Highlight {
             terms: vec![("collect".into(), "collecting".into(), 0)],
             thai: vec!["ขยะ".into()],
         };
-        let s = snippet("Waste <b> Collection: คัดแยกขยะ", &hl).unwrap();
+        let words = vocab(&["คัดแยก", "ขยะ"]);
+        let s = snippet("Waste <b> Collection: คัดแยกขยะ", &hl, &words).unwrap();
         assert_eq!(
             s,
             "Waste &lt;b&gt; <mark>Collection</mark>: คัดแยก<mark>ขยะ</mark>"
@@ -243,11 +334,9 @@ mod tests {
             "ก".repeat(40),
             "ข".repeat(400)
         );
-        let hl = Highlight {
-            terms: vec![],
-            thai: vec!["โครงการ".into()],
-        };
-        let s = snippet(&body, &hl).unwrap();
+        let hl = thai(&["โครงการ"]);
+        let words = vocab(&["ลำดับ", "ความสำคัญ", "ของ", "โครงการ"]);
+        let s = snippet(&body, &hl, &words).unwrap();
         let first = s.trim_start_matches('…').chars().next().unwrap();
         assert!(
             !crate::normalize::is_thai_mark(first) && first != 'ำ',
@@ -255,7 +344,7 @@ mod tests {
         );
         // A space nearby wins: the window opens on a phrase.
         let spaced = format!("{} เริ่มวลี ลำดับความสำคัญของโครงการ", "ก".repeat(60));
-        let s = snippet(&spaced, &hl).unwrap();
+        let s = snippet(&spaced, &hl, &words).unwrap();
         assert!(s.starts_with("…เริ่มวลี ลำดับ"), "{s}");
     }
 
@@ -273,8 +362,92 @@ mod tests {
             terms: vec![("needl".into(), "needles".into(), 0)],
             thai: vec![],
         };
-        let s = snippet(&text, &hl).unwrap();
+        let s = snippet(&text, &hl, &Dictionary::new()).unwrap();
         assert!(s.starts_with('…') && s.ends_with('…') && s.contains("<mark>needle</mark>"));
         assert!(s.chars().count() < WINDOW_CHARS + 20);
+    }
+
+    /// The ประสบ[การ]ณ์: a query word inside a longer word marks that whole
+    /// word when it sits on the word's cluster boundaries (the search matched it there),
+    /// else nothing; never a part.
+    #[test]
+    fn thai_marks_cover_whole_words() {
+        let words = vocab(&["ประสบการณ์", "การ", "แลกเปลี่ยน", "ถังขยะ", "ขยะ", "ซื้อ", "ใหม่"]);
+        // การ ends inside the cluster รณ์ of ประสบการณ์ (clusters …|กา|รณ์): the
+        // search does not find การ there, so nothing is marked, not ประสบ[การ]ณ์.
+        let s = snippet("แลกเปลี่ยนประสบการณ์", &thai(&["การ"]), &words);
+        assert_eq!(s, None);
+        let s = snippet("แลกเปลี่ยนประสบการณ์", &thai(&["ประสบ"]), &words);
+        assert_eq!(s.as_deref(), Some("แลกเปลี่ยน<mark>ประสบการณ์</mark>"));
+        // A compound is marked whole, as the search found it (ขยะ finds ถังขยะ).
+        let s = snippet("ซื้อถังขยะใหม่", &thai(&["ขยะ"]), &words).unwrap();
+        assert_eq!(s, "ซื้อ<mark>ถังขยะ</mark>ใหม่");
+        // Two query words inside one word make one mark.
+        let s = snippet("ซื้อถังขยะใหม่", &thai(&["ถัง", "ขยะ"]), &words).unwrap();
+        assert_eq!(s, "ซื้อ<mark>ถังขยะ</mark>ใหม่");
+        // A whole query run over several words marks those words.
+        let s = snippet("ซื้อถังขยะใหม่", &thai(&["ถังขยะใหม่"]), &words).unwrap();
+        assert_eq!(s, "ซื้อ<mark>ถังขยะใหม่</mark>");
+        // Letters on cluster boundaries inside a word mark that word (ให|ม่).
+        let s = snippet("ซื้อถังขยะใหม่", &thai(&["ให"]), &words).unwrap();
+        assert_eq!(s, "ซื้อถังขยะ<mark>ใหม่</mark>");
+    }
+
+    /// Every mark of a Thai text starts and ends on a word boundary of its
+    /// segmentation, whatever the needles.
+    #[test]
+    fn thai_marks_never_split_a_word() {
+        let words = vocab(&[
+            "การ",
+            "จัดการ",
+            "ขยะ",
+            "มูลฝอย",
+            "ชุมชน",
+            "ประสบการณ์",
+            "แลกเปลี่ยน",
+        ]);
+        let text = "การจัดการขยะมูลฝอยชุมชน แลกเปลี่ยนประสบการณ์";
+        let mut bounds = vec![];
+        for w in ["การ", "จัดการ", "ขยะ", "มูลฝอย", "ชุมชน"]
+        {
+            bounds.push(text.find(w).unwrap());
+        }
+        let mut ends: Vec<usize> = vec![text.find(' ').unwrap(), text.len()];
+        let second = text.find("แลก").unwrap();
+        bounds.extend([second, text.find("ประสบ").unwrap()]);
+        ends.extend(bounds.iter().copied());
+        for needles in [
+            &["การ"][..],
+            &["ขยะ"],
+            &["จัด"],
+            &["ดการข"],
+            &["ฝอยชุม"],
+            &["ลกเป"],
+        ] {
+            for (s, e) in matches(text, &thai(needles), &words) {
+                assert!(
+                    bounds.contains(&s),
+                    "{needles:?}: mark starts inside a word at {s}"
+                );
+                assert!(
+                    ends.contains(&e),
+                    "{needles:?}: mark ends inside a word at {e}"
+                );
+            }
+        }
+    }
+
+    /// English marks are whole tokens: the stem inside a longer token marks nothing.
+    #[test]
+    fn english_marks_are_whole_tokens() {
+        let hl = Highlight {
+            terms: vec![("collect".into(), "collect".into(), 0)],
+            thai: vec![],
+        };
+        assert_eq!(snippet("recollection only", &hl, &Dictionary::new()), None);
+        assert_eq!(
+            snippet("we collected it", &hl, &Dictionary::new()).as_deref(),
+            Some("we <mark>collected</mark> it")
+        );
     }
 }

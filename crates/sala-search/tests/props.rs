@@ -161,6 +161,6 @@ proptest! {
         let vocab = Vocabulary::from_words(["น้ำ", "ประปา", "น้ำประปา", "ขอนแก่น"]);
         let _ = parse(&s);
         let built = build(&s, &fields, &vocab, &NoTerms, true);
-        let _ = snippet(&canonicalize(&body), &built.highlight);
+        let _ = snippet(&canonicalize(&body), &built.highlight, vocab.dict());
     }
 }

@@ -196,7 +196,7 @@ async fn index(
     RawQuery(q): RawQuery,
 ) -> Result<Response, AppError> {
     let q: ViewQuery = query(&q);
-    let lang = state.ui_lang(&q.lang);
+    let lang = state.request_lang(&q.lang, &headers);
     match session(&state, &headers).await? {
         None => Ok(login_page(&state, &headers, &lang, None)),
         Some(s) => queue_page(&state, &s, &lang, &q).await,
@@ -254,7 +254,7 @@ async fn login(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let q: ViewQuery = query(&q);
-    let lang = state.ui_lang(&q.lang);
+    let lang = state.request_lang(&q.lang, &headers);
     match try_login(&state, &client, &headers, body).await {
         Ok(Some(cookie)) => {
             let mut resp = redirect(&format!("/admin?{}", lang_q(&lang)));
@@ -411,7 +411,7 @@ async fn logout(
     RawQuery(q): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let lang = state.request_lang(&query::<ViewQuery>(&q).lang, &headers);
     match checked(&state, &headers, body).await {
         Ok((s, _)) => {
             let store = state.store.clone();
@@ -438,7 +438,7 @@ async fn act(
     RawQuery(q): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let lang = state.request_lang(&query::<ViewQuery>(&q).lang, &headers);
     let result = async {
         let (session, form) = checked(&state, &headers, body).await?;
         let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -609,7 +609,7 @@ async fn edit_form(
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Result<Response, AppError> {
-    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let lang = state.request_lang(&query::<ViewQuery>(&q).lang, &headers);
     let Some(s) = session(&state, &headers).await? else {
         return Ok(redirect(&format!("/admin?{}", lang_q(&lang))));
     };
@@ -640,7 +640,7 @@ async fn edit(
     RawQuery(q): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let lang = state.ui_lang(&query::<ViewQuery>(&q).lang);
+    let lang = state.request_lang(&query::<ViewQuery>(&q).lang, &headers);
     let result = async {
         let (session, form) = checked(&state, &headers, body).await?;
         let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;

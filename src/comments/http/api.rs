@@ -10,7 +10,7 @@ use axum::routing::{delete, get};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{blocking, body_error, content_type_is, AppError, AppState, Client};
+use super::{blocking, body_error, content_type_is, AppError, AppState, AskedLang, Client};
 use crate::comments::pages::Pages;
 use crate::comments::security::{random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, InsertError, NewComment};
@@ -48,14 +48,40 @@ async fn create(
     Extension(client): Extension<Client>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let mut lang = None;
+    match create_checked(&state, &client, &headers, body, &mut lang).await {
+        Ok(resp) => resp,
+        Err(e) => {
+            let mut resp = e.into_response();
+            // The widget's `lang` outranks the headers when the refusal is told.
+            if let Some(lang) = lang {
+                resp.extensions_mut().insert(AskedLang(lang));
+            }
+            resp
+        }
+    }
+}
+
+async fn create_checked(
+    state: &AppState,
+    client: &Client,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    lang: &mut Option<String>,
 ) -> Result<Response, AppError> {
-    check_origin(&state, &headers)?;
-    if !content_type_is(&headers, "application/json") {
+    check_origin(state, headers)?;
+    if !content_type_is(headers, "application/json") {
         return Err(AppError::UnsupportedMediaType);
     }
     let body = body.map_err(body_error)?;
+    // Read leniently first, so that even a body the strict parse refuses (an unknown
+    // field, a wrong type) gets its refusal in the language it asked for.
+    *lang = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v.get("lang")?.as_str().map(str::to_owned));
     let sub = parse_json(&body)?;
-    let accepted = accept(&state, &client, sub).await?;
+    let accepted = accept(state, client, sub).await?;
     Ok((StatusCode::ACCEPTED, Json(accepted)).into_response())
 }
 

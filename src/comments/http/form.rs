@@ -37,7 +37,7 @@ async fn submit(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let mut lang = state.ui_lang("");
+    let mut lang = state.request_lang("", &headers);
     let mut back = None;
     match handle(&state, &client, &headers, body, &mut lang, &mut back).await {
         Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
@@ -59,7 +59,7 @@ async fn handle(
     }
     let body = body.map_err(body_error)?;
     let (sub, fields) = parse_form(&body)?;
-    *lang = state.ui_lang(&fields.lang);
+    *lang = state.request_lang(&fields.lang, headers);
     // The way back must be a page of this site; never an absolute or scheme-relative URL.
     let ret = return_path(if fields.return_to.is_empty() {
         &fields.page

@@ -177,6 +177,20 @@ impl AppState {
         self.i18n.get(lang, key)
     }
 
+    /// The language a request's messages are in: `requested` (a form's or the
+    /// widget's `lang`, or `?lang=`) when the site publishes it, else the first of the
+    /// request's Accept-Language (by weight) that it publishes, else Thai, the language
+    /// of the people the companion serves (else the site's default).
+    pub fn request_lang(&self, requested: &str, headers: &HeaderMap) -> String {
+        if self.languages.iter().any(|l| l == requested) {
+            return requested.to_string();
+        }
+        if let Some(l) = accepted_language(headers, &self.languages) {
+            return l;
+        }
+        self.ui_lang("th")
+    }
+
     /// The UI language for `requested` (`th`/`en`), else the site's default.
     pub fn ui_lang(&self, requested: &str) -> String {
         if self.languages.iter().any(|l| l == requested) {
@@ -189,6 +203,42 @@ impl AppState {
         }
     }
 }
+
+/// The first language of `Accept-Language` (highest weight, then first written) that is
+/// one of `languages`, by its primary tag (`en-GB` is `en`).
+fn accepted_language(headers: &HeaderMap, languages: &[String]) -> Option<String> {
+    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let mut best: Option<(f32, String)> = None;
+    for part in value.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let primary = tag.split('-').next().unwrap_or("");
+        let weight = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if weight > 0.0
+            && languages.iter().any(|l| l == primary)
+            && best.as_ref().is_none_or(|(w, _)| weight > *w)
+        {
+            best = Some((weight, primary.to_string()));
+        }
+    }
+    best.map(|(_, l)| l)
+}
+
+/// A JSON refusal, marked on its response so that [`localize`] can add its message in
+/// the request's language.
+#[derive(Clone, Copy, Debug)]
+pub struct JsonError {
+    pub code: &'static str,
+    pub key: &'static str,
+}
+
+/// The language a handler read from the request's body (the widget's `lang`), for
+/// [`localize`].
+#[derive(Clone, Debug)]
+pub struct AskedLang(pub String);
 
 /// Who is asking: only ever the keyed hash of the address.
 #[derive(Clone, Debug)]
@@ -282,19 +332,48 @@ impl AppError {
         }
     }
 
-    /// The same error as a small HTML page (the no-JS form and the admin page).
-    pub fn into_html(self, state: &AppState, lang: &str, back: Option<&str>) -> Response {
-        self.log();
-        let key = match &self {
+    /// The theme's UI string (`comments_err_*`) that tells a reader or a moderator
+    /// this error, in the JSON answer's `message` and on the HTML error page alike.
+    pub fn message_key(&self) -> &'static str {
+        match self {
             AppError::Invalid(i) => form::message_key(*i),
             AppError::RateLimited(_) => "comments_err_rate",
             AppError::Busy(_) => "comments_err_busy",
             AppError::Timeout => "comments_err_timeout",
             AppError::QueueFull => "comments_err_queue_full",
+            AppError::Forbidden("csrf") => "comments_err_csrf",
+            AppError::Forbidden("login_required") => "comments_err_login_required",
             AppError::Forbidden(_) => "comments_err_forbidden",
             AppError::TooLarge => "comments_err_too_long",
-            _ => "comments_err_generic",
-        };
+            AppError::NotFound => "comments_err_not_found",
+            AppError::UnsupportedMediaType | AppError::Internal(_) => "comments_err_generic",
+        }
+    }
+
+    /// One error of every kind the companion answers with (every refusal of a
+    /// submission among them), for the test that each is told in Thai and English.
+    pub fn every_kind() -> Vec<AppError> {
+        let mut all: Vec<AppError> = Invalid::ALL.iter().map(|i| AppError::Invalid(*i)).collect();
+        all.extend([
+            AppError::NotFound,
+            AppError::Forbidden("forbidden_origin"),
+            AppError::Forbidden("csrf"),
+            AppError::Forbidden("login_required"),
+            AppError::UnsupportedMediaType,
+            AppError::TooLarge,
+            AppError::RateLimited(1),
+            AppError::Busy(1),
+            AppError::Timeout,
+            AppError::QueueFull,
+            AppError::Internal(anyhow::anyhow!("example")),
+        ]);
+        all
+    }
+
+    /// The same error as a small HTML page (the no-JS form and the admin page).
+    pub fn into_html(self, state: &AppState, lang: &str, back: Option<&str>) -> Response {
+        self.log();
+        let key = self.message_key();
         let title = state.t(lang, "comments_err_title");
         let mut body = format!("<p>{}</p>", esc(state.t(lang, key)));
         if let Some(back) = back {
@@ -321,6 +400,10 @@ impl IntoResponse for AppError {
         )
             .into_response();
         self.retry_after(&mut resp);
+        resp.extensions_mut().insert(JsonError {
+            code: self.code(),
+            key: self.message_key(),
+        });
         resp
     }
 }
@@ -364,6 +447,10 @@ pub fn app(state: AppState) -> Router {
             read_body,
         ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            localize,
+        ))
         .with_state(state)
 }
 
@@ -391,15 +478,51 @@ pub fn html_client(path: &str) -> bool {
     path == "/comments/form" || path == "/admin" || path.starts_with("/admin/")
 }
 
-/// The UI language a page asked for with `?lang=`, else the site's default.
-fn query_lang(state: &AppState, uri: &axum::http::Uri) -> String {
+/// Adds to every JSON refusal, wherever it was made (the rate limit, the size limit,
+/// a handler), a `message` a person can read and its `lang`: the widget's `lang`, else
+/// `?lang=`, else Accept-Language, else Thai. The `error` code stays for programs.
+async fn localize(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let asked = query_lang_param(req.uri());
+    let headers = req.headers().clone();
+    let mut resp = next.run(req).await;
+    let Some(err) = resp.extensions().get::<JsonError>().copied() else {
+        return resp;
+    };
+    let asked = resp
+        .extensions()
+        .get::<AskedLang>()
+        .map(|a| a.0.clone())
+        .unwrap_or(asked);
+    let lang = state.request_lang(&asked, &headers);
+    let body = serde_json::json!({
+        "error": err.code,
+        "message": state.t(&lang, err.key),
+        "lang": lang,
+    });
+    let h = resp.headers_mut();
+    h.remove(header::CONTENT_LENGTH);
+    if let Ok(v) = HeaderValue::from_str(&lang) {
+        h.insert(header::CONTENT_LANGUAGE, v);
+    }
+    *resp.body_mut() = axum::body::Body::from(body.to_string());
+    resp
+}
+
+/// The `lang` of a request's query string, as written.
+fn query_lang_param(uri: &axum::http::Uri) -> String {
     #[derive(serde::Deserialize, Default)]
     #[serde(default)]
     struct Lang {
         lang: String,
     }
-    let q: Lang = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
-    state.ui_lang(&q.lang)
+    serde_urlencoded::from_str::<Lang>(uri.query().unwrap_or(""))
+        .unwrap_or_default()
+        .lang
+}
+
+/// The UI language of an HTML answer: `?lang=`, else Accept-Language, else Thai.
+fn query_lang(state: &AppState, uri: &axum::http::Uri, headers: &HeaderMap) -> String {
+    state.request_lang(&query_lang_param(uri), headers)
 }
 
 /// Reads the whole body (at most `max_request_bytes`) within `body_timeout_secs`, so a
@@ -424,7 +547,11 @@ async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> R
         Err(_) => AppError::Timeout,
     };
     if html_client(parts.uri.path()) {
-        err.into_html(&state, &query_lang(&state, &parts.uri), None)
+        err.into_html(
+            &state,
+            &query_lang(&state, &parts.uri, &parts.headers),
+            None,
+        )
     } else {
         err.into_response()
     }
@@ -490,7 +617,7 @@ async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> R
         let err = AppError::RateLimited(retry);
         if html_client(req.uri().path()) {
             // People on the no-JS form and the admin pages get a page they can read.
-            err.into_html(&state, &query_lang(&state, req.uri()), None)
+            err.into_html(&state, &query_lang(&state, req.uri(), req.headers()), None)
         } else {
             err.into_response()
         }

@@ -198,7 +198,9 @@
       if (!data.consent) { say(msg("consent_required")); return; }
       submit.disabled = true;
       say(msg("sending"));
-      fetch(endpoint + "/api/comments", {
+      // The page's language for the server's messages, in the query: a companion older
+      // than the widget refuses unknown fields in the body, but ignores the query.
+      fetch(endpoint + "/api/comments?lang=" + lang, {
         method: "POST", credentials: "omit",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(data)
