@@ -157,6 +157,36 @@ for (const mode of ["file", "http"]) {
       await page.close();
     });
 
+    test("typing a word letter by letter shows results from its third cluster or letter on", async () => {
+      // [search page, word, the prefix from which results must show]: a Thai word from
+      // its third character cluster (กา|ร|จั…, ผู้|สู|ง…), an English one from its third letter.
+      const words = [
+        ["search/index.html", "การจัดการขยะ", "การจั"],
+        ["search/index.html", "ผู้สูงอายุ", "ผู้สูง"],
+        ["en/search/index.html", "management", "man"],
+      ];
+      for (const [path, word, from] of words) {
+        const page = await openSearch(base(), path);
+        await page.focus("#search-q");
+        const chars = [...word];
+        for (let i = 0; i < chars.length; i++) {
+          await page.keyboard.type(chars[i]);
+          const typed = chars.slice(0, i + 1).join("");
+          if (typed.length < from.length) continue;
+          // Each letter waits for the input's pause; then the results of what is typed show.
+          await page.waitForFunction((q) => document.getElementById("search-page").dataset.query === q, typed);
+          const found = await hits(page);
+          assert.ok(found.length > 0, `no results for «${typed}» while typing «${word}»`);
+        }
+        // The whole word's results equal the native search's.
+        const lang = path.startsWith("en/") ? "en" : "th";
+        const [native] = nativeSearch([[lang, word]]);
+        assert.deepEqual((await hits(page)).map((h) => h.url.replace(/^(\.\.\/)+/, "")), native.hits.map((h) => h.url));
+        assert.deepEqual(page.errors, []);
+        await page.close();
+      }
+    });
+
     test("works from the keyboard: Enter searches, Tab reaches a result", async () => {
       const page = await openSearch(base());
       await page.focus("#search-q");

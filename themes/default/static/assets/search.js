@@ -261,6 +261,7 @@ function startSearchPage(page) {
     if (!browsing) show(t.tPrompt, 'ready');
     else show(results.total ? format(t.tCount, results.total) : t.tNone, 'ready');
     page.dataset.renders = Number(page.dataset.renders || 0) + 1;
+    page.dataset.query = state.text; // what the results shown answer (tests wait on it)
   }
 
   function hitItem(hit) {
