@@ -279,16 +279,12 @@ fn cli_puts_the_waste_cases_first_for_waste_management() {
 #[test]
 #[ignore]
 fn sweep_ranking_weights() {
-    use sala_search::query::{tuning, Weights, WEIGHTS};
+    use sala_search::query::{tuning, Weights};
     let set = load(&repo().join("tests/relevance/queries.tsv"));
     let mut grid = Vec::new();
     for near in [0.0, 1.0, 2.0, 3.0, 4.0] {
         for prefix in [0.3, 0.6, 1.0] {
-            grid.push(Weights {
-                near,
-                prefix,
-                ..WEIGHTS
-            });
+            grid.push(Weights { near, prefix });
         }
     }
     println!("near prefix | base MRR | ranking MRR R@5 | proximity translit short prefix");

@@ -25,6 +25,13 @@
 //! ([`IndexTerms::corrections`]; failing those, the words sharing its beginning) on the word
 //! fields, so that fuzzy hits rank by how much a page uses the word meant. All units
 //! are required.
+//!
+//! Three signals rank beyond that ([`WEIGHTS`], tuned on the labelled set): several
+//! free words also score as a phrase that may stretch by [`NEAR_SLOP`] (words together
+//! first; การ/ความ nouns also without the prefix); the word still being typed (no space
+//! after it) may also be the beginning of index words ([`Query::prefix`](crate::Query));
+//! and a Thai run with a word the index lacks also looks for the index's words one edit
+//! away (other spellings of loan words).
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
