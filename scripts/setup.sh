@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond Rust: Debian packages (Chromium for the browser
-# tests, a headless Java runtime for the Nu HTML Checker) and the npm packages under
-# tests/browser. Safe to run again; it skips what is already there. Needs root (or sudo)
-# for apt-get.
+# tests, a headless Java runtime for the Nu HTML Checker, nginx and Apache to serve the
+# site with the configs in deploy/) and the npm packages under tests/browser. Safe to run
+# again; it skips what is already there. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,10 @@ apt_packages=()
 for tool_pkg in "chromium:chromium" "node:nodejs" "npm:npm" "java:default-jre-headless"; do
   tool=${tool_pkg%%:*}; pkg=${tool_pkg#*:}
   command -v "$tool" >/dev/null 2>&1 || apt_packages+=("$pkg")
+done
+# Servers live in /usr/sbin, which a non-root PATH may lack: look for the files.
+for file_pkg in "/usr/sbin/nginx:nginx" "/usr/sbin/apache2:apache2"; do
+  [ -x "${file_pkg%%:*}" ] || apt_packages+=("${file_pkg#*:}")
 done
 if [ ${#apt_packages[@]} -gt 0 ]; then
   sudo=""
