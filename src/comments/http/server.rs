@@ -24,6 +24,7 @@ use tower::ServiceExt;
 use super::{app, AppState};
 
 /// File descriptors kept free for the database, its journal, the secret and SMTP.
+#[cfg(unix)]
 const SPARE_FILES: u64 = 64;
 
 /// Binds `listen`, says where, and serves until Ctrl-C or SIGTERM.
