@@ -6,6 +6,7 @@ pub mod baked_comments;
 mod front_errors;
 pub mod frontmatter;
 mod load;
+pub mod related;
 mod source;
 mod taxonomy;
 mod validate;

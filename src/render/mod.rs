@@ -92,6 +92,8 @@ struct Ctx<'a> {
     problems: Mutex<Vec<Diagnostic>>,
     /// Each language's pages in list order, indexed by term; built once per run.
     listings: BTreeMap<String, std::sync::OnceLock<lists::Listing<'a>>>,
+    /// Each page's related pages (by index in `site.pages`), when the run renders pages.
+    related: Vec<Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -364,6 +366,15 @@ fn run(
             .iter()
             .map(|l| (l.clone(), std::sync::OnceLock::new()))
             .collect(),
+        // Before the pages, not lazily among them: it runs on all the threads.
+        related: if jobs.iter().any(|j| matches!(j, Job::Page { .. })) {
+            let t = std::time::Instant::now();
+            let related = crate::content::related::related(site);
+            tracing::info!("render: related pages {:?}", t.elapsed());
+            related
+        } else {
+            Vec::new()
+        },
     };
     let html_pages = jobs.par_iter().map(|job| run_job(&ctx, job)).sum();
     let problems = ctx.problems.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -77,6 +77,34 @@ fn template_for(ctx: &Ctx, page: &Page) -> Result<String, Diagnostic> {
     )))
 }
 
+/// The related pages of `page` shown at `from` in `lang`: each in `lang` when it has
+/// that version, else in its own.
+fn related_views(ctx: &Ctx, page: &Page, lang: &str, from: &str) -> Vec<views::RelatedView> {
+    let site = ctx.site;
+    let Some(&at) = site
+        .keys
+        .get(page.key())
+        .and_then(|t| t.by_lang.get(page.lang()))
+    else {
+        return Vec::new();
+    };
+    ctx.related
+        .get(at)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|&i| {
+            let key = site.pages[i].key();
+            let (shown, _) = site.version(key, lang)?;
+            Some(views::RelatedView {
+                title: shown.title().to_owned(),
+                url: relative(from, &site.url_of(key, lang)),
+                kind: shown.kind().id(),
+                lang: shown.lang().to_owned(),
+            })
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct PageBody<'a> {
     page: views::PageView<'a>,
@@ -102,7 +130,7 @@ pub(super) fn render_page(ctx: &Ctx, key: &str, lang: &str) -> bool {
         page.lang(),
     );
     let comment_page = url.trim_end_matches("index.html").to_string();
-    let view = views::page_view(
+    let mut view = views::page_view(
         site,
         &ctx.theme.i18n,
         page,
@@ -111,6 +139,7 @@ pub(super) fn render_page(ctx: &Ctx, key: &str, lang: &str) -> bool {
         content,
         comment_page,
     );
+    view.related = related_views(ctx, page, lang, &url);
     let path = url
         .strip_prefix(&site.config.lang_prefix(lang))
         .unwrap_or(&url)

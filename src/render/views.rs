@@ -155,6 +155,18 @@ pub struct PageView<'a> {
     /// The page's path in the site, which the comments companion keys comments by.
     pub comment_page: String,
     pub has_code: bool,
+    /// Pages like this one, best first (see `content::related`).
+    pub related: Vec<RelatedView>,
+}
+
+/// A link to a related page, in the reader's language when the page has it.
+#[derive(Serialize, Clone)]
+pub struct RelatedView {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    /// The language of the title shown.
+    pub lang: String,
 }
 
 /// One entry in a list, a taxonomy page or the home page.
@@ -349,6 +361,7 @@ pub fn page_view<'a>(
         comment_count,
         comment_page,
         has_code: page.body.has_code,
+        related: Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ mod config_doc;
 mod crawl;
 mod errors;
 mod init;
+mod related;
 mod sample_content;
 mod serve;
 mod site_data;

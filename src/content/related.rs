@@ -1,0 +1,236 @@
+//! Related pages: for each guide, case study and forum summary, the pages of its own
+//! language that share the most with it, so an officer who found one solution finds the
+//! next without searching again. Baked into the HTML: it works offline and without JS.
+//!
+//! A page is described by the distinct words of its title, summary and labels (topic,
+//! problem and district names), analyzed as the search index's word fields are (Thai
+//! segmented with the same dictionary, English stemmed), plus its topics, districts and
+//! problem category. The body and its headings are left out: section names are the same
+//! on every page, and reading the body again would cost a tenth of a build at 10,000
+//! items. Two pages score the sum of the weights of what they share: a word weighs its
+//! inverse document frequency in the language, so a word every page uses says nothing;
+//! a shared problem category, topic or district weighs a fixed amount on the same scale,
+//! added to pages that share a word. Only each page's rarest words take part (as in a
+//! "more like this" query), and none on more than one page in 50: the cost stays linear
+//! in the number of pages. Ties are broken by page key, so builds are repeatable.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use sala_search::analyzer::{other_term, runs, Script};
+use sala_search::normalize::canonicalize;
+use sala_search::segment::segment_run;
+
+use super::{Kind, Page, Site};
+
+/// Most related pages listed on a page.
+pub const MAX_RELATED: usize = 5;
+/// The words of a page that take part: the rarest ones in its language.
+const WORDS_PER_PAGE: usize = 32;
+/// A word takes part only on at most one page in this many of its language…
+const MAX_DF_SHARE: u32 = 50;
+/// …or on at most this many pages, in a small site.
+const MIN_MAX_DF: u32 = 8;
+/// Weights of shared labels, on the scale of a word's inverse document frequency
+/// (ln of pages per page using it: about 2 to 8).
+const SHARED_PROBLEM: f32 = 4.0;
+const SHARED_TOPIC: f32 = 3.0;
+const SHARED_DISTRICT: f32 = 2.0;
+
+/// One page's features: distinct words and labels.
+struct Features {
+    words: Vec<String>,
+    labels: Vec<(String, f32)>,
+}
+
+fn relates(page: &Page) -> bool {
+    matches!(page.kind(), Kind::Guide | Kind::Case | Kind::Forum)
+}
+
+/// For every page of `site.pages` (by index), the indexes of its related pages, best
+/// first; empty for pages of other kinds.
+pub fn related(site: &Site) -> Vec<Vec<usize>> {
+    let t = std::time::Instant::now();
+    // Shared with the index, which is built at the same time: whichever asks first
+    // builds it.
+    let dict = sala_search::dict::builtin();
+    tracing::info!("related: dictionary {:?}", t.elapsed());
+    let features: Vec<Option<Features>> = site
+        .pages
+        .par_iter()
+        .map(|page| relates(page).then(|| features_of(site, page, &dict)))
+        .collect();
+    tracing::info!("related: pages read {:?}", t.elapsed());
+    let mut out = vec![Vec::new(); site.pages.len()];
+    for lang in site.languages() {
+        let members: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| features[i].is_some() && site.pages[i].lang() == lang)
+            .collect();
+        for (i, list) in related_in(site, &features, &members) {
+            out[i] = list;
+        }
+    }
+    out
+}
+
+fn features_of(site: &Site, page: &Page, dict: &sala_search::dict::Dictionary) -> Features {
+    let mut text = String::new();
+    text.push_str(page.title());
+    text.push('\n');
+    text.push_str(&page.summary());
+    let config = &site.config;
+    let lang = page.lang();
+    let topics = page.common.topics.iter().filter_map(|t| config.topic(t));
+    let problem = page.meta.problem().and_then(|p| config.problem(p));
+    let districts = page
+        .meta
+        .districts()
+        .iter()
+        .filter_map(|&d| config.district(d));
+    for name in topics
+        .chain(problem)
+        .map(|t| t.label(lang))
+        .chain(districts.map(|d| d.name(lang)))
+    {
+        text.push('\n');
+        text.push_str(name);
+    }
+    // Words only, as the index's word fields have them: the cluster pairs and typo
+    // forms the index also makes are no use here and cost as much again.
+    let text = canonicalize(&text);
+    let mut words: Vec<String> = Vec::new();
+    for run in runs(&text) {
+        match run.script {
+            Script::Thai => words.extend(
+                segment_run(dict, run.text)
+                    .into_iter()
+                    // A Thai word of one syllable is mostly grammar (ที่, และ).
+                    .filter(|w| w.chars().count() >= 3),
+            ),
+            Script::Other if run.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
+                words.push(other_term(run.text))
+            }
+            Script::Other => {}
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    let mut labels: Vec<(String, f32)> = page
+        .common
+        .topics
+        .iter()
+        .map(|t| (format!("topic:{t}"), SHARED_TOPIC))
+        .chain(
+            page.meta
+                .problem()
+                .map(|p| (format!("problem:{p}"), SHARED_PROBLEM)),
+        )
+        .chain(
+            page.meta
+                .districts()
+                .iter()
+                .map(|d| (format!("district:{d}"), SHARED_DISTRICT)),
+        )
+        .collect();
+    labels.sort_by(|a, b| a.0.cmp(&b.0));
+    labels.dedup_by(|a, b| a.0 == b.0);
+    Features { words, labels }
+}
+
+/// The weight of the labels two pages share (both lists sorted by label).
+fn shared(a: &[(String, f32)], b: &[(String, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Related pages among `members` (indexes of pages of one language).
+fn related_in(
+    site: &Site,
+    features: &[Option<Features>],
+    members: &[usize],
+) -> Vec<(usize, Vec<usize>)> {
+    let n = members.len() as f32;
+    let feature = |i: usize| features[i].as_ref().expect("members have features");
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for &i in members {
+        for w in &feature(i).words {
+            *df.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let idf = |w: &str| (n / df[w] as f32).ln();
+    // A word on more pages than this relates too many to say which are alike, and
+    // would make the cost grow with the square of the pages.
+    let max_df = (n as u32 / MAX_DF_SHARE).max(MIN_MAX_DF);
+    // Each page's rarest words (a word on one page only relates nothing), with their
+    // weights; ties in word order.
+    let chosen: Vec<Vec<(&str, f32)>> = members
+        .iter()
+        .map(|&i| {
+            let mut ws: Vec<(&str, f32)> = feature(i)
+                .words
+                .iter()
+                .filter(|w| (2..=max_df).contains(&df[w.as_str()]))
+                .map(|w| (w.as_str(), idf(w)))
+                .filter(|(_, weight)| *weight > 0.0)
+                .collect();
+            ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            ws.truncate(WORDS_PER_PAGE);
+            ws
+        })
+        .collect();
+    // Who chose each word, by position in `members`. Labels are not looked up this way:
+    // a topic or district can be on thousands of pages, and every page would then
+    // score every other.
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (m, ws) in chosen.iter().enumerate() {
+        for (w, _) in ws {
+            holders.entry(w).or_default().push(m);
+        }
+    }
+    let key = |o: usize| site.pages[members[o]].key();
+    (0..members.len())
+        .into_par_iter()
+        .map_init(
+            || vec![0f32; members.len()],
+            |scores, m| {
+                let mut touched: Vec<usize> = Vec::new();
+                for (w, weight) in &chosen[m] {
+                    for &other in &holders[w] {
+                        if other != m {
+                            if scores[other] == 0.0 {
+                                touched.push(other);
+                            }
+                            scores[other] += weight;
+                        }
+                    }
+                }
+                let mine = &feature(members[m]).labels;
+                for &o in &touched {
+                    scores[o] += shared(mine, &feature(members[o]).labels);
+                }
+                let order = |a: &usize, b: &usize| {
+                    scores[*b].total_cmp(&scores[*a]).then(key(*a).cmp(key(*b)))
+                };
+                if touched.len() > MAX_RELATED {
+                    touched.select_nth_unstable_by(MAX_RELATED - 1, order);
+                    touched.truncate(MAX_RELATED);
+                }
+                touched.sort_by(order);
+                let best = touched.iter().map(|&o| members[o]).collect();
+                scores.fill(0.0);
+                (members[m], best)
+            },
+        )
+        .collect()
+}
