@@ -462,7 +462,7 @@ async fn act(
 }
 
 fn date_display(created: &str, lang: &str) -> String {
-    let Some(date) = crate::content::parse_date_public(created) else {
+    let Some(date) = crate::dates::parse_date(created) else {
         return created.to_string();
     };
     let time = created.get(11..16).unwrap_or("");
