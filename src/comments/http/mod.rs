@@ -228,8 +228,8 @@ fn accepted_language(headers: &HeaderMap, languages: &[String]) -> Option<String
     best.map(|(_, l)| l)
 }
 
-/// A JSON refusal, marked on its response so that [`localize`] can add its message in
-/// the request's language.
+/// A JSON refusal, marked on its response so that the `localize` middleware can add its
+/// message in the request's language.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonError {
     pub code: &'static str,
@@ -237,7 +237,7 @@ pub struct JsonError {
 }
 
 /// The language a handler read from the request's body (the widget's `lang`), for
-/// [`localize`].
+/// `localize`.
 #[derive(Clone, Debug)]
 pub struct AskedLang(pub String);
 
