@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: formatting, lints, Rust tests, the wasm build of
-# the search crate, the Windows build of sala (run under Wine), and the browser tests
-# (headless Chromium, the Nu HTML Checker, the deploy/ configs under nginx and Apache).
+# The whole test suite, as CI runs it: formatting, lints, Rust tests, the API docs with
+# warnings denied, the wasm build of the search crate, the Windows build of sala (run
+# under Wine), and the browser tests (headless Chromium, the Nu HTML Checker, the
+# deploy/ configs under nginx and Apache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -15,6 +16,10 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== cargo doc -D warnings (broken intra-doc links and the like)"
+# The crate docs are the reference for the workspace's APIs; their examples run as
+# doctests under `cargo test` above, and this keeps their links from rotting.
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 echo "== search module: committed wasm up to date, and the crate compiles for wasm32"
 bash scripts/check-wasm.sh
 cargo build --locked -p sala-search -p sala-search-wasm --target wasm32-unknown-unknown

@@ -1,5 +1,5 @@
 //! Dates as readers expect them: Buddhist Era with Thai month names on Thai pages,
-//! the Common Era in English.
+//! the Common Era in English; and dates as front matter and comments write them.
 
 use time::Date;
 
@@ -31,6 +31,18 @@ const EN_MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// Parses `YYYY-MM-DD` (optionally followed by a time), as front matter and comments use.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let date_part = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(date_part, &fmt).ok()
+}
 
 /// Years between the Common Era and the Buddhist Era (พ.ศ.) that Thai pages show.
 pub const BE_OFFSET: i32 = 543;

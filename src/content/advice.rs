@@ -145,7 +145,7 @@ fn front_line(site: &Site, page: &Page, key: &str, value: &str) -> usize {
     std::fs::read_to_string(site.root.join(Path::new(&page.source.path)))
         .ok()
         .and_then(|text| {
-            let (yaml, _, _) = super::load::split_front_matter(&text)?;
+            let (yaml, _, _) = super::parse::split_front_matter(&text)?;
             validate::line_of_value(yaml, key, value)
         })
         .unwrap_or(1)

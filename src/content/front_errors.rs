@@ -753,7 +753,7 @@ mod tests {
         let config = SiteConfig::parse("[title]\nth = \"t\"\nen = \"t\"\n").unwrap();
         let source = SourceFile::classify(Path::new("cases/x.th.md"), &config).unwrap();
         let text = format!("---\n{yaml}---\nเนื้อหา\n");
-        let (fm, _, _) = crate::content::load::split_front_matter(&text).unwrap();
+        let (fm, _, _) = crate::content::split_front_matter(&text).unwrap();
         if let Some(d) = super::tab(&source, fm) {
             return d;
         }

@@ -6,7 +6,9 @@ pub mod baked_comments;
 mod front_errors;
 pub mod frontmatter;
 mod load;
+mod parse;
 pub mod related;
+mod reload;
 mod source;
 mod taxonomy;
 mod validate;
@@ -16,15 +18,13 @@ use std::path::PathBuf;
 
 use time::Date;
 
-pub use load::{
-    load_site, load_site_with_problems, normalize_page_path, reload, split_front_matter,
-    LoadOptions,
-};
+pub use load::{load_site, load_site_with_problems, normalize_page_path, LoadOptions};
+pub use parse::split_front_matter;
+pub use reload::reload;
 
-/// Parses `YYYY-MM-DD` (optionally followed by a time), as front matter and comments use.
-pub fn parse_date_public(s: &str) -> Option<Date> {
-    load::parse_date(s)
-}
+/// The old name of [`crate::dates::parse_date`], still named by `render/views.rs`; it
+/// goes once that file names `dates` itself.
+pub use crate::dates::parse_date as parse_date_public;
 pub use crate::paths::source_key;
 pub use source::{page_url, Kind, SourceFile};
 pub use taxonomy::Taxonomy;

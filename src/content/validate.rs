@@ -35,7 +35,7 @@ pub fn date(
     value: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Date> {
-    let parsed = super::load::parse_date(value);
+    let parsed = crate::dates::parse_date(value);
     let line = line_of_value(yaml, key, value).unwrap_or(1);
     match parsed {
         Some(d) if d.year() > 2400 => {

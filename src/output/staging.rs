@@ -95,7 +95,7 @@ fn starts_with(path: &Path, head: &[u8]) -> bool {
 /// removed if dropped first.
 ///
 /// It reuses the previous generation's folder (kept as `.NAME.sala-prev`), overwriting
-/// the files whose content changed (see [`same_file_content`]) and sweeping out the
+/// the files whose content changed (see `same_file_content`) and sweeping out the
 /// ones this build did not write. Creating tens
 /// of thousands of fresh files on every build, right after deleting as many, made ext4
 /// spend most of a build in inode allocation.

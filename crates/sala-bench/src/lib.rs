@@ -7,15 +7,25 @@
 //! and size always give byte-identical files. `benches/peers.sh` times Sala against Hugo
 //! on them; `docs/benchmarks.md` explains the comparison.
 //!
-//! ```no_run
-//! let stats = sala_bench::corpus::generate(&sala_bench::corpus::Options {
-//!     items: 100,
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let out = dir.path().join("corpus-10");
+//! let options = sala_bench::corpus::Options {
+//!     items: 10,
 //!     seed: 1,
-//!     out: "target/corpus-100".into(),
-//!     force: true,
-//!     theme: Some("themes/default".into()),
-//! })?;
-//! assert_eq!(stats.markdown_files, 200);
+//!     out: out.clone(),
+//!     force: false,
+//!     // `benches/peers.sh` passes `Some("themes/default".into())`: Sala reads its
+//!     // theme from the site.
+//!     theme: None,
+//! };
+//! let stats = sala_bench::corpus::generate(&options)?;
+//! assert_eq!(stats.markdown_files, 20);
+//! assert!(out.join("site.toml").is_file() && out.join("hugo.toml").is_file());
+//!
+//! // The same seed and size give the same corpus again.
+//! let again = sala_bench::corpus::generate(&sala_bench::corpus::Options { force: true, ..options })?;
+//! assert_eq!((again.markdown_bytes, again.th_chars), (stats.markdown_bytes, stats.th_chars));
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 

@@ -27,7 +27,7 @@
 //! are required.
 //!
 //! Three signals rank beyond that ([`WEIGHTS`], tuned on the labelled set): several
-//! free words also score as a phrase that may stretch by [`NEAR_SLOP`] (words together
+//! free words also score as a phrase that may stretch by `NEAR_SLOP` (words together
 //! first; การ/ความ nouns also without the prefix); the word still being typed (no space
 //! after it) may also be the beginning of index words ([`Query::prefix`](crate::Query));
 //! and a Thai run with a word the index lacks also looks for the index's words one edit
@@ -215,7 +215,7 @@ const NEAR_SLOP: u32 = 1;
 pub struct Weights {
     /// Words written together, in the query's order, say more than the same words
     /// apart: a query of several words also scores them as a phrase with
-    /// [`NEAR_SLOP`], at this weight.
+    /// `NEAR_SLOP`, at this weight.
     pub near: f32,
     /// A word still being typed scores its completions at this weight, below the word
     /// itself once it is whole (at 1.0 a page with only a completion could outrank the
@@ -740,7 +740,7 @@ pub struct Built {
 
 /// Builds the tantivy query for `text` against one index (its fields, vocabulary and
 /// own terms). With `prefix`, a last word with no space after it may also be the
-/// beginning of a longer word (see [`typed_q`]).
+/// beginning of a longer word (see `typed_q`).
 pub fn build(
     text: &str,
     f: &Fields,

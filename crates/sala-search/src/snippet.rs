@@ -11,7 +11,7 @@
 //! A mark never covers part of a word. Non-Thai marks are whole tokens. A Thai match is
 //! widened to the words it touches, with the text's run segmented against the index's
 //! own vocabulary (the words the index-time segmenter produced), so ประสบการณ์ is
-//! marked whole, or not at all, never as ประสบ[การ]ณ์. Whole, when the query word
+//! marked whole, or not at all, never as ประสบ\[การ\]ณ์. Whole, when the query word
 //! starts and ends on the text's cluster boundaries: that is how the search itself
 //! finds a word inside a longer one (the compounds of a word, the cluster field), so
 //! the mark shows the reader the word that made the page a hit, and they can judge it.

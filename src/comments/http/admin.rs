@@ -1,6 +1,7 @@
-//! The moderation pages under `/admin`: server-rendered HTML that needs no JavaScript.
-//! Log-in with an argon2-hashed password, a session cookie (HttpOnly, SameSite=Strict,
-//! Secure behind TLS), and a per-session CSRF token on every form.
+//! The moderation pages under `/admin`: server-rendered HTML (tera templates, see
+//! [`super::html`]) that needs no JavaScript. Log-in with an argon2-hashed password, a
+//! session cookie (HttpOnly, SameSite=Strict, Secure behind TLS), and a per-session CSRF
+//! token on every form.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -9,9 +10,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use tera::Context;
 
-use super::{blocking, body_error, content_type_is, esc, html_page, AppError, AppState, Client};
+use super::html::{self, Switch};
+use super::{blocking, body_error, content_type_is, AppError, AppState, Client};
 use crate::comments::login::{verify_password, GateError};
 use crate::comments::security::{ct_eq, hash_password, random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, Status, Stored};
@@ -157,19 +160,13 @@ fn lang_q(lang: &str) -> String {
     format!("lang={}", if lang == "en" { "en" } else { "th" })
 }
 
-fn page(state: &AppState, lang: &str, title_key: &str, body: &str) -> Response {
+fn page(state: &AppState, lang: &str, name: &str, title_key: &str, ctx: Context) -> Response {
     let other = if lang == "en" { "th" } else { "en" };
-    let switch = format!(
-        "<p class=\"lang\"><a id=\"admin-lang\" href=\"/admin?lang={other}\" lang=\"{other}\">{}</a></p>\n",
-        esc(state.t(other, "language_name"))
-    );
-    html_page(
-        lang,
-        state.t(lang, title_key),
-        &format!("{switch}{body}"),
-        true,
-    )
-    .into_response()
+    let switch = Switch {
+        other,
+        other_name: state.t(other, "language_name"),
+    };
+    html::page(name, lang, state.t(lang, title_key), Some(switch), ctx)
 }
 
 async fn css() -> Response {
@@ -208,25 +205,19 @@ fn login_page(state: &AppState, headers: &HeaderMap, lang: &str, error: Option<&
         Ok(n) => n,
         Err(e) => return AppError::Internal(e).into_html(state, lang, None),
     };
-    let mut body = String::new();
-    if let Some(key) = error {
-        body.push_str(&format!(
-            "<p id=\"login-error\" role=\"alert\">{}</p>\n",
-            esc(state.t(lang, key))
-        ));
-    }
-    body.push_str(&format!(
-        "<form id=\"login-form\" method=\"post\" action=\"/admin/login?{lq}\">\n\
-<input type=\"hidden\" name=\"csrf\" value=\"{nonce}\">\n\
-<label for=\"login-username\">{u}</label><input type=\"text\" id=\"login-username\" name=\"username\" autocomplete=\"username\" required>\n\
-<label for=\"login-password\">{p}</label><input type=\"password\" id=\"login-password\" name=\"password\" autocomplete=\"current-password\" required>\n\
-<p><button type=\"submit\" id=\"login-submit\">{s}</button></p>\n</form>\n",
-        lq = lang_q(lang),
-        u = esc(state.t(lang, "admin_username")),
-        p = esc(state.t(lang, "admin_password")),
-        s = esc(state.t(lang, "admin_login")),
-    ));
-    let mut resp = page(state, lang, "admin_login_title", &body);
+    let mut ctx = Context::new();
+    ctx.insert("error", &error.map(|key| state.t(lang, key)));
+    ctx.insert("q", &lang_q(lang));
+    ctx.insert("nonce", &nonce);
+    ctx.insert(
+        "t",
+        &html::strings(
+            state,
+            lang,
+            &["admin_username", "admin_password", "admin_login"],
+        ),
+    );
+    let mut resp = page(state, lang, "login.html", "admin_login_title", ctx);
     if error.is_some() {
         *resp.status_mut() = StatusCode::UNAUTHORIZED;
     }
@@ -471,7 +462,7 @@ async fn act(
 }
 
 fn date_display(created: &str, lang: &str) -> String {
-    let Some(date) = crate::content::parse_date_public(created) else {
+    let Some(date) = crate::dates::parse_date(created) else {
         return created.to_string();
     };
     let time = created.get(11..16).unwrap_or("");
@@ -496,111 +487,106 @@ async fn queue_page(
     .await?;
     let more = comments.len() > QUEUE_PAGE as usize;
     comments.truncate(QUEUE_PAGE as usize);
-    let lq = lang_q(lang);
-    let mut body = format!(
-        "<p class=\"meta\">{} <strong>{}</strong></p>\n<form class=\"inline\" method=\"post\" action=\"/admin/logout?{lq}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\" id=\"logout\">{}</button></form>\n<nav aria-label=\"{}\">",
-        esc(state.t(lang, "admin_signed_in_as")),
-        esc(&s.username),
-        esc(state.t(lang, "admin_logout")),
-        esc(state.t(lang, "admin_queue")),
-        csrf = esc(&s.csrf),
+    let tabs: Vec<Tab> = [Status::Pending, Status::Approved, Status::Rejected]
+        .into_iter()
+        .map(|st| Tab {
+            status: st.as_str(),
+            label: state.t(lang, &format!("admin_status_{}", st.as_str())),
+            current: st == status,
+        })
+        .collect();
+    let done = matches!(q.done.as_str(), "approve" | "reject" | "delete" | "edit")
+        .then(|| state.t(lang, &format!("admin_done_{}", q.done)));
+    let next_after = comments.last().filter(|_| more).map(|c| c.id);
+    let cards: Vec<Card> = comments.iter().map(|c| card(state, lang, c)).collect();
+    let mut ctx = Context::new();
+    ctx.insert("username", &s.username);
+    ctx.insert("csrf", &s.csrf);
+    ctx.insert("q", &lang_q(lang));
+    ctx.insert("tabs", &tabs);
+    ctx.insert("done", &done);
+    ctx.insert("comments", &cards);
+    ctx.insert("total", &total);
+    ctx.insert("shown", status.as_str());
+    ctx.insert("first_page", &(after > 0));
+    ctx.insert("next_after", &next_after);
+    ctx.insert(
+        "t",
+        &html::strings(
+            state,
+            lang,
+            &[
+                "admin_signed_in_as",
+                "admin_logout",
+                "admin_queue",
+                "admin_queue_empty",
+                "admin_queue_total",
+                "admin_page",
+                "reply_to",
+                "admin_first_page",
+                "admin_next_page",
+            ],
+        ),
     );
-    for st in [Status::Pending, Status::Approved, Status::Rejected] {
-        let current = if st == status {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        body.push_str(&format!(
-            "<a id=\"tab-{0}\" href=\"/admin?{lq}&amp;status={0}\"{current}>{1}</a>",
-            st.as_str(),
-            esc(state.t(lang, &format!("admin_status_{}", st.as_str())))
-        ));
-    }
-    body.push_str("</nav>\n");
-    if matches!(q.done.as_str(), "approve" | "reject" | "delete" | "edit") {
-        body.push_str(&format!(
-            "<p class=\"done\" role=\"status\" id=\"admin-done\">{}</p>\n",
-            esc(state.t(lang, &format!("admin_done_{}", q.done)))
-        ));
-    }
-    if comments.is_empty() {
-        body.push_str(&format!(
-            "<p id=\"queue-empty\">{}</p>\n",
-            esc(state.t(lang, "admin_queue_empty"))
-        ));
-    } else {
-        body.push_str(&format!(
-            "<p class=\"meta\">{} <strong id=\"queue-total\">{total}</strong></p>\n",
-            esc(state.t(lang, "admin_queue_total"))
-        ));
-    }
-    for c in &comments {
-        body.push_str(&comment_card(state, lang, &s.csrf, c, status));
-    }
-    let mut pager = Vec::new();
-    if after > 0 {
-        pager.push(format!(
-            "<a id=\"queue-first\" href=\"/admin?{lq}&amp;status={}\">{}</a>",
-            status.as_str(),
-            esc(state.t(lang, "admin_first_page"))
-        ));
-    }
-    if let (true, Some(last)) = (more, comments.last()) {
-        pager.push(format!(
-            "<a id=\"queue-next\" href=\"/admin?{lq}&amp;status={}&amp;after={}\">{}</a>",
-            status.as_str(),
-            last.id,
-            esc(state.t(lang, "admin_next_page"))
-        ));
-    }
-    if !pager.is_empty() {
-        body.push_str(&format!("<nav class=\"pager\">{}</nav>\n", pager.join(" ")));
-    }
-    Ok(page(state, lang, "admin_title", &body))
+    Ok(page(state, lang, "queue.html", "admin_title", ctx))
 }
 
-fn comment_card(state: &AppState, lang: &str, csrf: &str, c: &Stored, shown: Status) -> String {
-    let lq = lang_q(lang);
-    let id = c.id;
-    let button = |action: &str, key: &str| {
-        format!(
-            "<form class=\"inline\" method=\"post\" action=\"/admin/comments/{id}/{action}?{lq}\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"status\" value=\"{}\"><button type=\"submit\" id=\"{action}-{id}\" name=\"action\" value=\"{action}\">{}</button></form>",
-            esc(csrf),
-            shown.as_str(),
-            esc(state.t(lang, key))
-        )
+/// One status tab of the queue.
+#[derive(Serialize)]
+struct Tab<'a> {
+    status: &'static str,
+    label: &'a str,
+    current: bool,
+}
+
+/// One comment of the queue, with the actions its status allows.
+#[derive(Serialize)]
+struct Card<'a> {
+    id: i64,
+    name: &'a str,
+    email: Option<&'a str>,
+    created: &'a str,
+    date: String,
+    page: &'a str,
+    body: &'a str,
+    parent: Option<i64>,
+    actions: Vec<Action<'a>>,
+}
+
+/// A button (or, for `edit`, the link to the edit form) on a comment.
+#[derive(Serialize)]
+struct Action<'a> {
+    action: &'static str,
+    label: &'a str,
+}
+
+fn card<'a>(state: &'a AppState, lang: &str, c: &'a Stored) -> Card<'a> {
+    let mut actions = Vec::new();
+    let mut add = |action: &'static str| {
+        actions.push(Action {
+            action,
+            label: state.t(lang, &format!("admin_{action}")),
+        })
     };
-    let mut actions = String::new();
     if c.status != Status::Approved {
-        actions.push_str(&button("approve", "admin_approve"));
+        add("approve");
     }
     if c.status != Status::Rejected {
-        actions.push_str(&button("reject", "admin_reject"));
+        add("reject");
     }
-    actions.push_str(&format!(
-        "<a id=\"edit-{id}\" href=\"/admin/comments/{id}/edit?{lq}\">{}</a> ",
-        esc(state.t(lang, "admin_edit"))
-    ));
-    actions.push_str(&button("delete", "admin_delete"));
-    let reply = c
-        .parent
-        .map(|p| format!(" · {} #{p}", esc(state.t(lang, "reply_to"))))
-        .unwrap_or_default();
-    let email = c
-        .email
-        .as_deref()
-        .map(|e| format!(" · {}", esc(e)))
-        .unwrap_or_default();
-    format!(
-        "<article class=\"comment\" id=\"comment-{id}\">\n<p class=\"meta\">#{id} · <strong class=\"name\">{name}</strong>{email} · <time datetime=\"{created}\">{date}</time> · {pl} <code>{page}</code>{reply}</p>\n<div class=\"body\">{body}</div>\n<div class=\"actions\">{actions}</div>\n</article>\n",
-        name = esc(&c.name),
-        created = esc(&c.created),
-        date = esc(&date_display(&c.created, lang)),
-        pl = esc(state.t(lang, "admin_page")),
-        page = esc(&c.page),
-        body = esc(&c.body),
-    )
+    add("edit");
+    add("delete");
+    Card {
+        id: c.id,
+        name: &c.name,
+        email: c.email.as_deref(),
+        created: &c.created,
+        date: date_display(&c.created, lang),
+        page: &c.page,
+        body: &c.body,
+        parent: c.parent,
+        actions,
+    }
 }
 
 async fn edit_form(
@@ -618,19 +604,27 @@ async fn edit_form(
     let Some(c) = blocking(move || store.get(id)).await? else {
         return Err(AppError::NotFound);
     };
-    let body = format!(
-        "<form id=\"edit-form\" method=\"post\" action=\"/admin/comments/{id}/edit?{lq}\">\n<input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n<input type=\"hidden\" name=\"status\" value=\"{st}\">\n<label for=\"edit-name\">{nl}</label><input type=\"text\" id=\"edit-name\" name=\"name\" value=\"{name}\" required>\n<label for=\"edit-body\">{bl}</label><textarea id=\"edit-body\" name=\"body\" rows=\"8\" required>{body}</textarea>\n<p><button type=\"submit\" id=\"edit-save\">{save}</button> <a href=\"/admin?{lq}\">{cancel}</a></p>\n</form>\n",
-        lq = lang_q(&lang),
-        csrf = esc(&s.csrf),
-        st = c.status.as_str(),
-        nl = esc(state.t(&lang, "comments_name")),
-        name = esc(&c.name),
-        bl = esc(state.t(&lang, "comments_body")),
-        body = esc(&c.body),
-        save = esc(state.t(&lang, "admin_save")),
-        cancel = esc(state.t(&lang, "admin_cancel")),
+    let mut ctx = Context::new();
+    ctx.insert("id", &id);
+    ctx.insert("q", &lang_q(&lang));
+    ctx.insert("csrf", &s.csrf);
+    ctx.insert("status", c.status.as_str());
+    ctx.insert("name", &c.name);
+    ctx.insert("body", &c.body);
+    ctx.insert(
+        "t",
+        &html::strings(
+            &state,
+            &lang,
+            &[
+                "comments_name",
+                "comments_body",
+                "admin_save",
+                "admin_cancel",
+            ],
+        ),
     );
-    Ok(page(&state, &lang, "admin_edit_title", &body))
+    Ok(page(&state, &lang, "edit.html", "admin_edit_title", ctx))
 }
 
 async fn edit(

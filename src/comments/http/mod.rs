@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod form;
+pub mod html;
 pub mod server;
 
 pub use server::{run, serve};
@@ -227,8 +228,8 @@ fn accepted_language(headers: &HeaderMap, languages: &[String]) -> Option<String
     best.map(|(_, l)| l)
 }
 
-/// A JSON refusal, marked on its response so that [`localize`] can add its message in
-/// the request's language.
+/// A JSON refusal, marked on its response so that the `localize` middleware can add its
+/// message in the request's language.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonError {
     pub code: &'static str,
@@ -236,7 +237,7 @@ pub struct JsonError {
 }
 
 /// The language a handler read from the request's body (the widget's `lang`), for
-/// [`localize`].
+/// `localize`.
 #[derive(Clone, Debug)]
 pub struct AskedLang(pub String);
 
@@ -373,17 +374,13 @@ impl AppError {
     /// The same error as a small HTML page (the no-JS form and the admin page).
     pub fn into_html(self, state: &AppState, lang: &str, back: Option<&str>) -> Response {
         self.log();
-        let key = self.message_key();
+        let mut ctx = tera::Context::new();
+        ctx.insert("message", state.t(lang, self.message_key()));
+        ctx.insert("back", &back);
+        ctx.insert("t", &html::strings(state, lang, &["comments_back"]));
         let title = state.t(lang, "comments_err_title");
-        let mut body = format!("<p>{}</p>", esc(state.t(lang, key)));
-        if let Some(back) = back {
-            body.push_str(&format!(
-                "<p><a id=\"comment-back\" href=\"{}\">{}</a></p>",
-                esc(back),
-                esc(state.t(lang, "comments_back"))
-            ));
-        }
-        let mut resp = (self.status(), html_page(lang, title, &body, false)).into_response();
+        let mut resp = html::page("error.html", lang, title, None, ctx);
+        *resp.status_mut() = self.status();
         self.retry_after(&mut resp);
         resp
     }
@@ -406,31 +403,6 @@ impl IntoResponse for AppError {
         });
         resp
     }
-}
-
-/// HTML-escapes text for element and quoted-attribute contexts.
-pub fn esc(s: &str) -> String {
-    crate::markdown::escape_html(s)
-}
-
-/// A complete page around `body` (already HTML).
-pub fn html_page(
-    lang: &str,
-    title: &str,
-    body: &str,
-    admin_css: bool,
-) -> axum::response::Html<String> {
-    let css = if admin_css {
-        "<link rel=\"stylesheet\" href=\"/admin/admin.css\">\n"
-    } else {
-        ""
-    };
-    axum::response::Html(format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"same-origin\">\n<title>{}</title>\n{css}</head>\n<body>\n<main id=\"main\">\n<h1>{}</h1>\n{body}\n</main>\n</body>\n</html>\n",
-        esc(lang),
-        esc(title),
-        esc(title)
-    ))
 }
 
 /// The router: the JSON API, the no-JS form and the admin pages.
