@@ -16,9 +16,9 @@ fn check_reports_each_finding_with_file_and_line() {
     assert!(!ok, "problems must fail the check");
     for needle in [
         // Internal links and anchors.
-        "content/guides/links.th.md:8: error: broken link `nowhere.md`",
-        "content/guides/links.th.md:10: error: broken link `orphan.md#ไม่มี`: content/guides/orphan.th.md has no heading with id `ไม่มี`",
-        "content/guides/links.th.md:14: error: broken link `#ไม่มีหัวข้อนี้`",
+        "content/guides/links.th.md:8:16: error: broken link `nowhere.md`",
+        "content/guides/links.th.md:10:18: error: broken link `orphan.md#ไม่มี`: content/guides/orphan.th.md has no heading with id `ไม่มี`",
+        "content/guides/links.th.md:14:9: error: broken link `#ไม่มีหัวข้อนี้`",
         // Front matter vocabularies.
         "content/guides/links.th.md:4: error: unknown topics `wastes`",
         "content/cases/district.th.md:4: error: unknown districts `4030`",
