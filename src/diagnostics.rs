@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The language author-facing messages are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,30 @@ impl MessageLang {
             }
         }
         MessageLang::En
+    }
+}
+
+/// The language of the command line's own texts (`--help`, usage errors), chosen once
+/// before the command line is parsed, since clap builds the help as it parses.
+static CLI_LANG: OnceLock<MessageLang> = OnceLock::new();
+
+/// Sets the language [`help`] answers in; the first call wins.
+pub fn set_cli_lang(lang: MessageLang) {
+    let _ = CLI_LANG.set(lang);
+}
+
+/// The language set by [`set_cli_lang`], English before it.
+pub fn cli_lang() -> MessageLang {
+    CLI_LANG.get().copied().unwrap_or(MessageLang::En)
+}
+
+/// A help text of the command line in both languages, written side by side where the
+/// command or option is declared (`#[arg(help = help("…", "…"))]`), so that neither can
+/// be added without the other.
+pub fn help(en: &'static str, th: &'static str) -> &'static str {
+    match cli_lang() {
+        MessageLang::Th => th,
+        MessageLang::En => en,
     }
 }
 

@@ -41,6 +41,9 @@ pub struct Link {
     pub target: LinkTarget,
     /// 1-based line in the source file.
     pub line: usize,
+    /// 1-based column (in characters) of the address, where it could be found in the
+    /// source; of the link's `[` otherwise.
+    pub column: usize,
     /// As the author wrote it, for messages.
     pub written: String,
 }
@@ -102,6 +105,19 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
         .collect();
     let line_of =
         |offset: usize| src.line_offset + line_starts.partition_point(|&s| s <= offset).max(1);
+    // The line and column of a link's address: messages point at what the author has to
+    // change, not at the `[` that may sit a line earlier.
+    let address_at = |range: &std::ops::Range<usize>, dest: &str| {
+        let start = markdown
+            .get(range.clone())
+            .and_then(|span| span.find(&format!("]({dest}")).map(|i| i + 2))
+            .map_or(range.start, |i| range.start + i);
+        let line_start = line_starts[line_starts.partition_point(|&s| s <= start).max(1) - 1];
+        let column = markdown
+            .get(line_start..start)
+            .map_or(1, |before| before.chars().count() + 1);
+        (line_of(start), column)
+    };
 
     let mut out = Rendered::default();
     let mut problems = Vec::new();
@@ -178,13 +194,8 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
-                let dest = rewrite(
-                    &dest_url,
-                    line_of(range.start),
-                    src,
-                    &mut out,
-                    &mut problems,
-                );
+                let at = address_at(&range, &dest_url);
+                let dest = rewrite(&dest_url, at, src, &mut out, &mut problems);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -199,7 +210,8 @@ pub fn render(markdown: &str, src: &Source) -> (Rendered, Vec<Diagnostic>) {
                 id,
             }) => {
                 let line = line_of(range.start);
-                let dest = rewrite(&dest_url, line, src, &mut out, &mut problems);
+                let at = address_at(&range, &dest_url);
+                let dest = rewrite(&dest_url, at, src, &mut out, &mut problems);
                 image = Some((
                     events.len(),
                     Image {
@@ -334,7 +346,7 @@ impl Rendered {
 /// Records an internal link and returns its placeholder; leaves other URLs untouched.
 fn rewrite<'a>(
     dest: &CowStr<'a>,
-    line: usize,
+    (line, column): (usize, usize),
     src: &Source,
     out: &mut Rendered,
     problems: &mut Vec<Diagnostic>,
@@ -362,7 +374,7 @@ fn rewrite<'a>(
                         format!("ลิงก์ `{written}` ชี้ออกนอกโฟลเดอร์ content/"),
                     ),
                 )
-                .at(line, None)
+                .at(line, Some(column))
                 .with_hint(Bilingual::new(
                     "link to a file inside content/, relative to this file",
                     "ให้ลิงก์ไปยังไฟล์ใน content/ โดยอ้างอิงจากตำแหน่งของไฟล์นี้",
@@ -380,6 +392,7 @@ fn rewrite<'a>(
     out.links.push(Link {
         target,
         line,
+        column,
         written,
     });
     CowStr::from(format!("{PLACEHOLDER}{n}"))

@@ -73,6 +73,10 @@ pub fn new_page(root: &Path, kind: Kind, slug: &str, lang: &str) -> anyhow::Resu
     std::fs::create_dir_all(&dir).map_err(|e| cannot_write(&dir, e))?;
     let path = dir.join(format!("{slug}.{lang}.md"));
     let text = template(&config, kind, lang);
+    let text = match translation_of(root, &dir, &config, slug, lang) {
+        Some(other) => prefilled(&text, &other, lang),
+        None => text,
+    };
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -97,6 +101,153 @@ pub fn new_page(root: &Path, kind: Kind, slug: &str, lang: &str) -> anyhow::Resu
     file.write_all(text.as_bytes())
         .map_err(|e| cannot_write(&path, e))?;
     Ok(path)
+}
+
+/// The same page in another language: its file (relative to the site root) and its
+/// front matter.
+struct Translation {
+    path: String,
+    lang: String,
+    fields: serde_yaml::Mapping,
+}
+
+/// The page `slug` already written in another language, when there is one whose front
+/// matter reads as YAML (a broken one is left to `sala build` to report).
+fn translation_of(
+    root: &Path,
+    dir: &Path,
+    config: &SiteConfig,
+    slug: &str,
+    lang: &str,
+) -> Option<Translation> {
+    for other in config.languages.iter().filter(|l| *l != lang) {
+        let mut names = vec![format!("{slug}.{other}.md")];
+        if other == config.default_language() {
+            names.push(format!("{slug}.md"));
+        }
+        for name in names {
+            let path = dir.join(&name);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let text = text.replace("\r\n", "\n");
+            let yaml = text.strip_prefix("---\n")?;
+            let end = yaml.find("\n---")?;
+            let fields = serde_yaml::from_str(&yaml[..end]).ok()?;
+            return Some(Translation {
+                path: crate::paths::slash(&crate::diagnostics::relative_to(&path, root)),
+                lang: other.clone(),
+                fields,
+            });
+        }
+    }
+    None
+}
+
+/// Fields whose text is in the other language: shown as a comment to translate, the
+/// field itself left as `sala new` writes it (a title left so is warned about).
+const TO_TRANSLATE: &[&str] = &["title", "summary", "outcome"];
+/// Fields copied as they are, whose names or words may still need translating.
+const NAMES_TO_CHECK: &[&str] = &[
+    "laos",
+    "partners",
+    "venue",
+    "chair",
+    "participants",
+    "resolutions",
+];
+
+/// `template` with the shared fields of the other language's version copied in (date,
+/// districts, topics, LAOs, problem, status…), and its text fields marked to translate.
+fn prefilled(template: &str, other: &Translation, lang: &str) -> String {
+    let th = lang == "th";
+    let (front, body) = template
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .unwrap_or(("", template));
+    let placeholder = |key: &str| {
+        front
+            .lines()
+            .find(|l| l.starts_with(&format!("{key}:")))
+            .map(str::to_string)
+    };
+    let from = match other.lang.as_str() {
+        "th" if th => "ฉบับภาษาไทย",
+        "en" if th => "ฉบับภาษาอังกฤษ",
+        "th" => "the Thai version",
+        "en" => "the English version",
+        _ if th => "อีกภาษาหนึ่ง",
+        _ => "the other language's version",
+    };
+    let mut out = String::from("---\n");
+    out.push_str(&if th {
+        format!(
+            "# คัดลอกค่าที่ใช้ร่วมกันมาจาก{from} ({}) แล้ว ให้แปลบรรทัดที่มีคำว่า \"แปล\"\n",
+            other.path
+        )
+    } else {
+        format!(
+            "# Shared fields copied from {from} ({}); translate the lines marked \"translate\".\n",
+            other.path
+        )
+    });
+    for (key, value) in &other.fields {
+        let Some(name) = key.as_str() else { continue };
+        let Some(line) = yaml_line(key, value) else {
+            continue;
+        };
+        if TO_TRANSLATE.contains(&name) {
+            let text = value
+                .as_str()
+                .map(|t| t.replace('\n', " "))
+                .unwrap_or_default();
+            out.push_str(&if th {
+                format!("# แปล: {text}\n")
+            } else {
+                format!("# translate: {text}\n")
+            });
+            match placeholder(name) {
+                Some(p) => out.push_str(&format!("{p}\n")),
+                None => out.push_str(&format!("# {name}: \n")),
+            }
+            continue;
+        }
+        if NAMES_TO_CHECK.contains(&name) {
+            out.push_str(if th {
+                "# แปล: ชื่อและข้อความด้านล่าง\n"
+            } else {
+                "# translate: the names and words below\n"
+            });
+        }
+        out.push_str(&line);
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    out
+}
+
+/// `key: value` as YAML; a list of plain values on one line (`topics: [waste, water]`),
+/// as `sala new` and the sample content write them.
+fn yaml_line(key: &serde_yaml::Value, value: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value;
+    if let (Some(name), Value::Sequence(items)) = (key.as_str(), value) {
+        let plain: Option<Vec<String>> = items
+            .iter()
+            .map(|item| match item {
+                Value::String(_) | Value::Number(_) | Value::Bool(_) => serde_yaml::to_string(item)
+                    .ok()
+                    .map(|t| t.trim_end().to_string())
+                    .filter(|t| !t.contains(['\n', ',', '[', ']', '{', '}'])),
+                _ => None,
+            })
+            .collect();
+        if let Some(plain) = plain {
+            return Some(format!("{name}: [{}]\n", plain.join(", ")));
+        }
+    }
+    let mut one = serde_yaml::Mapping::new();
+    one.insert(key.clone(), value.clone());
+    serde_yaml::to_string(&one).ok()
 }
 
 fn template(config: &SiteConfig, kind: Kind, lang: &str) -> String {

@@ -57,9 +57,43 @@ pub fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The link from the file `from` to the file `to` (both `/`-separated, relative to the
+/// same root), as an author writes it in Markdown: `../cases/x.th.md`.
+pub fn relative(from: &str, to: &str) -> String {
+    let dir: Vec<&str> = match from.rsplit_once('/') {
+        Some((d, _)) => d.split('/').filter(|p| !p.is_empty()).collect(),
+        None => Vec::new(),
+    };
+    let target: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
+    let shared = dir
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count()
+        // The file's own name is never a shared folder.
+        .min(target.len().saturating_sub(1));
+    let mut parts = vec![".."; dir.len() - shared];
+    parts.extend(&target[shared..]);
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_climbs_out_of_the_linking_file_s_folder() {
+        assert_eq!(
+            relative("guides/a.th.md", "cases/x.th.md"),
+            "../cases/x.th.md"
+        );
+        assert_eq!(relative("cases/a.th.md", "cases/x.th.md"), "x.th.md");
+        assert_eq!(relative("about.th.md", "cases/x.th.md"), "cases/x.th.md");
+        assert_eq!(
+            relative("guides/a/index.th.md", "_index.th.md"),
+            "../../_index.th.md"
+        );
+    }
 
     #[test]
     fn normalize_climbs_and_refuses_to_leave_the_root() {

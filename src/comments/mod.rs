@@ -19,16 +19,19 @@ pub mod validate;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Bilingual, CliError, MessageLang};
+use crate::diagnostics::{help, Bilingual, CliError, MessageLang};
 
 pub use config::{CommentsConfig, SmtpConfig};
 use store::{Status, Store};
 
-/// `sala comments …`
+/// `sala comments …`. Each help text is given in English and Thai side by side
+/// ([`help`]), since `--help` speaks the reader's language.
 #[derive(Debug, clap::Args)]
 pub struct CommentsArgs {
-    /// The SQLite database (default: `[comments] db` in site.toml, else comments.sqlite).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help = help(
+        "The SQLite database (default: `[comments] db` in site.toml, else comments.sqlite).",
+        "ไฟล์ฐานข้อมูล SQLite (ค่าเริ่มต้น: `[comments] db` ใน site.toml หรือ comments.sqlite)",
+    ))]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: CommentsCommand,
@@ -36,47 +39,78 @@ pub struct CommentsArgs {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum CommentsCommand {
-    /// Run the comment server.
+    #[command(about = help("Run the comment server.", "เปิดเซิร์ฟเวอร์รับความคิดเห็น"))]
     Serve {
-        /// Address to listen on (default: `[comments] listen`, 127.0.0.1:8787).
-        #[arg(long)]
+        #[arg(long, help = help(
+            "Address to listen on (default: `[comments] listen`, 127.0.0.1:8787).",
+            "ที่อยู่ที่รอรับการเชื่อมต่อ (ค่าเริ่มต้น: `[comments] listen` หรือ 127.0.0.1:8787)",
+        ))]
         listen: Option<String>,
     },
-    /// Set (or reset) a moderator's password; read from stdin or SALA_ADMIN_PASSWORD.
+    #[command(about = help(
+        "Set (or reset) a moderator's password; read from stdin or SALA_ADMIN_PASSWORD.",
+        "ตั้งหรือเปลี่ยนรหัสผ่านของผู้ดูแลความคิดเห็น อ่านจาก stdin หรือ SALA_ADMIN_PASSWORD",
+    ))]
     AddAdmin {
-        #[arg(long, default_value = "admin")]
+        #[arg(long, default_value = "admin", help = help(
+            "The moderator's user name.",
+            "ชื่อผู้ใช้ของผู้ดูแล",
+        ))]
         username: String,
     },
-    /// List the comments waiting for moderation.
+    #[command(about = help(
+        "List the comments waiting for moderation.",
+        "แสดงความคิดเห็นที่รอการตรวจ",
+    ))]
     Pending {
-        /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, help = help("Print JSON instead of text.", "แสดงผลเป็น JSON แทนข้อความ"))]
         json: bool,
     },
-    /// Approve a comment.
-    Approve { id: i64 },
-    /// Reject a comment.
-    Reject { id: i64 },
-    /// Apply the retention period: delete old pending/rejected comments and old IP hashes.
+    #[command(about = help("Approve a comment.", "อนุมัติความคิดเห็น"))]
+    Approve {
+        #[arg(help = help("The comment's number.", "หมายเลขของความคิดเห็น"))]
+        id: i64,
+    },
+    #[command(about = help("Reject a comment.", "ไม่อนุมัติความคิดเห็น"))]
+    Reject {
+        #[arg(help = help("The comment's number.", "หมายเลขของความคิดเห็น"))]
+        id: i64,
+    },
+    #[command(about = help(
+        "Apply the retention period: delete old pending/rejected comments and old IP hashes.",
+        "ลบข้อมูลที่เกินระยะเวลาเก็บ: ความคิดเห็นเก่าที่รอตรวจหรือไม่อนุมัติ และค่าแฮชของ IP ที่เก่าแล้ว",
+    ))]
     Purge {
-        /// Days to keep (default: `[comments] retention_days`, 90).
-        #[arg(long)]
+        #[arg(long, help = help(
+            "Days to keep (default: `[comments] retention_days`, 90).",
+            "จำนวนวันที่เก็บไว้ (ค่าเริ่มต้น: `[comments] retention_days` หรือ 90 วัน)",
+        ))]
         days: Option<u32>,
     },
-    /// Write approved comments to content/comments/, one YAML file per page.
+    #[command(about = help(
+        "Write approved comments to content/comments/, one YAML file per page.",
+        "เขียนความคิดเห็นที่อนุมัติแล้วลงใน content/comments/ หน้าละหนึ่งไฟล์ YAML",
+    ))]
     Export,
-    /// Print, as JSON, everything stored about the holder of an e-mail address.
+    #[command(about = help(
+        "Print, as JSON, everything stored about the holder of an e-mail address.",
+        "แสดงข้อมูลทั้งหมดที่เก็บไว้เกี่ยวกับเจ้าของอีเมล เป็น JSON",
+    ))]
     ExportPersonal {
-        #[arg(long)]
+        #[arg(long, help = help("The e-mail address.", "อีเมลของผู้ขอข้อมูล"))]
         email: String,
     },
-    /// Print the audit log: log-ins, failures, moderation, exports and purges.
+    #[command(about = help(
+        "Print the audit log: log-ins, failures, moderation, exports and purges.",
+        "แสดงบันทึกการใช้งาน: การเข้าระบบ ความล้มเหลว การตรวจความคิดเห็น การส่งออก และการลบข้อมูล",
+    ))]
     Audit {
-        /// How many of the latest entries (default 100).
-        #[arg(long, default_value_t = 100)]
+        #[arg(long, default_value_t = 100, help = help(
+            "How many of the latest entries.",
+            "จำนวนรายการล่าสุดที่จะแสดง",
+        ))]
         limit: u32,
-        /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, help = help("Print JSON instead of text.", "แสดงผลเป็น JSON แทนข้อความ"))]
         json: bool,
     },
 }

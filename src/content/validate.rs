@@ -251,7 +251,7 @@ pub fn links_of(site: &Site, problems: &mut Diagnostics, which: impl Fn(&super::
                         format!("ลิงก์เสีย `{}`: {what_th}", link.written),
                     ),
                 )
-                .at(link.line, None)
+                .at(link.line, Some(link.column))
                 .with_hint(Bilingual::new(hint_en, hint_th))
             };
             match &link.target {
@@ -266,15 +266,19 @@ pub fn links_of(site: &Site, problems: &mut Diagnostics, which: impl Fn(&super::
                     }
                 }
                 LinkTarget::Asset { path } => {
-                    if !content.join(path).is_file() {
-                        problems.push(broken(
-                            format!("content/{path} does not exist"),
-                            format!("ไม่พบไฟล์ content/{path}"),
-                            "link to the file relative to this one, e.g. `../images/map.svg`"
-                                .into(),
-                            "ให้ลิงก์ไปยังไฟล์โดยอ้างอิงจากไฟล์นี้ เช่น `../images/map.svg`".into(),
-                        ));
+                    if content.join(path).is_file() {
+                        continue;
                     }
+                    if let Some((meant, by)) = page_meant(site, page, path) {
+                        problems.push(file_not_address(page, link, path, meant, by));
+                        continue;
+                    }
+                    problems.push(broken(
+                        format!("content/{path} does not exist"),
+                        format!("ไม่พบไฟล์ content/{path}"),
+                        "link to the file relative to this one, e.g. `../images/map.svg`".into(),
+                        "ให้ลิงก์ไปยังไฟล์โดยอ้างอิงจากไฟล์นี้ เช่น `../images/map.svg`".into(),
+                    ));
                 }
                 LinkTarget::Page { key, lang, anchor } => {
                     let lang = lang.as_deref().unwrap_or(page.lang());
@@ -318,6 +322,110 @@ pub fn links_of(site: &Site, problems: &mut Diagnostics, which: impl Fn(&super::
             }
         }
     }
+}
+
+/// How a missing link target was taken for a page.
+#[derive(Clone, Copy)]
+enum Meant {
+    /// The page's address on the site: `/cases/x/`, `/en/cases/x/`, `../cases/x`.
+    Address,
+    /// The last part of its address alone: `x`.
+    Name,
+}
+
+/// The page a link meant when it names no file but a page's address on the site, or
+/// only its last part: the version in the language the address names, else in the
+/// linking page's own language, else any.
+///
+/// Such a link is reported, not resolved: every link in content names a file relative
+/// to the one it is in (as `organization.logo` must be a path inside the site), so one
+/// way of writing links works on a server, from a USB stick and in any folder; the
+/// build turns each into the page's relative address in every language.
+fn page_meant<'a>(
+    site: &'a Site,
+    page: &super::Page,
+    path: &str,
+) -> Option<(&'a super::Page, Meant)> {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let path = path.trim_end_matches('/');
+    let (lang, key) = site
+        .languages()
+        .iter()
+        .find_map(|l| {
+            let prefix = site.config.lang_prefix(l);
+            let rest = if prefix.is_empty() {
+                None
+            } else {
+                path.strip_prefix(prefix.as_str())
+                    .or_else(|| (path == prefix.trim_end_matches('/')).then_some(""))
+            };
+            rest.map(|rest| (l.as_str(), rest))
+        })
+        .unwrap_or((page.lang(), path));
+    let key = if key.is_empty() {
+        crate::paths::HOME_KEY
+    } else {
+        key
+    };
+    if site.keys.contains_key(key) {
+        return site.version(key, lang).map(|(p, _)| (p, Meant::Address));
+    }
+    // A bare name: the page whose address ends in it, preferring the linking page's
+    // own section when two sections share a name.
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let mut named: Vec<&String> = site
+        .keys
+        .keys()
+        .filter(|k| k.rsplit('/').next() == Some(name))
+        .collect();
+    let section = page.source.key.split('/').next();
+    if named.len() > 1 {
+        named.retain(|k| k.split('/').next() == section);
+    }
+    match named.as_slice() {
+        [only] => site.version(only, lang).map(|(p, _)| (p, Meant::Name)),
+        _ => None,
+    }
+}
+
+/// A link written as a page's address (or name) instead of its file: names the file
+/// that exists and the link to write.
+fn file_not_address(
+    page: &super::Page,
+    link: &crate::markdown::Link,
+    path: &str,
+    meant: &super::Page,
+    by: Meant,
+) -> Diagnostic {
+    let written = &link.written;
+    let anchor = written
+        .split_once('#')
+        .map(|(_, a)| format!("#{a}"))
+        .unwrap_or_default();
+    let file = meant.source.path.display();
+    let to = format!(
+        "{}{anchor}",
+        crate::paths::relative(
+            &crate::paths::slash(&page.source.rel),
+            &crate::paths::slash(&meant.source.rel)
+        )
+    );
+    let message = match by {
+        Meant::Address => Bilingual::new(
+            format!("broken link `{written}`: that is the page's address on the site; a link names the page's file, {file}"),
+            format!("ลิงก์เสีย `{written}`: นี่คือที่อยู่ของหน้าบนเว็บไซต์ แต่ลิงก์ต้องระบุไฟล์ของหน้านั้น คือ {file}"),
+        ),
+        Meant::Name => Bilingual::new(
+            format!("broken link `{written}`: content/{path} does not exist; the page with that name is {file}"),
+            format!("ลิงก์เสีย `{written}`: ไม่พบไฟล์ content/{path} หน้าที่ใช้ชื่อนี้คือ {file}"),
+        ),
+    };
+    Diagnostic::new(&page.source.path, message)
+        .at(link.line, Some(link.column))
+        .with_hint(Bilingual::new(
+            format!("write the link as `{to}` (the file, relative to this one); the build turns it into the page's address, which also works from a USB stick"),
+            format!("ให้เขียนลิงก์เป็น `{to}` (ตำแหน่งของไฟล์เทียบจากไฟล์นี้) แล้ว Sala จะแปลงเป็นที่อยู่ของหน้าให้เองตอนสร้างเว็บไซต์ และเปิดจากแฟลชไดรฟ์ได้ด้วย"),
+        ))
 }
 
 fn anchor_hint(headings: &[crate::markdown::Heading]) -> (String, String) {

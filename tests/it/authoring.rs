@@ -16,9 +16,9 @@ fn check_reports_each_finding_with_file_and_line() {
     assert!(!ok, "problems must fail the check");
     for needle in [
         // Internal links and anchors.
-        "content/guides/links.th.md:8: error: broken link `nowhere.md`",
-        "content/guides/links.th.md:10: error: broken link `orphan.md#ไม่มี`: content/guides/orphan.th.md has no heading with id `ไม่มี`",
-        "content/guides/links.th.md:14: error: broken link `#ไม่มีหัวข้อนี้`",
+        "content/guides/links.th.md:8:16: error: broken link `nowhere.md`",
+        "content/guides/links.th.md:10:18: error: broken link `orphan.md#ไม่มี`: content/guides/orphan.th.md has no heading with id `ไม่มี`",
+        "content/guides/links.th.md:14:9: error: broken link `#ไม่มีหัวข้อนี้`",
         // Front matter vocabularies.
         "content/guides/links.th.md:4: error: unknown topics `wastes`",
         "content/cases/district.th.md:4: error: unknown districts `4030`",
@@ -241,4 +241,59 @@ content/guides/plan.en.md:3: warning: `date: 2025-03-05` differs from the Thai v
         "--no-index",
     ]);
     assert!(ok && err.starts_with("built "), "{err}");
+}
+
+/// `sala new --lang en` on a slug that exists in Thai copies every shared field (date,
+/// districts…) and shows the text fields to translate; the copy disagrees with the
+/// Thai version on nothing, and its untranslated title is warned about.
+#[test]
+fn new_in_a_second_language_copies_the_shared_fields() {
+    let site = fixture("invalid/site-address-link");
+    let root = site.path().to_str().unwrap();
+    let en = site
+        .path()
+        .join("content/cases/chum-phae-waste-cluster.en.md");
+    std::fs::remove_file(&en).unwrap();
+    let (ok, _, err) = sala(&[
+        "new",
+        "case",
+        "chum-phae-waste-cluster",
+        "--lang",
+        "en",
+        "--root",
+        root,
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        read(&en),
+        "---
+# Shared fields copied from the Thai version (content/cases/chum-phae-waste-cluster.th.md); translate the lines marked \"translate\".
+# translate: กลุ่มจัดการขยะชุมแพ
+title: Title
+date: 2024-01-01
+districts: [4005]
+---
+
+## The problem
+
+## Who was involved
+
+## What they did
+
+## Cost
+
+## Outcome
+
+## Lessons
+"
+    );
+    let (_, out, err) = sala(&["check", "--root", root]);
+    let out = format!("{out}{err}");
+    assert!(
+        out.contains(
+            "content/cases/chum-phae-waste-cluster.en.md:4: warning: the title is still `Title`"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("differs from the Thai version"), "{out}");
 }

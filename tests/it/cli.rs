@@ -315,3 +315,56 @@ fn search_marks_whole_words() {
         }
     }
 }
+
+/// clap's own usage errors are told as Sala's: in the reader's language, with the
+/// command that was typed, the allowed values or the nearest option, and exit 2.
+#[test]
+fn usage_errors_are_told_in_the_readers_language_with_the_allowed_values() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["new", "nosuch", "x"],
+            "error: invalid value `nosuch` for <KIND>\n    hint: use one of: guide, case, forum, page\n",
+            "ข้อผิดพลาด: ใช้ `nosuch` เป็นค่าของ <KIND> ไม่ได้\n    คำแนะนำ: ใช้ค่าใดค่าหนึ่งต่อไปนี้: guide, case, forum, page\n",
+        ),
+        (
+            &["new", "guide"],
+            "error: `sala new` also needs <SLUG>\n    hint: write it as `sala new [OPTIONS] <KIND> <SLUG>`; see `sala new --help`\n",
+            "ข้อผิดพลาด: คำสั่ง `sala new` ต้องระบุ <SLUG> ด้วย\n    คำแนะนำ: รูปแบบคำสั่งคือ `sala new [OPTIONS] <KIND> <SLUG>` ดูวิธีใช้ด้วย `sala new --help`\n",
+        ),
+        (
+            &["build", "--draft"],
+            "error: `sala build` has no option `--draft`\n    hint: did you mean `--drafts`?\n",
+            "ข้อผิดพลาด: คำสั่ง `sala build` ไม่มีตัวเลือก `--draft`\n    คำแนะนำ: หมายถึง `--drafts` หรือไม่\n",
+        ),
+        (
+            &["biuld"],
+            "error: `sala` has no command `biuld`\n    hint: did you mean `sala build`? The commands: build, serve, check, init, new, search, comments, help\n",
+            "ข้อผิดพลาด: `sala` ไม่มีคำสั่ง `biuld`\n    คำแนะนำ: หมายถึง `sala build` หรือไม่ คำสั่งที่มี: build, serve, check, init, new, search, comments, help\n",
+        ),
+        (
+            &["serve", "--port", "abc"],
+            "error: invalid value `abc` for --port <PORT>\n    hint: --port <PORT> takes a number, written with the digits 0-9; see `sala serve --help`\n",
+            "ข้อผิดพลาด: ใช้ `abc` เป็นค่าของ --port <PORT> ไม่ได้\n    คำแนะนำ: --port <PORT> ต้องเป็นตัวเลข เขียนด้วยเลขอารบิก 0-9 ดูวิธีใช้ด้วย `sala serve --help`\n",
+        ),
+    ];
+    for (args, en, th) in cases {
+        for (lang, want) in [("en", en), ("th", th)] {
+            let (code, out, err) = sala_in(lang, args);
+            assert_eq!(
+                (code, out.as_str(), err.as_str()),
+                (Some(2), "", want),
+                "{args:?} {lang}"
+            );
+        }
+    }
+    // The language also comes from LANG, as for every other message.
+    let out = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .args(["new", "nosuch", "x"])
+        .env("LANG", "th_TH.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("SALA_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), cases[0].2);
+}

@@ -23,10 +23,68 @@ fn build_err(name: &str) -> String {
 fn broken_link_names_file_and_line() {
     let err = build_err("broken-link");
     assert!(
-        err.contains("content/guides/a.th.md:7: error: broken link `../cases/nowhere.md`"),
+        err.contains("content/guides/a.th.md:7:26: error: broken link `../cases/nowhere.md`"),
         "{err}"
     );
     assert!(err.contains("hint:"), "{err}");
+}
+
+/// A link written as the page's address on the site (`/cases/x/`, `/en/cases/x/`) or as
+/// its bare name (`x`) names the file that exists, in the linking page's language, and
+/// the link to write instead, at the line and column of the address.
+#[test]
+fn site_address_link_names_the_file_and_the_link_to_write() {
+    let site = fixture("invalid/site-address-link");
+    let root = site.path().to_str().unwrap();
+    let run = |lang: &str| {
+        let (ok, _, err) = sala(&["build", "--root", root, "--no-index", "--messages", lang]);
+        assert!(!ok, "{err}");
+        err
+    };
+    assert_eq!(
+        run("en"),
+        "content/guides/a.en.md:5:27: error: broken link `/en/cases/chum-phae-waste-cluster/`: that is the page's address on the site; a link names the page's file, content/cases/chum-phae-waste-cluster.en.md
+    hint: write the link as `../cases/chum-phae-waste-cluster.en.md` (the file, relative to this one); the build turns it into the page's address, which also works from a USB stick
+content/guides/a.th.md:5:22: error: broken link `/cases/chum-phae-waste-cluster/`: that is the page's address on the site; a link names the page's file, content/cases/chum-phae-waste-cluster.th.md
+    hint: write the link as `../cases/chum-phae-waste-cluster.th.md` (the file, relative to this one); the build turns it into the page's address, which also works from a USB stick
+content/guides/a.th.md:7:16: error: broken link `chum-phae-waste-cluster#ผลลัพธ์`: content/guides/chum-phae-waste-cluster does not exist; the page with that name is content/cases/chum-phae-waste-cluster.th.md
+    hint: write the link as `../cases/chum-phae-waste-cluster.th.md#ผลลัพธ์` (the file, relative to this one); the build turns it into the page's address, which also works from a USB stick
+3 problems found
+"
+    );
+    assert_eq!(
+        run("th"),
+        "content/guides/a.en.md:5:27: ข้อผิดพลาด: ลิงก์เสีย `/en/cases/chum-phae-waste-cluster/`: นี่คือที่อยู่ของหน้าบนเว็บไซต์ แต่ลิงก์ต้องระบุไฟล์ของหน้านั้น คือ content/cases/chum-phae-waste-cluster.en.md
+    คำแนะนำ: ให้เขียนลิงก์เป็น `../cases/chum-phae-waste-cluster.en.md` (ตำแหน่งของไฟล์เทียบจากไฟล์นี้) แล้ว Sala จะแปลงเป็นที่อยู่ของหน้าให้เองตอนสร้างเว็บไซต์ และเปิดจากแฟลชไดรฟ์ได้ด้วย
+content/guides/a.th.md:5:22: ข้อผิดพลาด: ลิงก์เสีย `/cases/chum-phae-waste-cluster/`: นี่คือที่อยู่ของหน้าบนเว็บไซต์ แต่ลิงก์ต้องระบุไฟล์ของหน้านั้น คือ content/cases/chum-phae-waste-cluster.th.md
+    คำแนะนำ: ให้เขียนลิงก์เป็น `../cases/chum-phae-waste-cluster.th.md` (ตำแหน่งของไฟล์เทียบจากไฟล์นี้) แล้ว Sala จะแปลงเป็นที่อยู่ของหน้าให้เองตอนสร้างเว็บไซต์ และเปิดจากแฟลชไดรฟ์ได้ด้วย
+content/guides/a.th.md:7:16: ข้อผิดพลาด: ลิงก์เสีย `chum-phae-waste-cluster#ผลลัพธ์`: ไม่พบไฟล์ content/guides/chum-phae-waste-cluster หน้าที่ใช้ชื่อนี้คือ content/cases/chum-phae-waste-cluster.th.md
+    คำแนะนำ: ให้เขียนลิงก์เป็น `../cases/chum-phae-waste-cluster.th.md#ผลลัพธ์` (ตำแหน่งของไฟล์เทียบจากไฟล์นี้) แล้ว Sala จะแปลงเป็นที่อยู่ของหน้าให้เองตอนสร้างเว็บไซต์ และเปิดจากแฟลชไดรฟ์ได้ด้วย
+พบปัญหา 3 รายการ
+"
+    );
+    // Written as the hint says, the links work.
+    for (file, from, to) in [
+        (
+            "a.th.md",
+            "/cases/chum-phae-waste-cluster/",
+            "../cases/chum-phae-waste-cluster.th.md",
+        ),
+        (
+            "a.th.md",
+            "chum-phae-waste-cluster#",
+            "../cases/chum-phae-waste-cluster.th.md#",
+        ),
+        (
+            "a.en.md",
+            "/en/cases/chum-phae-waste-cluster/",
+            "../cases/chum-phae-waste-cluster.en.md",
+        ),
+    ] {
+        let path = site.path().join("content/guides").join(file);
+        std::fs::write(&path, read(&path).replace(from, to)).unwrap();
+    }
+    crate::support::build_ok(site.path());
 }
 
 #[test]
@@ -87,7 +145,7 @@ fn missing_template_lists_the_theme_templates() {
 fn one_build_reports_every_problem() {
     let err = build_err("multiple-errors");
     assert!(
-        err.contains("content/guides/a.th.md:5: error: broken link `missing.md`"),
+        err.contains("content/guides/a.th.md:5:9: error: broken link `missing.md`"),
         "{err}"
     );
     assert!(

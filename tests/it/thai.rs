@@ -55,6 +55,7 @@ fn every_message_is_thai_under_messages_th() {
         "unknown-district",
         "unknown-field",
         "front-matter",
+        "site-address-link",
     ] {
         let site = fixture(&format!("invalid/{name}"));
         let root = site.path().to_str().unwrap();
@@ -139,6 +140,19 @@ fn every_message_is_thai_under_messages_th() {
             "",
         ]),
     );
+    // Usage errors, which clap would say in English: a value not allowed, a missing
+    // argument, an unknown option, an unknown command, a number that is not one.
+    for args in [
+        &["new", "nosuch", "x"][..],
+        &["new", "guide"],
+        &["build", "--nosuch"],
+        &["biuld"],
+        &["serve", "--port", "abc"],
+        &["search", "--facets", "ขยะ"],
+        &["comments", "frobnicate"],
+    ] {
+        assert_thai(&args.join(" "), &run_th(args));
+    }
     let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     assert_thai(
@@ -187,4 +201,67 @@ fn every_companion_message_exists_in_thai_and_english() {
             );
         }
     }
+}
+
+/// `sala help …` or `sala … --help`, with the environment of a reader whose `LANG` is
+/// `lang_env`; `messages` adds `--messages`.
+fn help_text(command: &[String], lang_env: &str, messages: Option<&str>) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sala"));
+    cmd.args(command).arg("--help");
+    if let Some(m) = messages {
+        cmd.args(["--messages", m]);
+    }
+    let out = cmd
+        .env("LANG", lang_env)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("SALA_LANG")
+        .output()
+        .expect("run sala");
+    assert!(out.status.success(), "{command:?} --help failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The commands a help text lists under its "commands" heading.
+fn commands_listed(help: &str, heading: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| l.trim() != heading)
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Under `--messages th` or a Thai `LANG`, the help of sala and of every command it
+/// lists (walked from the help itself, so a new command is covered) is Thai: every
+/// line holds Thai letters. Under an English `LANG` no line does, so the two texts,
+/// written side by side in the source, are both there and not mixed.
+#[test]
+fn every_help_text_is_thai_in_thai_and_english_in_english() {
+    let mut todo: Vec<Vec<String>> = vec![Vec::new()];
+    let mut seen = 0;
+    while let Some(command) = todo.pop() {
+        let what = format!("sala {} --help", command.join(" "));
+        for th in [
+            help_text(&command, "C.UTF-8", Some("th")),
+            help_text(&command, "th_TH.UTF-8", None),
+        ] {
+            assert_eq!(th.lines().next().map(has_thai), Some(true), "{what}:\n{th}");
+            for line in th.lines().filter(|l| !l.trim().is_empty()) {
+                assert!(has_thai(line), "{what}: a line with no Thai: {line}\n{th}");
+            }
+        }
+        let en = help_text(&command, "en_US.UTF-8", None);
+        assert!(!has_thai(&en), "{what}: Thai in the English help:\n{en}");
+        assert!(en.contains("Options:"), "{what}:\n{en}");
+        let th = help_text(&command, "C.UTF-8", Some("th"));
+        let listed = commands_listed(&th, "คำสั่ง:");
+        assert_eq!(listed, commands_listed(&en, "Commands:"), "{what}");
+        for sub in listed {
+            todo.push(command.iter().cloned().chain([sub]).collect());
+        }
+        seen += 1;
+    }
+    // sala, its 8 commands and the 9 of `sala comments`.
+    assert!(seen >= 18, "only {seen} help texts walked");
 }
