@@ -102,6 +102,47 @@ fn front(en: String, th: String) -> Bilingual {
     )
 }
 
+/// The first line whose value opens a quote that the line does not close:
+/// `(line, column of the quote, the quote, the field)`, 1-based.
+fn unclosed_quote_line(yaml: &str) -> Option<(usize, usize, char, String)> {
+    for (n, line) in yaml.lines().enumerate() {
+        let (field, value) = match line.trim_start().strip_prefix("- ") {
+            Some(item) => ("", item),
+            None => match line.split_once(": ") {
+                Some((f, v)) => (f.trim(), v),
+                None => continue,
+            },
+        };
+        let value = value.trim_start();
+        let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let column = line[..line.len() - value.len()].chars().count() + 1;
+        let mut rest = value[1..].chars().peekable();
+        let mut closed = false;
+        while let Some(c) = rest.next() {
+            match (q, c) {
+                ('"', '\\') => {
+                    rest.next();
+                }
+                ('\'', '\'') if rest.peek() == Some(&'\'') => {
+                    rest.next();
+                }
+                (q, c) if c == q => {
+                    closed = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if !closed {
+            let field = if field.is_empty() { "title" } else { field };
+            return Some((n + 1, column, q, field.to_owned()));
+        }
+    }
+    None
+}
+
 /// A YAML line YAML itself cannot read: quotes, brackets, colons, indentation.
 fn syntax(
     source: &SourceFile,
@@ -112,10 +153,14 @@ fn syntax(
 ) -> Diagnostic {
     let opened = location_in(context);
     let opener = opened.and_then(|(l, c)| char_at(yaml, l, c));
-    let unclosed = |what_en: &str, what_th: &str, example: &str| {
-        let open = opener.map(String::from).unwrap_or_default();
+    let unclosed_at = |at: Option<(usize, usize)>,
+                       open: Option<char>,
+                       what_en: &str,
+                       what_th: &str,
+                       example: &str| {
+        let open = open.map(String::from).unwrap_or_default();
         (
-            opened,
+            at,
             front(
                 format!("the {what_en} `{open}` opened here is never closed"),
                 format!("{what_th} `{open}` ที่เปิดตรงนี้ไม่มีตัวปิด"),
@@ -126,13 +171,24 @@ fn syntax(
             ),
         )
     };
+    let unclosed = |what_en: &str, what_th: &str, example: &str| {
+        unclosed_at(opened, opener, what_en, what_th, example)
+    };
     // The field whose value the quote or bracket opens, for the example.
     let field = opened
         .and_then(|(l, _)| yaml.lines().nth(l.checked_sub(1)?))
         .and_then(|line| line.split_once(':'))
         .map(|(f, _)| f.trim().trim_start_matches("- ").to_string())
         .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    let (where_, message, hint) = if context.starts_with("while scanning a quoted scalar") {
+    // A quote left open runs on to the next quote YAML sees, often the opening quote of
+    // a later line, and the error lands there: the line that opens and does not close
+    // is the mistake.
+    let open_quote = unclosed_quote_line(yaml)
+        .filter(|(l, _, _, _)| at.or(opened).is_some_and(|(err_line, _)| err_line > *l));
+    let (where_, message, hint) = if let Some((l, c, q, field)) = open_quote {
+        let example = format!("{field}: {q}…{q}");
+        unclosed_at(Some((l, c)), Some(q), "quote", "เครื่องหมายคำพูด", &example)
+    } else if context.starts_with("while scanning a quoted scalar") {
         let q = opener.unwrap_or('"');
         let field = field.unwrap_or_else(|| "title".into());
         unclosed("quote", "เครื่องหมายคำพูด", &format!("{field}: {q}…{q}"))

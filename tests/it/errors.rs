@@ -230,6 +230,8 @@ fn front_matter_mistakes_are_told_in_the_authors_terms() {
     hint: replace the tab with spaces: one space after a colon (`title: …`), two spaces to indent a line under a field"#,
                 r#"content/guides/tab-indent.th.md:3:1: error: front matter: a tab character; the front matter may use only spaces
     hint: replace the tab with spaces: one space after a colon (`title: …`), two spaces to indent a line under a field"#,
+                r#"content/guides/unclosed-quote-later.th.md:2:8: error: front matter: the quote `"` opened here is never closed
+    hint: close it at the end of the value, on the same line: `title: "…"`"#,
                 r#"content/guides/unclosed-quote.th.md:2:8: error: front matter: the quote `"` opened here is never closed
     hint: close it at the end of the value, on the same line: `title: "…"`"#,
             ],
@@ -257,6 +259,8 @@ fn front_matter_mistakes_are_told_in_the_authors_terms() {
     คำแนะนำ: ให้ลบแท็บแล้วเคาะเว้นวรรคแทน: หลังเครื่องหมาย `:` เว้นหนึ่งช่อง (`title: …`) บรรทัดย่อยใต้ฟิลด์ให้ย่อหน้าสองช่อง"#,
                 r#"content/guides/tab-indent.th.md:3:1: ข้อผิดพลาด: ส่วนหัว (front matter): มีอักขระแท็บ (Tab) ซึ่งส่วนหัวใช้ไม่ได้ ใช้ได้เฉพาะการเว้นวรรค
     คำแนะนำ: ให้ลบแท็บแล้วเคาะเว้นวรรคแทน: หลังเครื่องหมาย `:` เว้นหนึ่งช่อง (`title: …`) บรรทัดย่อยใต้ฟิลด์ให้ย่อหน้าสองช่อง"#,
+                r#"content/guides/unclosed-quote-later.th.md:2:8: ข้อผิดพลาด: ส่วนหัว (front matter): เครื่องหมายคำพูด `"` ที่เปิดตรงนี้ไม่มีตัวปิด
+    คำแนะนำ: ให้ใส่ตัวปิดท้ายค่าในบรรทัดเดียวกัน เช่น `title: "…"`"#,
                 r#"content/guides/unclosed-quote.th.md:2:8: ข้อผิดพลาด: ส่วนหัว (front matter): เครื่องหมายคำพูด `"` ที่เปิดตรงนี้ไม่มีตัวปิด
     คำแนะนำ: ให้ใส่ตัวปิดท้ายค่าในบรรทัดเดียวกัน เช่น `title: "…"`"#,
             ],
@@ -271,9 +275,9 @@ fn front_matter_mistakes_are_told_in_the_authors_terms() {
         let err = String::from_utf8_lossy(&out.stderr);
         let mut want = expected.join("\n");
         want.push_str(if lang == "en" {
-            "\n11 problems found\n"
+            "\n12 problems found\n"
         } else {
-            "\nพบปัญหา 11 รายการ\n"
+            "\nพบปัญหา 12 รายการ\n"
         });
         assert_eq!(err, want);
         for word in [
