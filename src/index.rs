@@ -161,28 +161,10 @@ fn doc_of(site: &Site, page: &Page) -> Doc {
         topics: page.common.topics.clone(),
         districts: page.meta.districts().iter().map(u16::to_string).collect(),
         problem: page.meta.problem().map(str::to_owned),
-        labels: labels_of(site, page),
+        labels: site.labels_of(page),
         year: Some(page.date.year()),
         date: Some(dates::iso(page.date)),
     }
-}
-
-/// The names of a page's topics, problem category and districts in its language.
-fn labels_of(site: &Site, page: &Page) -> Vec<String> {
-    let lang = page.lang();
-    let config = &site.config;
-    let topics = page.common.topics.iter().filter_map(|t| config.topic(t));
-    let problem = page.meta.problem().and_then(|p| config.problem(p));
-    let districts = page
-        .meta
-        .districts()
-        .iter()
-        .filter_map(|&code| config.district(code));
-    topics
-        .chain(problem)
-        .map(|t| t.label(lang).to_owned())
-        .chain(districts.map(|d| d.name(lang).to_owned()))
-        .collect()
 }
 
 /// Writes `search/<twin>.js`, the classic script that files each of `held` (a name and

@@ -97,6 +97,25 @@ impl Site {
         &self.config.languages
     }
 
+    /// The names of a page's topics, problem category and districts in its language:
+    /// what the page is about, for the search index and for related pages.
+    pub fn labels_of(&self, page: &Page) -> Vec<String> {
+        let lang = page.lang();
+        let config = &self.config;
+        let topics = page.common.topics.iter().filter_map(|t| config.topic(t));
+        let problem = page.meta.problem().and_then(|p| config.problem(p));
+        let districts = page
+            .meta
+            .districts()
+            .iter()
+            .filter_map(|&code| config.district(code));
+        topics
+            .chain(problem)
+            .map(|t| t.label(lang).to_owned())
+            .chain(districts.map(|d| d.name(lang).to_owned()))
+            .collect()
+    }
+
     /// The page shown for `key` in `lang`: its own version, or the fallback from another
     /// language (the second value is then `true`).
     pub fn version(&self, key: &str, lang: &str) -> Option<(&Page, bool)> {

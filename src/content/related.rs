@@ -78,22 +78,9 @@ fn features_of(site: &Site, page: &Page, dict: &sala_search::dict::Dictionary) -
     text.push_str(page.title());
     text.push('\n');
     text.push_str(&page.summary());
-    let config = &site.config;
-    let lang = page.lang();
-    let topics = page.common.topics.iter().filter_map(|t| config.topic(t));
-    let problem = page.meta.problem().and_then(|p| config.problem(p));
-    let districts = page
-        .meta
-        .districts()
-        .iter()
-        .filter_map(|&d| config.district(d));
-    for name in topics
-        .chain(problem)
-        .map(|t| t.label(lang))
-        .chain(districts.map(|d| d.name(lang)))
-    {
+    for name in site.labels_of(page) {
         text.push('\n');
-        text.push_str(name);
+        text.push_str(&name);
     }
     // Words only, as the index's word fields have them: the cluster pairs and typo
     // forms the index also makes are no use here and cost as much again.
