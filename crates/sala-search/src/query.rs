@@ -461,16 +461,20 @@ fn corrections_q(
     if stems.is_empty() {
         return None;
     }
-    let each = stems
+    Some(best_of_q(f, &stems, FUZZY_BOOST))
+}
+
+/// Each of `words` on the word fields and labels, scored as the word itself would be,
+/// the best one counting, at `boost`: how a typo's corrections, a Thai run's other
+/// spellings and a typed word's completions stand in for the word.
+fn best_of_q<S: AsRef<str>>(f: &Fields, words: &[S], boost: f32) -> Box<dyn TantivyQuery> {
+    let each = words
         .iter()
-        .map(|stem| -> Box<dyn TantivyQuery> {
-            Box::new(BooleanQuery::new(word_fields_q(f, stem)))
+        .map(|w| -> Box<dyn TantivyQuery> {
+            Box::new(BooleanQuery::new(word_fields_q(f, w.as_ref())))
         })
         .collect();
-    Some(boosted(
-        Box::new(DisjunctionMaxQuery::new(each)),
-        FUZZY_BOOST,
-    ))
+    boosted(Box::new(DisjunctionMaxQuery::new(each)), boost)
 }
 
 /// The verb or adjective of a word made a noun with การ or ความ (การประชุม, the holding
@@ -500,14 +504,7 @@ fn variants_q(
     if near.is_empty() {
         return None;
     }
-    let each = near
-        .iter()
-        .map(|w| -> Box<dyn TantivyQuery> { Box::new(BooleanQuery::new(word_fields_q(f, w))) })
-        .collect();
-    Some(boosted(
-        Box::new(DisjunctionMaxQuery::new(each)),
-        FUZZY_BOOST,
-    ))
+    Some(best_of_q(f, &near, FUZZY_BOOST))
 }
 
 fn unit_q(
@@ -699,14 +696,7 @@ fn typed_q(
     if words.is_empty() {
         return None;
     }
-    let each = words
-        .iter()
-        .map(|w| -> Box<dyn TantivyQuery> { Box::new(BooleanQuery::new(word_fields_q(f, w))) })
-        .collect();
-    Some((
-        from,
-        boosted(Box::new(DisjunctionMaxQuery::new(each)), weights().prefix),
-    ))
+    Some((from, best_of_q(f, &words, weights().prefix)))
 }
 
 /// The queries of one clause, whose text analyzed to `us`.
