@@ -470,6 +470,12 @@ impl Vocabulary {
     }
 }
 
+/// Levenshtein distance between `a` and `b` in characters (a Thai mark is one).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    edits(&a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
 /// Levenshtein distance between `a` and `b` in chars, if at most `limit`.
 fn edits(a: &[char], b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
