@@ -82,7 +82,9 @@ for s in "${sites[@]}"; do
     # are new or changed.
     say "$s: one-word edit ..."
     (cd "$dir/public/search" && find . -type f -print0 | xargs -0 sha256sum | sort) >"$dir/before.sums"
-    page=$(find "$dir/content/guides" -name '*.th.md' | sort | head -n1)  # _index pages are not indexed
+    # The first guide (_index pages are not indexed); sed reads to the end, where head
+    # would close the pipe on sort and pipefail would end the script.
+    page=$(find "$dir/content/guides" -name '*.th.md' | sort | sed -n 1p)
     cp "$page" "$dir/page.orig"
     printf '\nคำทดสอบ\n' >>"$page"
     "$SALA" build --root "$dir" >/dev/null
