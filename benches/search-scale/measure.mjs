@@ -19,6 +19,8 @@
 // - tab memory after 20 queries: the JS heap (CDP Runtime.getHeapUsage) plus the search
 //   module's wasm memory.
 //
+// BREAKDOWN=1 adds the first Thai query's bytes per kind of file.
+//
 // Nothing is asserted: the script reports, a person judges.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
@@ -147,11 +149,26 @@ async function pagefindFirst(lang, texts, slow = false) {
   return { first, next, ms };
 }
 
+/** Bytes sent per kind of file: what a first query's bytes are made of. */
+function breakdown(log) {
+  const kinds = {};
+  for (const { path, bytes } of log) {
+    const kind = /\/search\/[a-z]+\/[^/]+\.bin$/.test(path) ? "index parts"
+      : /index-[a-z]+\.bin$/.test(path) ? "index entry"
+      : /\.wasm$/.test(path) ? "module" : extname(path).slice(1) || "other";
+    const k = kinds[kind] || (kinds[kind] = { kb: 0, files: 0 });
+    k.kb = kb(k.kb * 1024 + bytes);
+    k.files += 1;
+  }
+  return kinds;
+}
+
 const hasPagefind = existsSync(join(publicDir, "pagefind", "pagefind.js"));
 const row = { label, sala: {}, pagefind: null };
 {
   const th = await salaFirst("th", TH[0]);
   row.sala.first_th = { kb: kb(th.bytes), ms: th.ms };
+  if (process.env.BREAKDOWN) row.sala.first_th.by_kind = breakdown(server.log);
   row.sala.next = { kb: kb(await salaNext(th.page, TH[1])) };
   const mem = await salaMemory(th.page, "th");
   row.sala.memory_mb = { heap: Math.round(mem.heap / 1e5) / 10, wasm: Math.round(mem.wasm / 1e5) / 10 };

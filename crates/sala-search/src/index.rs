@@ -20,8 +20,7 @@ use crate::analyzer::tantivy_adapter::{with_prepared, Analyses, Mode, Prepared, 
 use crate::dict::builtin;
 use crate::normalize::canonicalize_owned;
 use crate::schema::{
-    self, key_of, Fields, CLUSTER_PAIRS_TOKENIZER, RAW_TOKENIZER, SPARSE_PAIRS_TOKENIZER,
-    WORDS_TOKENIZER,
+    self, Fields, CLUSTER_PAIRS_TOKENIZER, RAW_TOKENIZER, SPARSE_PAIRS_TOKENIZER, WORDS_TOKENIZER,
 };
 use crate::{Doc, Error, Result};
 
@@ -64,6 +63,8 @@ struct LangWriter {
     parts: Vec<PathBuf>,
     /// Pages in the part being written (a part is never left empty).
     docs_in_part: usize,
+    /// Pages added so far: the next page's `key`.
+    added: u64,
 }
 
 /// A page ready to be added (see [`IndexBuilder::prepare`]).
@@ -139,6 +140,7 @@ impl IndexBuilder {
             writer: Some(self.segment_writer(&path)?),
             parts: vec![path],
             docs_in_part: 0,
+            added: 0,
         };
         let writer = Arc::new(Mutex::new(writer));
         langs.insert(lang.to_owned(), writer.clone());
@@ -200,7 +202,7 @@ impl IndexBuilder {
     /// Hands a prepared page to its language's index. Pages become documents in the
     /// order they are added here: add them in a fixed order and the index, and the
     /// browser bundle, come out byte for byte the same on every build.
-    pub fn add_prepared(&self, prepared: PreparedDoc) -> Result<()> {
+    pub fn add_prepared(&self, mut prepared: PreparedDoc) -> Result<()> {
         let lang = self.writer_for(&prepared.lang)?;
         let mut lang = lang.lock().map_err(|_| Error::Poisoned)?;
         let full = lang
@@ -221,9 +223,14 @@ impl IndexBuilder {
             lang.parts.push(part);
             lang.docs_in_part = 0;
         }
+        // The tie-break key is the page's place in the order added: the same natively
+        // and in the browser whatever the segments, and a column that only counts up,
+        // which tantivy stores in a few bytes (a hash took 3 bytes a page, all hot).
+        prepared.doc.add_u64(self.fields.key, lang.added);
         let writer = lang.writer.as_mut().ok_or(Error::Poisoned)?;
         with_prepared(prepared.texts, || writer.add_document(prepared.doc))?;
         lang.docs_in_part += 1;
+        lang.added += 1;
         Ok(())
     }
 
@@ -261,7 +268,6 @@ impl IndexBuilder {
         if let Some(date) = &doc.date {
             d.add_text(f.date, date);
         }
-        d.add_u64(f.key, key_of(&doc.id));
         // Each text is added to the document (copied), then analyzed; the analysis
         // keeps the text to be recognized by.
         let mut texts = Vec::with_capacity(4 + doc.headings.len() + doc.labels.len());

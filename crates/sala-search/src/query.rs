@@ -203,8 +203,23 @@ const TEXT_NG_BOOST: f32 = 0.5;
 /// A word found only inside longer words (ขยะ in ถังขยะ) says less than the word itself.
 const COMPOUND_BOOST: f32 = 0.5;
 /// Most compounds a query word is looked up in, shortest first: a short word such as
-/// น้ำ is part of hundreds.
-const MAX_COMPOUNDS: usize = 48;
+/// น้ำ is part of hundreds, and each compound's postings are a fetch in the browser.
+const MAX_COMPOUNDS: usize = 16;
+/// A word on more than this share of a language's pages is not looked for inside
+/// longer words, nor in body phrases (see `near_q`): it says little about a page, and
+/// its posting lists and positions are the index's largest, which the browser would
+/// fetch for every query that has it.
+const COMMON_SHARE: f32 = 0.5;
+/// ... and on more than this many pages: below it, its postings cost little, and in a
+/// small index every word is on half the pages.
+const COMMON_MIN_DOCS: u64 = 500;
+
+/// True if `term` is on so many pages that it is left out where its postings would
+/// cost more than it says ([`COMMON_SHARE`]).
+fn is_common(terms: &dyn IndexTerms, term: &Term) -> bool {
+    let (df, docs) = terms.doc_freq(term);
+    df > COMMON_MIN_DOCS && df as f32 > COMMON_SHARE * docs as f32
+}
 const FUZZY_BOOST: f32 = 0.5;
 /// Positions a near phrase may stretch by: a short word between the query's words
 /// (น้ำ *ที่* ท่วม, flood *early* warning) still counts as together.
@@ -289,6 +304,8 @@ pub trait IndexTerms {
     fn fuzzy(&self, field: Field, word: &str, distance: u8) -> Vec<Term>;
     /// The terms of `field` from `from` (included) to `to` (excluded), as bytes.
     fn range(&self, field: Field, from: &[u8], to: &[u8]) -> Vec<Term>;
+    /// How many of the index's documents have `term`, and how many documents it has.
+    fn doc_freq(&self, term: &Term) -> (u64, u64);
 }
 
 /// [`IndexTerms`] of an empty index, for a query built without one (tests).
@@ -303,6 +320,9 @@ impl IndexTerms for NoTerms {
     }
     fn range(&self, _: Field, _: &[u8], _: &[u8]) -> Vec<Term> {
         Vec::new()
+    }
+    fn doc_freq(&self, _: &Term) -> (u64, u64) {
+        (0, 0)
     }
 }
 
@@ -526,7 +546,10 @@ fn unit_q(
                     should.push((Occur::Should, q));
                 }
             }
-            if let Some(q) = compounds_q(f, word, vocab) {
+            // A word most pages have finds them by itself; its compounds would only
+            // add their postings (การ is in การเกษตร, โครงการ, ราชการ…).
+            let common = is_common(terms, &Term::from_field_text(f.body, word));
+            if let Some(q) = compounds_q(f, word, vocab).filter(|_| !common) {
                 should.push((Occur::Should, q));
             }
         }
@@ -604,14 +627,24 @@ fn near_q(
         phrases.push(plain);
     }
     let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let mut seen: Vec<Vec<(usize, Term)>> = Vec::new();
     for words in &phrases {
         for (field, boost) in WORD_FIELDS.iter() {
-            let mut phrase = PhraseQuery::new(
-                words
-                    .iter()
-                    .map(|w| Term::from_field_text(field(f), w))
-                    .collect(),
-            );
+            let field = field(f);
+            // In the body, a word most pages have is left out of the phrase (its
+            // place kept): its positions are the largest in the index, and being
+            // near it says little.
+            let at: Vec<(usize, Term)> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, Term::from_field_text(field, w)))
+                .filter(|(_, t)| field != f.body || !is_common(terms, t))
+                .collect();
+            if at.len() < 2 || seen.contains(&at) {
+                continue;
+            }
+            seen.push(at.clone());
+            let mut phrase = PhraseQuery::new_with_offset(at);
             phrase.set_slop(NEAR_SLOP);
             should.push((Occur::Should, boosted(Box::new(phrase), *boost)));
         }
@@ -880,5 +913,84 @@ mod tests {
             .map(|u| u.term().to_owned())
             .collect();
         assert_eq!(u, vec!["น้ำ", "ประปา", "servic"]);
+    }
+}
+
+#[cfg(test)]
+mod common_words {
+    use super::*;
+
+    /// An index where `common` is on 900 of 1,000 pages and every other word on 10.
+    struct Counts {
+        common: &'static str,
+    }
+
+    impl IndexTerms for Counts {
+        fn corrections(&self, _: &str, _: u8) -> Vec<String> {
+            Vec::new()
+        }
+        fn fuzzy(&self, _: Field, _: &str, _: u8) -> Vec<Term> {
+            Vec::new()
+        }
+        fn range(&self, _: Field, _: &[u8], _: &[u8]) -> Vec<Term> {
+            Vec::new()
+        }
+        fn doc_freq(&self, term: &Term) -> (u64, u64) {
+            let df = if term.value().as_str() == Some(self.common) {
+                900
+            } else {
+                10
+            };
+            (df, 1000)
+        }
+    }
+
+    /// The terms the query reads, as (field name, word, with positions).
+    fn reads(
+        text: &str,
+        vocab: &Vocabulary,
+        terms: &dyn IndexTerms,
+    ) -> Vec<(String, String, bool)> {
+        let (schema, f) = crate::schema::build();
+        let built = build(text, &f, vocab, terms, false);
+        let mut out = Vec::new();
+        built.query.query_terms(&mut |t, positions| {
+            out.push((
+                schema.get_field_name(t.field()).to_owned(),
+                t.value().as_str().unwrap_or("").to_owned(),
+                positions,
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn a_word_on_most_pages_leaves_body_phrases_and_compounds() {
+        let vocab = Vocabulary::from_words(["การ", "จัดการ", "ขยะ", "การเกษตร", "ถังขยะ"]);
+        let rare = reads("การจัดการขยะ", &vocab, &NoTerms);
+        let common = reads(
+            "การจัดการขยะ",
+            &vocab,
+            &Counts {
+                common: "การ"
+            },
+        );
+        let has = |r: &[(String, String, bool)], field: &str, word: &str, pos: bool| {
+            r.iter()
+                .any(|(f, w, p)| f == field && w == word && *p == pos)
+        };
+        // Where nothing is common, every word is in the body phrase and the compounds
+        // of การ and ขยะ are looked up: the test compares something.
+        assert!(has(&rare, "body", "การ", true));
+        assert!(has(&rare, "body", "การเกษตร", false));
+        assert!(has(&rare, "body", "ถังขยะ", false));
+        // การ on 900 of 1,000 pages: still matched, but neither in the body phrase nor
+        // through its compounds; the other words keep theirs, in the phrase too.
+        assert!(has(&common, "body", "การ", false));
+        assert!(!has(&common, "body", "การ", true));
+        assert!(!has(&common, "body", "การเกษตร", false));
+        assert!(has(&common, "body", "ถังขยะ", false));
+        assert!(has(&common, "body", "ขยะ", true));
+        assert!(has(&common, "title", "การ", true));
     }
 }

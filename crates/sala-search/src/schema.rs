@@ -9,7 +9,7 @@
 //! | `topics`, `districts` | raw, multi | yes | yes | filters, facets |
 //! | `year` | i64 | yes | yes | filter, facet |
 //! | `date` | – | yes | | display |
-//! | `key` | – | – | u64 | stable tie-break (hash of `id`) |
+//! | `key` | – | – | u64 | tie-break: the page's place in the order pages were added |
 //! | `title`, `summary`, `headings`, `body` | `sala_words`, positions | title, summary | | ranking (boosted per field), phrases |
 //! | `body_text` | – (bytes, [`crate::packed`]) | yes | | the body, for snippets |
 //! | `title_ng` | `sala_cluster_pairs` (every pair), freqs only | – | | recall for Thai words segmented otherwise, parts of compounds |
@@ -145,21 +145,4 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         labels: f("labels")?,
         raw: f("raw")?,
     })
-}
-
-/// Bits of [`key_of`]: every browser query loads the key column whole, and the
-/// column stores each key in as many bits as the largest needs. 24 bits cost 3 bytes a
-/// page (64 bits cost 8, most of the column); two pages with the same score and the
-/// same key are left in index order, which is the same natively and in the browser.
-const KEY_BITS: u32 = 24;
-
-/// Stable hash of a document id (the top 24 bits of its 64-bit FNV-1a), used to
-/// break score ties the same way whatever the segment layout.
-pub fn key_of(id: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h >> (64 - KEY_BITS)
 }

@@ -219,6 +219,11 @@ impl IndexTerms for IndexWords<'_> {
         })
     }
 
+    fn doc_freq(&self, term: &Term) -> (u64, u64) {
+        let df = self.searcher.doc_freq(term).unwrap_or(0);
+        (df, self.searcher.num_docs())
+    }
+
     fn range(&self, field: Field, from: &[u8], to: &[u8]) -> Vec<Term> {
         self.collect(field, |terms, add| {
             let range = terms.range().ge(from).lt(to);
