@@ -50,6 +50,8 @@
 //! # }
 //! ```
 
+pub mod unpack;
+
 use sala_search::{Answer, Query, Searcher};
 
 /// A searcher over one language's split index, answering JSON with JSON.
