@@ -13,7 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 pub use staging::Staging;
 
 /// A destination for the files of one build or rebuild. Paths are relative to the

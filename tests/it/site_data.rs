@@ -136,7 +136,7 @@ fn a_long_district_list_hints_only_the_nearest_codes() {
             "[[districts]]\ncode = {code}\nth = \"ข{code}\"\nen = \"D{code}\"\n"
         ));
     }
-    let config = sala::config::SiteConfig::parse(&toml).expect("parses");
+    let config = sala_core::config::SiteConfig::parse(&toml).expect("parses");
     let hint = config.districts_near(1099, "en");
     assert!(
         hint.contains("1050 D1050") && hint.contains("1039 D1039"),
@@ -144,6 +144,6 @@ fn a_long_district_list_hints_only_the_nearest_codes() {
     );
     assert!(!hint.contains("1001 D1001"), "{hint}");
     let dup = format!("{toml}[[districts]]\ncode = 1001\nth = \"ซ้ำ\"\nen = \"Again\"\n");
-    let err = sala::config::SiteConfig::parse(&dup).expect_err("a code twice");
+    let err = sala_core::config::SiteConfig::parse(&dup).expect_err("a code twice");
     assert!(format!("{err:?}").contains("1001"), "{err:?}");
 }

@@ -462,11 +462,11 @@ async fn act(
 }
 
 fn date_display(created: &str, lang: &str) -> String {
-    let Some(date) = crate::dates::parse_date(created) else {
+    let Some(date) = sala_core::dates::parse_date(created) else {
         return created.to_string();
     };
     let time = created.get(11..16).unwrap_or("");
-    format!("{} {time} UTC", crate::dates::format_long(date, lang))
+    format!("{} {time} UTC", sala_core::dates::format_long(date, lang))
 }
 
 async fn queue_page(

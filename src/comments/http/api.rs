@@ -15,7 +15,7 @@ use crate::comments::pages::Pages;
 use crate::comments::security::{random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, InsertError, NewComment};
 use crate::comments::validate::{parse_json, Invalid, Submission};
-use crate::content::baked_comments::BakedComment;
+use sala_core::content::baked_comments::BakedComment;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -176,7 +176,7 @@ struct Listing {
 async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, AppError> {
     let q: ListQuery = serde_urlencoded::from_str(q.as_deref().unwrap_or(""))
         .map_err(|_| AppError::Invalid(Invalid::Page))?;
-    let page = crate::content::normalize_page_path(&q.page);
+    let page = sala_core::content::normalize_page_path(&q.page);
     if !state.pages.contains(&page) {
         return Err(AppError::NotFound);
     }

@@ -146,14 +146,15 @@ impl AppState {
             .map_err(|d| {
                 anyhow::anyhow!(
                     "{}",
-                    crate::diagnostics::Diagnostics(vec![d])
-                        .display(crate::diagnostics::MessageLang::En)
+                    sala_core::diagnostics::Diagnostics(vec![d])
+                        .display(sala_core::diagnostics::MessageLang::En)
                 )
             })?;
         let i18n = I18n::load(&theme, &site.config.languages).map_err(|ds| {
             anyhow::anyhow!(
                 "the theme's UI strings do not load: {}",
-                crate::diagnostics::Diagnostics(ds).display(crate::diagnostics::MessageLang::En)
+                sala_core::diagnostics::Diagnostics(ds)
+                    .display(sala_core::diagnostics::MessageLang::En)
             )
         })?;
         let site_url = if config.site_url.is_empty() {
