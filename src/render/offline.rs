@@ -22,10 +22,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{templates, Ctx, Theme};
-use crate::output::{Fnv1a, Output, Written};
+use crate::output::{Output, Written};
 use sala_core::content::{Kind, Site};
 use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use sala_core::paths;
+use sala_search::fnv::Fnv1a;
 
 /// The marker that ends the line of `sw.js` this module rewrites.
 const BUILD_MARKER: &str = "// sala:build";

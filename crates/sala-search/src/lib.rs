@@ -66,6 +66,7 @@
 
 pub mod analyzer;
 pub mod dict;
+pub mod fnv;
 pub mod normalize;
 pub mod packed;
 pub mod parts;

@@ -156,10 +156,5 @@ const KEY_BITS: u32 = 24;
 /// Stable hash of a document id (the top 24 bits of its 64-bit FNV-1a), used to
 /// break score ties the same way whatever the segment layout.
 pub fn key_of(id: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h >> (64 - KEY_BITS)
+    crate::fnv::Fnv1a::hash(id.as_bytes()) >> (64 - KEY_BITS)
 }
