@@ -383,7 +383,7 @@ fn comment_views(
     lang: &str,
 ) -> Vec<CommentView> {
     let view = |c: &sala_core::content::baked_comments::BakedComment| {
-        let date = sala_core::content::parse_date_public(&c.date);
+        let date = sala_core::dates::parse_date(&c.date);
         CommentView {
             id: c.id,
             name: c.name.clone(),
