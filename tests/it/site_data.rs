@@ -1,7 +1,7 @@
 //! What belongs to one organization and one province is site data (`[organization]`
 //! and `[[districts]]` in site.toml), never theme text or program code.
 
-use crate::support::{build_ok, fixture, read, repo, sala};
+use crate::support::{build_fails, build_ok, fixture, read, repo};
 
 #[test]
 fn the_theme_names_no_organization_and_no_province() {
@@ -73,13 +73,7 @@ fn a_logo_from_another_host_is_refused() {
     let mut text = read(&toml);
     text.push_str("\n[organization]\nlogo = \"https://cdn.example/logo.png\"\n");
     std::fs::write(&toml, text).unwrap();
-    let (ok, _, err) = sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-    ]);
-    assert!(!ok);
+    let err = build_fails(site.path());
     assert!(
         err.contains("organization.logo") && err.contains("inside the site"),
         "{err}"
@@ -111,13 +105,7 @@ fn districts_come_from_site_toml() {
     let case = site.path().join("content/cases/waste.th.md");
     let md = read(&case).replace("districts: [4005, 4006]", "districts: [4007]");
     std::fs::write(&case, md).unwrap();
-    let (ok, _, err) = sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-    ]);
-    assert!(!ok);
+    let err = build_fails(site.path());
     assert!(
         err.contains("content/cases/waste.th.md:6: error: unknown districts `4007`"),
         "{err}"
