@@ -70,11 +70,7 @@ async fn create_checked(
     body: Result<Bytes, BytesRejection>,
     lang: &mut Option<String>,
 ) -> Result<Response, AppError> {
-    check_origin(state, headers)?;
-    if !content_type_is(headers, "application/json") {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let body = body.map_err(body_error)?;
+    let body = submission_body(state, headers, body, "application/json")?;
     // Read leniently first, so that even a body the strict parse refuses (an unknown
     // field, a wrong type) gets its refusal in the language it asked for.
     *lang = serde_json::from_slice::<serde_json::Value>(&body)
@@ -83,6 +79,21 @@ async fn create_checked(
     let sub = parse_json(&body)?;
     let accepted = accept(state, client, sub).await?;
     Ok((StatusCode::ACCEPTED, Json(accepted)).into_response())
+}
+
+/// What either entry point checks before it reads a submission: the origin, the content
+/// type (`mime`), and that the body arrived whole and within the size limit.
+pub fn submission_body(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    mime: &str,
+) -> Result<Bytes, AppError> {
+    check_origin(state, headers)?;
+    if !content_type_is(headers, mime) {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    body.map_err(body_error)
 }
 
 /// Checks and stores a submission from either entry point.
