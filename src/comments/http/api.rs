@@ -10,7 +10,9 @@ use axum::routing::{delete, get};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{blocking, body_error, content_type_is, AppError, AppState, AskedLang, Client};
+use super::{
+    blocking, body_error, body_of, content_type_is, AppError, AppState, AskedLang, Client,
+};
 use crate::comments::pages::Pages;
 use crate::comments::security::{random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, InsertError, NewComment};
@@ -90,10 +92,7 @@ pub fn submission_body(
     mime: &str,
 ) -> Result<Bytes, AppError> {
     check_origin(state, headers)?;
-    if !content_type_is(headers, mime) {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    body.map_err(body_error)
+    body_of(headers, body, mime)
 }
 
 /// Checks and stores a submission from either entry point.
