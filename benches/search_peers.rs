@@ -110,10 +110,10 @@ fn main() {
 }
 
 /// A plain tantivy index per language of the pages Sala indexes (title + body text as
-/// `sala::content` renders it), default tokenizer, `QueryParser` over title and body
+/// `sala_core::content` renders it), default tokenizer, `QueryParser` over title and body
 /// (OR of the terms, tantivy's default); unparsable queries go through the lenient parser.
 fn run_plain_tantivy(dir: &Path, set: &[eval::Labelled]) -> (Rankings, BTreeSet<String>) {
-    let site = sala::content::load_site(dir, &Default::default())
+    let site = sala_core::content::load_site(dir, &Default::default())
         .unwrap_or_else(|d| panic!("cannot load the site: {d}"));
     let mut schema = Schema::builder();
     let url = schema.add_text_field("url", STRING | STORED);

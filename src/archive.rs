@@ -17,7 +17,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 /// The archive's name for a site: a slug of its English title (else of the first title
 /// that has Latin letters), or `sala-site.zip`.
-pub fn file_name(config: &crate::config::SiteConfig) -> String {
+pub fn file_name(config: &sala_core::config::SiteConfig) -> String {
     let mut langs: Vec<&str> = vec!["en"];
     langs.extend(config.languages.iter().map(String::as_str));
     langs

@@ -6,10 +6,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::content::{self, LoadOptions, Site};
-use crate::diagnostics::Diagnostics;
 use crate::output::{io_diag, Output, Staging};
 use crate::render::{self, Theme};
+use sala_core::content::{self, LoadOptions, Site};
+use sala_core::diagnostics::Diagnostics;
 
 /// Where the content hash of the output lives now; kept here for callers of the old path.
 pub use crate::output::content_hash;

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::content::{self, baked_comments::CommentFile, Kind, LoadOptions, Site};
-use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics, MessageLang};
-use crate::markdown::LinkTarget;
 use crate::output::Discard;
 use crate::render::{self, Theme};
+use sala_core::content::{self, baked_comments::CommentFile, Kind, LoadOptions, Site};
+use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics, MessageLang};
+use sala_core::markdown::LinkTarget;
 
 /// A page that has no version in some language.
 #[derive(Debug, Clone, Serialize)]

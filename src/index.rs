@@ -22,11 +22,11 @@ use rayon::prelude::*;
 
 use sala_search::{pack, Doc, IndexBuilder, PreparedDoc};
 
-use crate::content::{Page, Site};
-use crate::dates;
-use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::encoding::base64;
 use crate::output::Output;
+use sala_core::content::{Page, Site};
+use sala_core::dates;
+use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 
 /// The browser's search module, built by `scripts/build-wasm.sh` from
 /// `crates/sala-search-wasm` (`scripts/check-wasm.sh` keeps it in step with its sources).
@@ -56,7 +56,7 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
     let pages: Vec<&Page> = site
         .pages
         .iter()
-        .filter(|p| p.key() != crate::paths::HOME_KEY)
+        .filter(|p| p.key() != sala_core::paths::HOME_KEY)
         .collect();
     // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
     // order, so that the parts are the same bytes on every build of the same content:

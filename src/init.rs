@@ -5,7 +5,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Bilingual, Diagnostic};
+use sala_core::diagnostics::{Bilingual, Diagnostic};
 
 /// What `sala init` was asked for.
 pub struct InitOptions {

@@ -1,8 +1,9 @@
 //! Sala: a static knowledge-base generator for the Clinic Center of Khon Kaen PAO.
 //!
-//! The build flows one way: [`config`] and [`content`] load and validate the site,
-//! [`render`] turns it into HTML through an [`output::Output`], and [`build`] drives the
-//! steps and swaps the output into place only when every step succeeded.
+//! The build flows one way: the [`sala_core`] crate loads and validates the site
+//! ([`sala_core::config`], [`sala_core::content`]), [`render`] turns it into HTML through
+//! an [`output::Output`], [`index`] feeds it to the search crate, and [`build`] drives
+//! the steps and swaps the output into place only when every step succeeded.
 //!
 //! The `sala` binary is a thin command line over this library. What `sala init`, `sala
 //! build` and `sala search` do, in a few lines:
@@ -46,17 +47,11 @@ pub mod archive;
 pub mod build;
 pub mod check;
 pub mod comments;
-pub mod config;
-pub mod content;
-pub mod dates;
-pub mod diagnostics;
 pub mod encoding;
 pub mod index;
 pub mod init;
-pub mod markdown;
 pub mod new;
 pub mod output;
-pub mod paths;
 pub mod raw_html;
 pub mod render;
 pub mod search_cli;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use sala::build::{build, BuildOptions};
-use sala::diagnostics::{help, is_broken_pipe, words, Bilingual, CliError, MessageLang};
+use sala_core::diagnostics::{help, is_broken_pipe, words, Bilingual, CliError, MessageLang};
 use std::io::Write;
 
 // Every help text is given in English and Thai side by side (`help(en, th)`): `--help`
@@ -217,7 +217,7 @@ fn trace_steps() {
 fn main() -> ExitCode {
     trace_steps();
     let lang = message_lang(std::env::args_os());
-    sala::diagnostics::set_cli_lang(lang);
+    sala_core::diagnostics::set_cli_lang(lang);
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -349,7 +349,7 @@ fn main() -> ExitCode {
                 Err(problem) => {
                     eprintln!(
                         "{}",
-                        sala::diagnostics::Diagnostics(vec![problem]).display(lang)
+                        sala_core::diagnostics::Diagnostics(vec![problem]).display(lang)
                     );
                     ExitCode::FAILURE
                 }
@@ -360,7 +360,8 @@ fn main() -> ExitCode {
             slug,
             lang: page_lang,
         } => {
-            let kind = sala::content::Kind::from_id(&kind).unwrap_or(sala::content::Kind::Page);
+            let kind =
+                sala_core::content::Kind::from_id(&kind).unwrap_or(sala_core::content::Kind::Page);
             let result = sala::new::new_page(&cli.root, kind, &slug, &page_lang)
                 .and_then(|path| Ok(print(&path.display().to_string())?));
             report_anyhow(lang, result)
@@ -421,7 +422,7 @@ fn message_lang(args: impl IntoIterator<Item = std::ffi::OsString>) -> MessageLa
 /// The whole command tree, its texts in the message language: clap's own words
 /// (headings, "Print help", default and allowed values) replaced by Sala's.
 fn command_tree() -> clap::Command {
-    let th = sala::diagnostics::cli_lang() == MessageLang::Th;
+    let th = sala_core::diagnostics::cli_lang() == MessageLang::Th;
     sala_texts(Cli::command(), th).arg(
         Arg::new("version")
             .short('V')
@@ -510,7 +511,7 @@ fn allowed_in_thai(arg: Arg) -> Arg {
 /// Parses the command line; usage errors are told as every other error is, in the
 /// reader's language, with the allowed values. `Err` holds the exit code.
 fn parse() -> Result<Cli, ExitCode> {
-    let lang = sala::diagnostics::cli_lang();
+    let lang = sala_core::diagnostics::cli_lang();
     let matches = command_tree().try_get_matches();
     match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => Ok(cli),

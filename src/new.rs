@@ -4,14 +4,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::config::SiteConfig;
-use crate::content::Kind;
-use crate::diagnostics::{Bilingual, CliError};
+use sala_core::config::SiteConfig;
+use sala_core::content::Kind;
+use sala_core::diagnostics::{Bilingual, CliError};
 
 /// Today in Thailand (UTC+7 all year), which is the date staff mean.
 fn today() -> String {
     let now = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+7));
-    crate::dates::iso(now.date())
+    sala_core::dates::iso(now.date())
 }
 
 fn valid_slug(slug: &str) -> bool {
@@ -135,7 +135,7 @@ fn translation_of(
             let end = yaml.find("\n---")?;
             let fields = serde_yaml::from_str(&yaml[..end]).ok()?;
             return Some(Translation {
-                path: crate::paths::slash(&crate::diagnostics::relative_to(&path, root)),
+                path: sala_core::paths::slash(&sala_core::diagnostics::relative_to(&path, root)),
                 lang: other.clone(),
                 fields,
             });

@@ -19,7 +19,7 @@ use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{local_name, ns, Attribute, ExpandedName, ParseOpts, QualName};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Bilingual;
+use sala_core::diagnostics::Bilingual;
 
 /// One mistake: the 1-based line in the Markdown file, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +94,9 @@ fn render_marked(markdown: &str, line_offset: usize) -> Option<(String, Vec<(u64
     let mut raw = false;
     let mut in_block = false;
     let mut last = 0;
-    for (event, range) in Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(markdown, sala_core::markdown::options()).into_offset_iter()
+    {
         match &event {
             Event::Html(_) | Event::InlineHtml(_) => raw = true,
             Event::End(TagEnd::HtmlBlock) => in_block = false,

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::SiteConfig;
-use crate::diagnostics::{Bilingual, CliError, MessageLang};
+use sala_core::config::SiteConfig;
+use sala_core::diagnostics::{Bilingual, CliError, MessageLang};
 
 /// A `--year` above this is a Buddhist Era year (2400 B.E. is 1857 C.E., before any
 /// page; 2400 C.E. is far ahead).
@@ -66,7 +66,7 @@ pub fn run(
     // A Gregorian year is what the index stores; staff often type the Buddhist Era.
     query.year = query.year.map(|y| {
         if y > LAST_CE_YEAR_TYPED {
-            crate::dates::ce_year(y)
+            sala_core::dates::ce_year(y)
         } else {
             y
         }

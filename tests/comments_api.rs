@@ -141,7 +141,8 @@ async fn post_queue_approve_list_reply_delete_export_rebuild_over_loopback() {
     assert_eq!(report.written.len(), 1);
     let file = root.join("content/comments/guides/local-plan-cycle.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
-    let parsed: sala::content::baked_comments::CommentFile = serde_yaml::from_str(&text).unwrap();
+    let parsed: sala_core::content::baked_comments::CommentFile =
+        serde_yaml::from_str(&text).unwrap();
     assert_eq!(parsed.page, PAGE);
     let ids: Vec<i64> = parsed.comments.iter().map(|c| c.id).collect();
     assert_eq!(ids, vec![id, reply_id]);

@@ -9,7 +9,7 @@ use anyhow::Context;
 use walkdir::WalkDir;
 
 use super::store::{Store, Stored};
-use crate::content::baked_comments::{BakedComment, CommentFile};
+use sala_core::content::baked_comments::{BakedComment, CommentFile};
 
 /// What an export changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

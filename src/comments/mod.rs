@@ -1,12 +1,12 @@
 //! The comments companion: `sala comments serve`, moderation and export.
 //!
 //! The generator never talks to the companion; approved comments reach the site only as
-//! files under `content/comments/` (see [`crate::content::baked_comments`]). Every
+//! files under `content/comments/` (see [`sala_core::content::baked_comments`]). Every
 //! subcommand takes the global `--root DIR` and its own `--db PATH` (default: `[comments]
 //! db` in `site.toml`, `comments.sqlite` in the root). See `docs/comments.md`.
 
 /// `[comments]` of `site.toml`, kept with the rest of the configuration.
-pub use crate::config::comments as config;
+pub use sala_core::config::comments as config;
 pub mod export;
 pub mod http;
 pub mod login;
@@ -19,7 +19,7 @@ pub mod validate;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{help, Bilingual, CliError, MessageLang};
+use sala_core::diagnostics::{help, Bilingual, CliError, MessageLang};
 
 pub use config::{CommentsConfig, SmtpConfig};
 use store::{Status, Store};
@@ -117,7 +117,8 @@ pub enum CommentsCommand {
 
 /// Reads `[comments]` from site.toml (defaults when the section is absent).
 fn load_config(root: &Path) -> anyhow::Result<CommentsConfig> {
-    let config = crate::config::SiteConfig::load(root).map_err(crate::diagnostics::CliError::At)?;
+    let config =
+        sala_core::config::SiteConfig::load(root).map_err(sala_core::diagnostics::CliError::At)?;
     Ok(config.comments)
 }
 

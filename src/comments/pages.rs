@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::content::{load_site, Kind, LoadOptions, Site};
+use sala_core::content::{load_site, Kind, LoadOptions, Site};
 
 /// The page paths (`guides/x/`, `en/guides/x/`) that accept comments.
 #[derive(Debug, Clone, Default)]
@@ -19,7 +19,7 @@ impl Pages {
             anyhow::anyhow!(
                 "the site at {} does not load:\n{}",
                 root.display(),
-                d.display(crate::diagnostics::MessageLang::En)
+                d.display(sala_core::diagnostics::MessageLang::En)
             )
         })?;
         Ok((Pages::of(&site), site))

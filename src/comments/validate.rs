@@ -189,7 +189,7 @@ impl Submission {
         if !self.consent {
             return Err(Invalid::Consent);
         }
-        let page = crate::content::normalize_page_path(&self.page);
+        let page = sala_core::content::normalize_page_path(&self.page);
         if page.is_empty() || page.len() > 512 || !page_chars_ok(&page) {
             return Err(Invalid::Page);
         }
@@ -384,7 +384,7 @@ pub fn return_path(raw: &str) -> Result<String, Invalid> {
     {
         return Err(Invalid::ReturnPath);
     }
-    let path = crate::content::normalize_page_path(r);
+    let path = sala_core::content::normalize_page_path(r);
     if path.is_empty() || !page_chars_ok(&path) {
         return Err(Invalid::ReturnPath);
     }

@@ -6,6 +6,7 @@
 //! The steps that make files (render, index, offline) take an `&dyn Output` and never
 //! learn which one it is, so none of them depends on the orchestrator above them.
 
+pub mod fnv;
 mod staging;
 
 use std::collections::BTreeMap;
@@ -13,7 +14,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 pub use staging::Staging;
 
 /// A destination for the files of one build or rebuild. Paths are relative to the
@@ -177,32 +178,8 @@ pub(crate) fn mtime_of(meta: &std::fs::Metadata) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// The 64-bit FNV-1a offset basis and prime.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// 64-bit FNV-1a, fed in pieces: a version of the whole output from its paths and
-/// content hashes.
-pub struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(FNV_OFFSET)
-    }
-}
-
-impl Fnv1a {
-    pub fn eat(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(FNV_PRIME);
-        }
-    }
-
-    pub fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The seed of [`content_hash`]: FNV-1a's offset basis.
+const FNV_OFFSET: u64 = fnv::Fnv1a::OFFSET_BASIS;
 
 /// A fast 64-bit hash of file contents, eight bytes a step (FNV-1a is one byte a step,
 /// too slow for a whole site's bytes): enough to notice any change between builds (it

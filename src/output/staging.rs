@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{content_hash, io_diag, mtime_of, Output, Written};
-use crate::diagnostics::Diagnostics;
+use sala_core::diagnostics::Diagnostics;
 
 /// Bytes read at a time when comparing a file on disk with new output.
 const COMPARE_CHUNK: usize = 64 * 1024;
@@ -189,7 +189,7 @@ impl Staging {
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let mut files: Vec<(String, Written)> = written
             .iter()
-            .map(|(p, w)| (crate::paths::slash(p), *w))
+            .map(|(p, w)| (sala_core::paths::slash(p), *w))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files

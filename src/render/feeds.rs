@@ -1,9 +1,9 @@
 //! The Atom feed per language and `sitemap.xml`, written without templates so their
 //! escaping is exact.
 
-use crate::content::{Kind, Site};
-use crate::dates;
-use crate::markdown::escape_html;
+use sala_core::content::{Kind, Site};
+use sala_core::dates;
+use sala_core::markdown::escape_html;
 
 /// The newest guides, cases and forums in `lang`, as Atom. Links are absolute when
 /// `base_url` is set, and relative to the feed otherwise.

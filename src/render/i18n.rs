@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::theme_files::ThemeFiles;
-use crate::diagnostics::{Bilingual, Diagnostic};
+use sala_core::diagnostics::{Bilingual, Diagnostic};
 
 /// Keys that Rust code (not templates) looks up: labels of front-matter values.
 pub const REQUIRED: &[&str] = &[

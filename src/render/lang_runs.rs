@@ -113,7 +113,7 @@ impl tera::Filter for LangRuns {
             .get("lang")
             .and_then(|v| v.as_str())
             .ok_or_else(|| tera::Error::msg("lang_runs() needs lang=…"))?;
-        let escaped = crate::markdown::escape_html(&text);
+        let escaped = sala_core::markdown::escape_html(&text);
         Ok(tera::Value::String(mark_html(&escaped, lang)))
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::views::{item_view, ItemView, TermLink, Terms};
 use super::{pages::resolve_link, relative, templates, Ctx};
-use crate::content::{Kind, Page, Site, Taxonomy};
+use sala_core::content::{Kind, Page, Site, Taxonomy};
 
 /// The link to term `id` of `taxonomy`, with its label in the page's language.
 fn term_link(taxonomy: Taxonomy, terms: &Terms, id: &str) -> Option<TermLink> {
@@ -24,7 +24,7 @@ fn listed<'s>(site: &'s Site, lang: &str, filter: impl Fn(&Page) -> bool) -> Vec
     let mut items: Vec<(&Page, bool)> = site
         .keys
         .iter()
-        .filter(|(k, _)| k.as_str() != crate::paths::HOME_KEY)
+        .filter(|(k, _)| k.as_str() != sala_core::paths::HOME_KEY)
         .filter_map(|(_, t)| site.version_of(t, lang))
         .filter(|(p, _)| filter(p))
         .collect();
@@ -332,7 +332,7 @@ struct HomeBody<'a> {
 pub(super) fn render_home(ctx: &Ctx, lang: &str) -> usize {
     let site = ctx.site;
     let url = format!("{}index.html", site.config.lang_prefix(lang));
-    let intro = site.version(crate::paths::HOME_KEY, lang);
+    let intro = site.version(sala_core::paths::HOME_KEY, lang);
     let mut latest = BTreeMap::new();
     let mut counts = BTreeMap::new();
     for kind in Kind::LISTED {

@@ -18,13 +18,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{Kind, Site, Taxonomy};
-use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::paths;
 pub use i18n::I18n;
 pub use lists::paged_url;
 pub use pages::template_name;
+use sala_core::content::{Kind, Site, Taxonomy};
+use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use sala_core::paths;
 pub use templates::Templates;
 use views::{Alternate, SiteView};
 
@@ -36,7 +36,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, config: &crate::config::SiteConfig) -> Result<Theme, Diagnostics> {
+    pub fn load(root: &Path, config: &sala_core::config::SiteConfig) -> Result<Theme, Diagnostics> {
         let files =
             theme_files::ThemeFiles::load(root, &config.theme).map_err(|d| Diagnostics(vec![d]))?;
         let i18n = I18n::load(&files, &config.languages).map_err(Diagnostics)?;
@@ -369,7 +369,7 @@ fn run(
         // Before the pages, not lazily among them: it runs on all the threads.
         related: if jobs.iter().any(|j| matches!(j, Job::Page { .. })) {
             let t = std::time::Instant::now();
-            let related = crate::content::related::related(site);
+            let related = sala_core::content::related::related(site);
             tracing::info!("render: related pages {:?}", t.elapsed());
             related
         } else {
@@ -440,7 +440,7 @@ fn run_job(ctx: &Ctx, job: &Job) -> usize {
         Job::RootRedirect => {
             let lang = site.config.default_language();
             let target = format!("{}index.html", site.config.lang_prefix(lang));
-            let title = crate::markdown::escape_html(site.config.title(lang));
+            let title = sala_core::markdown::escape_html(site.config.title(lang));
             let html = format!(
                 "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n"
             );
@@ -504,7 +504,7 @@ mod tests {
     #[test]
     fn every_theme_template_maps_to_a_job() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let site = crate::content::load_site(root, &Default::default()).expect("sample site");
+        let site = sala_core::content::load_site(root, &Default::default()).expect("sample site");
         let theme = Theme::load(root, &site.config).expect("theme");
         let used: BTreeSet<String> = all_jobs(&site)
             .iter()

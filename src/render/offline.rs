@@ -22,10 +22,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{templates, Ctx, Theme};
-use crate::content::{Kind, Site};
-use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
-use crate::output::{Fnv1a, Output, Written};
-use crate::paths;
+use crate::output::fnv::Fnv1a;
+use crate::output::{Output, Written};
+use sala_core::content::{Kind, Site};
+use sala_core::diagnostics::{Bilingual, Diagnostic, Diagnostics};
+use sala_core::paths;
 
 /// The marker that ends the line of `sw.js` this module rewrites.
 const BUILD_MARKER: &str = "// sala:build";

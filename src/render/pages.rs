@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::{relative, views, Ctx};
-use crate::content::frontmatter::Meta;
-use crate::content::{Page, Site};
-use crate::diagnostics::{Bilingual, Diagnostic};
-use crate::markdown::{Link, LinkTarget};
+use sala_core::content::frontmatter::Meta;
+use sala_core::content::{Page, Site};
+use sala_core::diagnostics::{Bilingual, Diagnostic};
+use sala_core::markdown::{Link, LinkTarget};
 
 /// Where an internal link goes when shown on the page at `from` in `lang`.
 pub(super) fn resolve_link(

@@ -9,7 +9,7 @@ use tera::Tera;
 
 use super::i18n::{I18n, Trans};
 use super::theme_files::ThemeFiles;
-use crate::diagnostics::{Bilingual, Diagnostic};
+use sala_core::diagnostics::{Bilingual, Diagnostic};
 
 /// The templates a render job names ([`super::Job::templates`]); the kinds' own
 /// (`guide.html`, …) come from [`super::template_name`].
@@ -64,7 +64,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         // Only what HTML needs; tera's default also escapes `/`, which bloats every URL.
-        tera.set_escape_fn(crate::markdown::escape_html);
+        tera.set_escape_fn(sala_core::markdown::escape_html);
         tera.register_function("trans", Trans(i18n.clone()));
         tera.register_filter("lang_runs", super::lang_runs::LangRuns);
         let uses = closures(&sources);

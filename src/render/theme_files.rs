@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-use crate::diagnostics::{Bilingual, Diagnostic};
+use sala_core::diagnostics::{Bilingual, Diagnostic};
 
 static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -59,7 +59,7 @@ pub struct ThemeFiles {
 
 fn embedded(dir: &Dir<'static>, into: &mut BTreeMap<String, Origin>) {
     for f in dir.files() {
-        let rel = crate::paths::slash(f.path());
+        let rel = sala_core::paths::slash(f.path());
         into.insert(rel, Origin::Embedded(f.contents()));
     }
     for d in dir.dirs() {
@@ -82,8 +82,9 @@ impl ThemeFiles {
                 .flatten()
                 .filter(|e| e.file_type().is_file())
             {
-                let rel =
-                    crate::paths::slash(entry.path().strip_prefix(&disk).unwrap_or(entry.path()));
+                let rel = sala_core::paths::slash(
+                    entry.path().strip_prefix(&disk).unwrap_or(entry.path()),
+                );
                 let old = files.insert(rel.clone(), Origin::Disk(entry.path().to_path_buf()));
                 if let Some(old @ Origin::Embedded(_)) = old {
                     shadowed.insert(rel, old);

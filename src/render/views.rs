@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::i18n::I18n;
-use crate::config::SiteConfig;
-use crate::content::frontmatter::Meta;
-use crate::content::{Kind, Page, Site};
-use crate::dates;
-use crate::markdown::{escape_html, Heading};
+use sala_core::config::SiteConfig;
+use sala_core::content::frontmatter::Meta;
+use sala_core::content::{Kind, Page, Site};
+use sala_core::dates;
+use sala_core::markdown::{escape_html, Heading};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -379,11 +379,11 @@ pub fn group_digits(n: u64) -> String {
 }
 
 fn comment_views(
-    comments: &[crate::content::baked_comments::BakedComment],
+    comments: &[sala_core::content::baked_comments::BakedComment],
     lang: &str,
 ) -> Vec<CommentView> {
-    let view = |c: &crate::content::baked_comments::BakedComment| {
-        let date = crate::content::parse_date_public(&c.date);
+    let view = |c: &sala_core::content::baked_comments::BakedComment| {
+        let date = sala_core::dates::parse_date(&c.date);
         CommentView {
             id: c.id,
             name: c.name.clone(),

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::{Kind, Site, Taxonomy};
-use crate::paths;
 use crate::render::{all_jobs, Job, Templates};
+use sala_core::content::{Kind, Site, Taxonomy};
+use sala_core::paths;
 
 /// Where a page sits in lists and taxonomies, as last rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::{build_keep, BuildOptions};
-use crate::content::{self, LoadOptions, Site};
-use crate::diagnostics::{Bilingual, CliError, Diagnostics, MessageLang};
 use crate::output::LiveFolder;
 use crate::render::{self, Theme};
 pub use incremental::{jobs_for, Changes, Snapshot};
+use sala_core::content::{self, LoadOptions, Site};
+use sala_core::diagnostics::{Bilingual, CliError, Diagnostics, MessageLang};
 
 pub struct ServeOptions {
     pub root: PathBuf,

@@ -17,7 +17,7 @@ use axum::Router;
 use percent_encoding::percent_decode_str;
 use tokio::sync::broadcast;
 
-use crate::markdown::escape_html;
+use sala_core::markdown::escape_html;
 
 /// Reloads a tab may fall behind by; one that falls further still reloads once.
 const RELOAD_BACKLOG: usize = 16;
@@ -191,12 +191,14 @@ fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
 
 /// The overlay that replaces the page while the build has errors.
 pub fn overlay(
-    problems: &crate::diagnostics::Diagnostics,
-    lang: crate::diagnostics::MessageLang,
+    problems: &sala_core::diagnostics::Diagnostics,
+    lang: sala_core::diagnostics::MessageLang,
 ) -> String {
     let title = match lang {
-        crate::diagnostics::MessageLang::Th => "สร้างเว็บไซต์ไม่สำเร็จ แก้ไขแล้วบันทึกไฟล์ หน้านี้จะโหลดใหม่เอง",
-        crate::diagnostics::MessageLang::En => {
+        sala_core::diagnostics::MessageLang::Th => {
+            "สร้างเว็บไซต์ไม่สำเร็จ แก้ไขแล้วบันทึกไฟล์ หน้านี้จะโหลดใหม่เอง"
+        }
+        sala_core::diagnostics::MessageLang::En => {
             "The build failed. Fix the file and save; this page reloads by itself."
         }
     };

@@ -413,13 +413,7 @@ fn drafts_are_left_out_unless_asked() {
     .unwrap();
     let public = build_ok(site.path());
     assert!(!public.join("guides/draft/index.html").exists());
-    let (ok, _, err) = crate::support::sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-        "--drafts",
-    ]);
+    let (ok, err) = crate::support::run_build(site.path(), &["--drafts"]);
     assert!(ok, "{err}");
     assert!(public.join("guides/draft/index.html").exists());
 }

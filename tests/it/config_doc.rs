@@ -21,8 +21,8 @@ fn fields(source: &str, name: &str) -> Vec<String> {
 #[test]
 fn every_setting_is_explained_in_docs_configuration_md() {
     let doc = read(&repo().join("docs/configuration.md"));
-    let config = read(&repo().join("src/config.rs"));
-    let comments = read(&repo().join("src/config/comments.rs"));
+    let config = read(&repo().join("crates/sala-core/src/config.rs"));
+    let comments = read(&repo().join("crates/sala-core/src/config/comments.rs"));
     let mut missing = Vec::new();
     let mut seen = 0;
     for (source, name) in [
@@ -66,8 +66,8 @@ fn sala_init_writes_every_setting() {
     let (ok, _, err) = crate::support::sala(&["init", tmp.path().to_str().unwrap()]);
     assert!(ok, "{err}");
     let toml = read(&tmp.path().join("site.toml"));
-    let config = read(&repo().join("src/config.rs"));
-    let comments = read(&repo().join("src/config/comments.rs"));
+    let config = read(&repo().join("crates/sala-core/src/config.rs"));
+    let comments = read(&repo().join("crates/sala-core/src/config/comments.rs"));
     let mut missing = Vec::new();
     for (source, name, prefix) in [
         (&config, "SiteConfig", ""),

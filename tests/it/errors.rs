@@ -1,17 +1,11 @@
 //! Bad input gives one message per problem with the file, the line and a hint, and the
 //! build exits non-zero without touching the previous output.
 
-use crate::support::{fixture, read, sala};
+use crate::support::{build_fails, fixture, read, sala};
 
 fn build_err(name: &str) -> String {
     let site = fixture(&format!("invalid/{name}"));
-    let (ok, _, err) = sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-    ]);
-    assert!(!ok, "{name}: build should fail");
+    let err = build_fails(site.path());
     assert!(
         !site.path().join("public").exists(),
         "{name}: no output on failure"
@@ -179,13 +173,7 @@ fn failed_build_leaves_previous_output_untouched() {
     let page = site.path().join("content/guides/plan.en.md");
     let text = read(&page).replace("title: Preparing", "titel: Preparing");
     std::fs::write(&page, text).unwrap();
-    let (ok, _, err) = sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-    ]);
-    assert!(!ok);
+    let err = build_fails(site.path());
     assert!(err.contains("content/guides/plan.en.md:2:1"), "{err}");
     assert_eq!(read(&public.join("guides/plan/index.html")), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.path())

@@ -82,12 +82,7 @@ fn built_sample_site_carries_the_notice_and_full_taxonomies() {
         copy_dir(&repo().join(part), &dir.path().join(part));
     }
     std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    let (ok, _, err) = crate::support::sala(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--no-index",
-    ]);
+    let (ok, err) = crate::support::run_build(dir.path(), &[]);
     assert!(ok, "{err}");
     assert!(
         !err.contains("warning"),

@@ -1,7 +1,7 @@
 //! What belongs to one organization and one province is site data (`[organization]`
 //! and `[[districts]]` in site.toml), never theme text or program code.
 
-use crate::support::{build_ok, fixture, read, repo, sala};
+use crate::support::{build_fails, build_ok, fixture, read, repo};
 
 #[test]
 fn the_theme_names_no_organization_and_no_province() {
@@ -73,13 +73,7 @@ fn a_logo_from_another_host_is_refused() {
     let mut text = read(&toml);
     text.push_str("\n[organization]\nlogo = \"https://cdn.example/logo.png\"\n");
     std::fs::write(&toml, text).unwrap();
-    let (ok, _, err) = sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-    ]);
-    assert!(!ok);
+    let err = build_fails(site.path());
     assert!(
         err.contains("organization.logo") && err.contains("inside the site"),
         "{err}"
@@ -111,13 +105,7 @@ fn districts_come_from_site_toml() {
     let case = site.path().join("content/cases/waste.th.md");
     let md = read(&case).replace("districts: [4005, 4006]", "districts: [4007]");
     std::fs::write(&case, md).unwrap();
-    let (ok, _, err) = sala(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--no-index",
-    ]);
-    assert!(!ok);
+    let err = build_fails(site.path());
     assert!(
         err.contains("content/cases/waste.th.md:6: error: unknown districts `4007`"),
         "{err}"
@@ -136,7 +124,7 @@ fn a_long_district_list_hints_only_the_nearest_codes() {
             "[[districts]]\ncode = {code}\nth = \"ข{code}\"\nen = \"D{code}\"\n"
         ));
     }
-    let config = sala::config::SiteConfig::parse(&toml).expect("parses");
+    let config = sala_core::config::SiteConfig::parse(&toml).expect("parses");
     let hint = config.districts_near(1099, "en");
     assert!(
         hint.contains("1050 D1050") && hint.contains("1039 D1039"),
@@ -144,6 +132,6 @@ fn a_long_district_list_hints_only_the_nearest_codes() {
     );
     assert!(!hint.contains("1001 D1001"), "{hint}");
     let dup = format!("{toml}[[districts]]\ncode = 1001\nth = \"ซ้ำ\"\nen = \"Again\"\n");
-    let err = sala::config::SiteConfig::parse(&dup).expect_err("a code twice");
+    let err = sala_core::config::SiteConfig::parse(&dup).expect_err("a code twice");
     assert!(format!("{err:?}").contains("1001"), "{err:?}");
 }

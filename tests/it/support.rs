@@ -44,16 +44,33 @@ pub fn sala(args: &[&str]) -> (bool, String, String) {
     )
 }
 
-/// Builds the site at `root` with the binary, into `root/public`, and panics on failure.
-pub fn build_ok(root: &Path) -> PathBuf {
-    let (ok, _, err) = sala(&[
+/// `sala build --root <root> --no-index`, then `extra`, with the binary: whether it
+/// succeeded, and what it printed on stderr.
+pub fn run_build(root: &Path, extra: &[&str]) -> (bool, String) {
+    let mut args = vec![
         "build",
         "--root",
         root.to_str().expect("utf-8 path"),
         "--no-index",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let (ok, _, err) = sala(&args);
+    (ok, err)
+}
+
+/// Builds the site at `root` with the binary, into `root/public`, and panics on failure.
+pub fn build_ok(root: &Path) -> PathBuf {
+    let (ok, err) = run_build(root, &[]);
     assert!(ok, "build failed:\n{err}");
     root.join("public")
+}
+
+/// Builds the site at `root` with the binary and panics if that succeeds; returns what
+/// the build printed on stderr (its problems).
+pub fn build_fails(root: &Path) -> String {
+    let (ok, err) = run_build(root, &[]);
+    assert!(!ok, "the build of {} should fail:\n{err}", root.display());
+    err
 }
 
 pub fn read(path: &Path) -> String {
@@ -69,10 +86,7 @@ pub fn build_sample(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
         copy_dir(&repo().join(part), &dir.path().join(part));
     }
     std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
-    let root = dir.path().to_str().expect("utf-8 path").to_string();
-    let mut args = vec!["build", "--root", root.as_str(), "--no-index"];
-    args.extend_from_slice(extra);
-    let (ok, _, err) = sala(&args);
+    let (ok, err) = run_build(dir.path(), extra);
     assert!(ok, "build failed:\n{err}");
     let public = dir.path().join("public");
     (dir, public)

@@ -1,5 +1,5 @@
 //! One bilingual item: its kind, slug, title, summary and front matter, and the YAML that
-//! Sala's schema (`src/content/frontmatter.rs`) accepts for that kind.
+//! Sala's schema (`crates/sala-core/src/content/frontmatter.rs`) accepts for that kind.
 
 use std::fmt::Write as _;
 

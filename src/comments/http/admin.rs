@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use super::html::{self, Switch};
-use super::{blocking, body_error, content_type_is, AppError, AppState, Client};
+use super::{blocking, body_of, AppError, AppState, Client};
 use crate::comments::login::{verify_password, GateError};
 use crate::comments::security::{ct_eq, hash_password, random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, Status, Stored};
@@ -267,10 +267,7 @@ async fn try_login(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Option<HeaderValue>, AppError> {
-    if !content_type_is(headers, "application/x-www-form-urlencoded") {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let body = body.map_err(body_error)?;
+    let body = body_of(headers, body, "application/x-www-form-urlencoded")?;
     let form: LoginForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     // The log-in form's token: the signed nonce in its cookie must match the field.
     let expected = cookie(headers, LOGIN_COOKIE)
@@ -384,16 +381,32 @@ async fn checked(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(Session, ActionForm), AppError> {
-    if !content_type_is(headers, "application/x-www-form-urlencoded") {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let body = body.map_err(body_error)?;
+    let body = body_of(headers, body, "application/x-www-form-urlencoded")?;
     let form: ActionForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let Some(s) = session(state, headers).await? else {
         return Err(AppError::Forbidden("login_required"));
     };
     check_post(state, headers, &s.csrf, &form.csrf)?;
     Ok((s, form))
+}
+
+/// The end of a moderation action on comment `id`: its audit line, then back to the
+/// queue the moderator came from (`form.status`), saying what was `done`.
+async fn acted(
+    state: &AppState,
+    session: Session,
+    form: &ActionForm,
+    done: &'static str,
+    id: i64,
+    lang: &str,
+) -> Response {
+    audit(state, session.username, done, format!("#{id}")).await;
+    let back = Status::parse(&form.status).unwrap_or(Status::Pending);
+    redirect(&format!(
+        "/admin?{}&status={}&done={done}",
+        lang_q(lang),
+        back.as_str()
+    ))
 }
 
 async fn logout(
@@ -448,25 +461,18 @@ async fn act(
             "reject" => "reject",
             _ => "delete",
         };
-        audit(&state, session.username, what, format!("#{id}")).await;
-        let back = Status::parse(&form.status).unwrap_or(Status::Pending);
-        Ok(redirect(&format!(
-            "/admin?{}&status={}&done={}",
-            lang_q(&lang),
-            back.as_str(),
-            action
-        )))
+        Ok(acted(&state, session, &form, what, id, &lang).await)
     }
     .await;
     result.unwrap_or_else(|e| e.into_html(&state, &lang, Some("/admin")))
 }
 
 fn date_display(created: &str, lang: &str) -> String {
-    let Some(date) = crate::dates::parse_date(created) else {
+    let Some(date) = sala_core::dates::parse_date(created) else {
         return created.to_string();
     };
     let time = created.get(11..16).unwrap_or("");
-    format!("{} {time} UTC", crate::dates::format_long(date, lang))
+    format!("{} {time} UTC", sala_core::dates::format_long(date, lang))
 }
 
 async fn queue_page(
@@ -644,13 +650,7 @@ async fn edit(
         if !blocking(move || store.edit(id, &name, &text)).await? {
             return Err(AppError::NotFound);
         }
-        audit(&state, session.username, "edit", format!("#{id}")).await;
-        let back = Status::parse(&form.status).unwrap_or(Status::Pending);
-        Ok(redirect(&format!(
-            "/admin?{}&status={}&done=edit",
-            lang_q(&lang),
-            back.as_str()
-        )))
+        Ok(acted(&state, session, &form, "edit", id, &lang).await)
     }
     .await;
     result.unwrap_or_else(|e| e.into_html(&state, &lang, Some("/admin")))

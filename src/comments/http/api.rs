@@ -10,12 +10,14 @@ use axum::routing::{delete, get};
 use axum::{Extension, Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{blocking, body_error, content_type_is, AppError, AppState, AskedLang, Client};
+use super::{
+    blocking, body_error, body_of, content_type_is, AppError, AppState, AskedLang, Client,
+};
 use crate::comments::pages::Pages;
 use crate::comments::security::{random_hex, token_hash, OriginCheck};
 use crate::comments::store::{now, InsertError, NewComment};
 use crate::comments::validate::{parse_json, Invalid, Submission};
-use crate::content::baked_comments::BakedComment;
+use sala_core::content::baked_comments::BakedComment;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -70,11 +72,7 @@ async fn create_checked(
     body: Result<Bytes, BytesRejection>,
     lang: &mut Option<String>,
 ) -> Result<Response, AppError> {
-    check_origin(state, headers)?;
-    if !content_type_is(headers, "application/json") {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let body = body.map_err(body_error)?;
+    let body = submission_body(state, headers, body, "application/json")?;
     // Read leniently first, so that even a body the strict parse refuses (an unknown
     // field, a wrong type) gets its refusal in the language it asked for.
     *lang = serde_json::from_slice::<serde_json::Value>(&body)
@@ -83,6 +81,18 @@ async fn create_checked(
     let sub = parse_json(&body)?;
     let accepted = accept(state, client, sub).await?;
     Ok((StatusCode::ACCEPTED, Json(accepted)).into_response())
+}
+
+/// What either entry point checks before it reads a submission: the origin, the content
+/// type (`mime`), and that the body arrived whole and within the size limit.
+pub fn submission_body(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    mime: &str,
+) -> Result<Bytes, AppError> {
+    check_origin(state, headers)?;
+    body_of(headers, body, mime)
 }
 
 /// Checks and stores a submission from either entry point.
@@ -176,7 +186,7 @@ struct Listing {
 async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, AppError> {
     let q: ListQuery = serde_urlencoded::from_str(q.as_deref().unwrap_or(""))
         .map_err(|_| AppError::Invalid(Invalid::Page))?;
-    let page = crate::content::normalize_page_path(&q.page);
+    let page = sala_core::content::normalize_page_path(&q.page);
     if !state.pages.contains(&page) {
         return Err(AppError::NotFound);
     }

@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
 
-use super::api::{accept, check_origin};
-use super::{body_error, content_type_is, AppError, AppState, Client};
+use super::api::{accept, submission_body};
+use super::{AppError, AppState, Client};
 use crate::comments::validate::{parse_form, return_path, Invalid};
 
 pub fn router() -> Router<AppState> {
@@ -53,11 +53,7 @@ async fn handle(
     lang: &mut String,
     back: &mut Option<String>,
 ) -> Result<String, AppError> {
-    check_origin(state, headers)?;
-    if !content_type_is(headers, "application/x-www-form-urlencoded") {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let body = body.map_err(body_error)?;
+    let body = submission_body(state, headers, body, "application/x-www-form-urlencoded")?;
     let (sub, fields) = parse_form(&body)?;
     *lang = state.request_lang(&fields.lang, headers);
     // The way back must be a page of this site; never an absolute or scheme-relative URL.

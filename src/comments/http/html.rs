@@ -25,7 +25,7 @@ static TERA: LazyLock<Result<Tera, tera::Error>> = LazyLock::new(|| {
     let mut tera = Tera::default();
     // The code base's one escape, as the site's templates use: tera's own would also
     // escape `/` and write `'` as `&#x27;`, and the pages would differ from the site's.
-    tera.set_escape_fn(crate::markdown::escape_html);
+    tera.set_escape_fn(sala_core::markdown::escape_html);
     tera.add_raw_templates(TEMPLATES)?;
     Ok(tera)
 });

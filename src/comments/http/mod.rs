@@ -15,6 +15,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -146,14 +148,15 @@ impl AppState {
             .map_err(|d| {
                 anyhow::anyhow!(
                     "{}",
-                    crate::diagnostics::Diagnostics(vec![d])
-                        .display(crate::diagnostics::MessageLang::En)
+                    sala_core::diagnostics::Diagnostics(vec![d])
+                        .display(sala_core::diagnostics::MessageLang::En)
                 )
             })?;
         let i18n = I18n::load(&theme, &site.config.languages).map_err(|ds| {
             anyhow::anyhow!(
                 "the theme's UI strings do not load: {}",
-                crate::diagnostics::Diagnostics(ds).display(crate::diagnostics::MessageLang::En)
+                sala_core::diagnostics::Diagnostics(ds)
+                    .display(sala_core::diagnostics::MessageLang::En)
             )
         })?;
         let site_url = if config.site_url.is_empty() {
@@ -667,8 +670,21 @@ pub fn content_type_is(headers: &HeaderMap, mime: &str) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case(mime))
 }
 
+/// The body of a post whose `Content-Type` must be `mime`: 415 for another type, then
+/// 413 or 400 for a body that did not arrive whole ([`body_error`]).
+pub fn body_of(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    mime: &str,
+) -> Result<Bytes, AppError> {
+    if !content_type_is(headers, mime) {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    body.map_err(body_error)
+}
+
 /// Maps a failed body read: too large → 413, anything else → 400.
-pub fn body_error(e: axum::extract::rejection::BytesRejection) -> AppError {
+pub fn body_error(e: BytesRejection) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::TooLarge
     } else {

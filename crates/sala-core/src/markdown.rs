@@ -90,8 +90,9 @@ fn syntax_set() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-/// The Markdown extensions Sala turns on (also used by `sala check`'s raw-HTML check).
-pub(crate) fn options() -> Options {
+/// The Markdown extensions Sala turns on; `sala check`'s raw-HTML check parses with the
+/// same, so it sees the HTML blocks the renderer sees.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use sala_search::dict::edit_distance;
 use serde::Deserialize;
 
 use crate::diagnostics::{line_col, Bilingual, Diagnostic};
@@ -406,7 +407,3 @@ pub fn district_name_key(name: &str) -> String {
         .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.' | '_')))
         .collect()
 }
-
-/// Levenshtein distance in characters: the search crate's, which finds Thai spelling
-/// variants the same way.
-pub use sala_search::dict::edit_distance;

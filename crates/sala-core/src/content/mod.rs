@@ -22,10 +22,6 @@ pub use load::{load_site, load_site_with_problems, normalize_page_path, LoadOpti
 pub use parse::split_front_matter;
 pub use reload::reload;
 
-/// The old name of [`crate::dates::parse_date`], still named by `render/views.rs`; it
-/// goes once that file names `dates` itself.
-pub use crate::dates::parse_date as parse_date_public;
-pub use crate::paths::source_key;
 pub use source::{page_url, Kind, SourceFile};
 pub use taxonomy::Taxonomy;
 

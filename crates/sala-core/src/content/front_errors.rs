@@ -10,6 +10,7 @@
 use super::source::{Kind, SourceFile};
 use crate::config::District;
 use crate::diagnostics::{Bilingual, Diagnostic};
+use sala_search::dict::edit_distance;
 
 /// The first tab in the front matter, outside comments: YAML indents with spaces, and a
 /// tab that libyaml happens to accept (after a colon) still breaks other tools.
@@ -791,7 +792,7 @@ fn top_level_lines<'a>(yaml: &'a str, field: &'a str) -> impl Iterator<Item = us
 fn nearest<'a>(field: &str, allowed: &'a [String]) -> Option<&'a str> {
     allowed
         .iter()
-        .map(|a| (super::validate::edit_distance(a, field), a))
+        .map(|a| (edit_distance(a, field), a))
         .filter(|(d, a)| *d <= (a.chars().count() / 3).max(2))
         .min()
         .map(|(_, a)| a.as_str())

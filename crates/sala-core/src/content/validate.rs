@@ -7,6 +7,7 @@ use super::Site;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Bilingual, Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
+use sala_search::dict::edit_distance;
 use time::Date;
 
 /// The line of the first front-matter line at or after `key:` that contains `needle`,
@@ -284,7 +285,7 @@ pub fn links_of(site: &Site, problems: &mut Diagnostics, which: impl Fn(&super::
                     let lang = lang.as_deref().unwrap_or(page.lang());
                     let Some((target, _)) = site.version(key, lang) else {
                         if site.failed.iter().any(|f| {
-                            super::source_key(f, &site.config.languages)
+                            crate::paths::source_key(f, &site.config.languages)
                                 .is_some_and(|(k, _)| &k == key)
                         }) {
                             continue;
@@ -448,8 +449,4 @@ fn nearest_key(site: &Site, key: &str) -> Option<String> {
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
         .min()
         .map(|(_, k)| k.clone())
-}
-
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    crate::config::edit_distance(a, b)
 }
