@@ -8,7 +8,8 @@
 #
 # Per site it prints one row: bytes sent (gzip as a host sends them) for a first Thai
 # query, a first English query and a next different query, time to results on loopback
-# and at 1.6 Mbit/s with 150 ms round trips, the tab's memory after 20 queries, the build
+# and at 1.6 Mbit/s with 150 ms round trips, query times (p50/p95, new and warm), the
+# tab's memory after 20 different queries, the build
 # time, what public/search/ holds, and what of it a one-word edit to one page changes
 # (what an rsync deploy uploads); then Pagefind's figures on the same site.
 #
@@ -102,13 +103,13 @@ const rows = process.argv.slice(2).map((l) => {
   return { site, build: Number(build), files, mb, entry: Number(entry), pf: Number(pf), edit, ...JSON.parse(json) };
 });
 const f = (n, d = 0) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(d));
-console.log("| site | tool | first Thai query KB (ms) | first English query KB (ms) | next query KB | slow 4G s | tab memory MB (heap + wasm) | index time s | public/search/ | a one-word edit changes |");
-console.log("|---|---|---:|---:|---:|---:|---:|---:|---|---|");
+console.log("| site | tool | first Thai query KB (ms) | first English query KB (ms) | next query KB | query ms, p50/p95, new / warm | slow 4G s | tab memory MB (heap + wasm) | index time s | public/search/ | a one-word edit changes |");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
 for (const r of rows) {
   const s = r.sala;
-  console.log(`| ${r.site} | Sala | ${f(s.first_th.kb)} (${s.first_th.ms}) | ${f(s.first_en.kb)} (${s.first_en.ms}) | ${f(s.next.kb)} | ${f(s.slow_ms / 1000, 1)} | ${f(s.memory_mb.heap + s.memory_mb.wasm, 1)} (${s.memory_mb.heap} + ${s.memory_mb.wasm}) | ${f(r.build, 1)} (whole build) | ${r.files} files, ${r.mb} MB, entry th ${f(r.entry / 1024, 1)} KB gzip | ${r.edit} |`);
+  console.log(`| ${r.site} | Sala | ${f(s.first_th.kb)} (${s.first_th.ms}) | ${f(s.first_en.kb)} (${s.first_en.ms}) | ${f(s.next.kb)} | ${s.query_ms.first_p50}/${s.query_ms.first_p95} / ${s.query_ms.warm_p50}/${s.query_ms.warm_p95} | ${f(s.slow_ms / 1000, 1)} | ${f(s.memory_mb.heap + s.memory_mb.wasm, 1)} (${s.memory_mb.heap} + ${s.memory_mb.wasm}) | ${f(r.build, 1)} (whole build) | ${r.files} files, ${r.mb} MB, entry th ${f(r.entry / 1024, 1)} KB gzip | ${r.edit} |`);
   const p = r.pagefind;
-  if (p) console.log(`| ${r.site} | Pagefind 1.6 | ${f(p.first_th.kb)} (${p.first_th.ms}) | ${f(p.first_en.kb)} (${p.first_en.ms}) | ${f(p.next.kb)} | ${f(p.slow_ms / 1000, 1)} | – | ${f(r.pf, 1)} | – | – |`);
+  if (p) console.log(`| ${r.site} | Pagefind 1.6 | ${f(p.first_th.kb)} (${p.first_th.ms}) | ${f(p.first_en.kb)} (${p.first_en.ms}) | ${f(p.next.kb)} | – | ${f(p.slow_ms / 1000, 1)} | – | ${f(r.pf, 1)} | – | – |`);
 }
 JS
 exit 0

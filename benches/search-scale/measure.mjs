@@ -16,7 +16,9 @@
 // - next query: the responses of a second, different query in the same tab;
 // - time to results, on loopback and with Chromium's network emulation at 1.6 Mbit/s
 //   down, 750 kbit/s up and 150 ms round trip;
-// - tab memory after 20 queries: the JS heap (CDP Runtime.getHeapUsage) plus the search
+// - 20 more queries in that tab, timed through the module's own query call: the first
+//   time (fetching their parts) and again (warm: every part at hand), p50 and p95;
+// - tab memory after those queries: the JS heap (CDP Runtime.getHeapUsage) plus the search
 //   module's wasm memory.
 //
 // BREAKDOWN=1 adds the first Thai query's bytes per kind of file.
@@ -114,15 +116,35 @@ async function salaNext(page, text) {
   return sum(server.log);
 }
 
+/**
+ * Sala: 20 more queries in the open tab, each through the search module as the page
+ * runs it; the time of each the first time (parts fetched on loopback) and again
+ * (every part at hand: a warm query), then the tab's memory.
+ */
 async function salaMemory(page, lang) {
-  await page.evaluate(async ([queries, lang]) => {
-    for (const text of queries) await window.salaSearch.query({ text, limit: 10 }, lang);
+  const times = await page.evaluate(async ([queries, lang]) => {
+    const run = async () => {
+      const ms = [];
+      for (const text of queries) {
+        const t0 = performance.now();
+        await window.salaSearch.query({ text, limit: 10 }, lang);
+        ms.push(performance.now() - t0);
+      }
+      return ms;
+    };
+    return { first: await run(), warm: await run() };
   }, [MORE, lang]);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
   const wasm = await page.evaluate(() => window.salaSearch.memory());
-  return { heap, wasm };
+  return { heap, wasm, times };
+}
+
+/** The p-th percentile (0 to 100) of `ms`, nearest rank, in whole milliseconds. */
+function percentile(ms, p) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return Math.round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]);
 }
 
 /**
@@ -172,6 +194,10 @@ const row = { label, sala: {}, pagefind: null };
   row.sala.next = { kb: kb(await salaNext(th.page, TH[1])) };
   const mem = await salaMemory(th.page, "th");
   row.sala.memory_mb = { heap: Math.round(mem.heap / 1e5) / 10, wasm: Math.round(mem.wasm / 1e5) / 10 };
+  row.sala.query_ms = {
+    first_p50: percentile(mem.times.first, 50), first_p95: percentile(mem.times.first, 95),
+    warm_p50: percentile(mem.times.warm, 50), warm_p95: percentile(mem.times.warm, 95),
+  };
   await th.ctx.close();
   const en = await salaFirst("en", EN[0]);
   row.sala.first_en = { kb: kb(en.bytes), ms: en.ms };
