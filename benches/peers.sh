@@ -227,7 +227,11 @@ zola_corpus() { # corpus
                         my @v = $v =~ /^\[(.*)\]$/ ? split(/\s*,\s*/, $1) : ($v);
                         push @taxo, "  $k: [" . join(", ", map { s/^"|"$//gr } @v) . "]";
                         $cur = undef;
-                    } elsif ($keep{$k}) { push @top, $line; $cur = undef; }
+                    } elsif ($keep{$k}) {
+                        # A section (the home page) takes no date.
+                        push @top, $line unless $k ne "title" && $rel =~ m{(^|/)_index\.};
+                        $cur = undef;
+                    }
                     elsif ($k eq "summary") { push @top, "description: $v"; push @extra, "  $line"; $cur = \@extra; }
                     else { push @extra, "  $line"; $cur = \@extra; }
                 } else { push @$cur, "  $line" if $cur; }
@@ -276,7 +280,6 @@ illustrative = "ข้อมูลสมมติเพื่อวัดคว�
 [languages.en]
 title = "Sala: the Clinic Center knowledge base, Khon Kaen PAO"
 generate_feeds = true
-feed_limit = 20
 taxonomies = [
   { name = "topics", paginate_by = 10 },
   { name = "districts", paginate_by = 10 },
