@@ -79,7 +79,10 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
         (f(), t.elapsed())
     };
     let ((rendered, render_time), (indexed, index)) = rayon::join(
-        || timed(&|| render::render_site(&site, &theme, &staging).map(|s| s.html_pages)),
+        || {
+            let t = Instant::now();
+            (render::render_site(&site, &theme, &staging), t.elapsed())
+        },
         || {
             timed(&|| match options.no_index {
                 true => Ok(0),
@@ -87,8 +90,8 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
             })
         },
     );
-    let html_pages = match (rendered, indexed) {
-        (Ok(n), Ok(_)) => n,
+    let stats = match (rendered, indexed) {
+        (Ok(stats), Ok(_)) => stats,
         (Err(mut a), Err(b)) => {
             a.0.extend(b.0);
             return Err(a.sorted());
@@ -102,7 +105,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     );
     // After the index: the offline lists include the search files it writes.
     let t = Instant::now();
-    render::offline::write(&site, &theme, &staging)?;
+    render::offline::write(&site, &theme, &staging, &stats.loads)?;
     tracing::info!("offline lists {:?}", t.elapsed());
 
     // Last, inside the staging folder, so the swap below stays all-or-nothing.
@@ -132,7 +135,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     tracing::info!("sweep and swap {:?}", t.elapsed());
     let report = BuildReport {
         pages: site.pages.len(),
-        html_files: html_pages,
+        html_files: stats.html_pages,
         load,
         render: render_time,
         index,

@@ -2,7 +2,8 @@
 //! [`Staging::commit`] only when every step succeeded, with a manifest per generation
 //! so that the next build can tell an unchanged file by one `stat`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -112,6 +113,13 @@ pub struct Staging {
     /// `.NAME.sala-manifest` (the live output's) and `.NAME.sala-prev.manifest`.
     manifest: PathBuf,
     prev_manifest: PathBuf,
+    /// Whether `temp` was made empty for this build (no previous generation to reuse):
+    /// then nothing is on disk before this build writes it, so a write needs no look
+    /// at the file first and the commit no sweep.
+    fresh: bool,
+    /// Folders under `temp` known to exist, so that each is made (or found) once per
+    /// build instead of once per file.
+    dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -142,7 +150,8 @@ impl Staging {
         if temp.exists() {
             let _ = std::fs::remove_dir_all(&temp);
         }
-        let known = if prev.is_dir() && std::fs::rename(&prev, &temp).is_ok() {
+        let reused = prev.is_dir() && std::fs::rename(&prev, &temp).is_ok();
+        let known = if reused {
             read_manifest(&prev_manifest)
         } else {
             std::fs::create_dir_all(&temp).map_err(|e| {
@@ -167,6 +176,8 @@ impl Staging {
             known,
             manifest,
             prev_manifest,
+            fresh: !reused,
+            dirs: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -195,8 +206,13 @@ impl Staging {
         files
     }
 
-    /// Removes what the previous generation had and this build did not write.
+    /// Removes what the previous generation had and this build did not write. A fresh
+    /// folder holds only what this build wrote: walking it (a `getdents` per folder and
+    /// a failed `rmdir` per non-empty one) would find nothing to remove.
     fn sweep(&self) {
+        if self.fresh {
+            return;
+        }
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.temp)
@@ -271,13 +287,20 @@ impl Output for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.temp.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            if !dirs.contains(parent) {
+                std::fs::create_dir_all(parent)?;
+                dirs.insert(parent.to_path_buf());
+            }
         }
         // Hashed here, on the writing thread, while the bytes are at hand: the offline
         // manifests need a version of the whole output, and reading it all back
         // afterwards was a serial second of every large build.
         let (size, hash) = (bytes.len() as u64, content_hash(bytes));
-        let on_disk = std::fs::symlink_metadata(&path).ok();
+        let on_disk = match self.fresh {
+            true => None,
+            false => std::fs::symlink_metadata(&path).ok(),
+        };
         let unchanged = match (self.known.get(Path::new(rel)), &on_disk) {
             // The manifest's file, untouched since (same size and time), and the same
             // bytes: nothing to read, nothing to write. Any later edit changes the time.
@@ -292,8 +315,10 @@ impl Output for Staging {
         let mtime = if unchanged {
             on_disk.as_ref().map_or(0, mtime_of)
         } else {
-            std::fs::write(&path, bytes)?;
-            std::fs::metadata(&path).map_or(0, |m| mtime_of(&m))
+            // The time from the open file (`fstat`), not a second lookup of the path.
+            let mut file = std::fs::File::create(&path)?;
+            file.write_all(bytes)?;
+            file.metadata().map_or(0, |m| mtime_of(&m))
         };
         let facts = Written { size, hash, mtime };
         self.written

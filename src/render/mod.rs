@@ -50,9 +50,14 @@ impl Theme {
 }
 
 /// What a render wrote.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct RenderStats {
     pub html_pages: usize,
+    /// The local files each HTML page loads, other than `assets/` (see
+    /// [`offline::dependencies`]), taken from the bytes as they were written: the offline
+    /// lists need them, and reading every page back afterwards was a serial second of a
+    /// large build.
+    pub loads: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// The part of every template's context that frames the page.
@@ -90,6 +95,8 @@ struct Ctx<'a> {
     /// so its copy of the theme's static files leaves the worker out.
     worker_later: bool,
     problems: Mutex<Vec<Diagnostic>>,
+    /// What each rendered HTML page loads (see [`RenderStats::loads`]).
+    loads: Mutex<std::collections::HashMap<String, Vec<String>>>,
     /// Each language's pages in list order, indexed by term; built once per run.
     listings: BTreeMap<String, std::sync::OnceLock<lists::Listing<'a>>>,
     /// Each page's related pages (by index in `site.pages`), when the run renders pages.
@@ -187,6 +194,14 @@ impl<'a> Ctx<'a> {
         match self.theme.templates.render(template, &ctx) {
             Ok(html) => {
                 self.write(url, html.as_bytes());
+                let loads = offline::dependencies(url, &html)
+                    .into_iter()
+                    .filter(|d| !d.starts_with("assets/"))
+                    .collect();
+                self.loads
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(url.to_owned(), loads);
                 true
             }
             Err(d) => {
@@ -361,6 +376,7 @@ fn run(
         out,
         worker_later,
         problems: Mutex::new(Vec::new()),
+        loads: Mutex::default(),
         listings: site
             .languages()
             .iter()
@@ -378,8 +394,9 @@ fn run(
     };
     let html_pages = jobs.par_iter().map(|job| run_job(&ctx, job)).sum();
     let problems = ctx.problems.into_inner().unwrap_or_else(|e| e.into_inner());
+    let loads = ctx.loads.into_inner().unwrap_or_else(|e| e.into_inner());
     if problems.is_empty() {
-        Ok(RenderStats { html_pages })
+        Ok(RenderStats { html_pages, loads })
     } else {
         Err(Diagnostics(problems).sorted())
     }

@@ -94,7 +94,7 @@ fn version(files: &BTreeMap<String, Written>) -> String {
 }
 
 /// Local files an HTML page loads: `src` attributes and stylesheet links.
-fn dependencies(page: &str, html: &str) -> Vec<String> {
+pub(super) fn dependencies(page: &str, html: &str) -> Vec<String> {
     let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
     let mut found = Vec::new();
     for attr in [" src=\"", " href=\""] {
@@ -148,7 +148,14 @@ fn put(out: &dyn Output, rel: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
 }
 
 /// Writes the section lists, the app manifests and the service worker's build line.
-pub fn write(site: &Site, theme: &Theme, out: &dyn Output) -> Result<(), Diagnostics> {
+/// `loads` holds what each page rendered in this run loads, other than `assets/`
+/// ([`super::RenderStats::loads`]); a page missing from it is read back.
+pub fn write(
+    site: &Site,
+    theme: &Theme,
+    out: &dyn Output,
+    loads: &std::collections::HashMap<String, Vec<String>>,
+) -> Result<(), Diagnostics> {
     let files = inventory(out);
     let version = version(&files);
     let langs = site.languages();
@@ -171,10 +178,13 @@ pub fn write(site: &Site, theme: &Theme, out: &dyn Output) -> Result<(), Diagnos
                 .keys()
                 .filter(|f| f.starts_with(&format!("{prefix}{section}/")) && f.ends_with(".html"))
                 .collect();
-            // Reading every page back is most of this step: spread it over the cores.
+            // Reading a page back is most of this step: spread it over the cores.
             let needed: Vec<Vec<String>> = pages
                 .par_iter()
                 .map(|page| {
+                    if let Some(known) = loads.get(page.as_str()) {
+                        return known.clone();
+                    }
                     let html = out
                         .read(page)
                         .ok()
