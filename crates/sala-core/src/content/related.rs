@@ -54,11 +54,12 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
     // Shared with the index, which is built at the same time: whichever asks first
     // builds it.
     let dict = sala_search::dict::builtin();
-    tracing::info!("related: dictionary {:?}", t.elapsed());
+    let labels = label_words(site, &dict);
+    tracing::info!("related: dictionary and labels {:?}", t.elapsed());
     let features: Vec<Option<Features>> = site
         .pages
         .par_iter()
-        .map(|page| relates(page).then(|| features_of(site, page, &dict)))
+        .map(|page| relates(page).then(|| features_of(site, page, &dict, &labels)))
         .collect();
     tracing::info!("related: pages read {:?}", t.elapsed());
     let mut out = vec![Vec::new(); site.pages.len()];
@@ -73,31 +74,63 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
     out
 }
 
-fn features_of(site: &Site, page: &Page, dict: &sala_search::dict::Dictionary) -> Features {
-    let mut text = String::new();
-    text.push_str(page.title());
-    text.push('\n');
-    text.push_str(&page.summary());
-    for name in site.labels_of(page) {
-        text.push('\n');
-        text.push_str(&name);
-    }
-    // Words only, as the index's word fields have them: the cluster pairs and typo
-    // forms the index also makes are no use here and cost as much again.
-    let text = canonicalize(&text);
-    let mut words: Vec<String> = Vec::new();
+/// The words of `text` as the index's word fields have them: Thai segmented with the
+/// index's dictionary (words of one syllable left out: they are mostly grammar, ที่,
+/// และ), other words of 4 letters or more stemmed. The cluster pairs and typo forms the
+/// index also makes are no use here and cost as much again.
+fn words_of(text: &str, dict: &sala_search::dict::Dictionary, words: &mut Vec<String>) {
+    let text = canonicalize(text);
     for run in runs(&text) {
         match run.script {
             Script::Thai => words.extend(
                 segment_run(dict, run.text)
                     .into_iter()
-                    // A Thai word of one syllable is mostly grammar (ที่, และ).
                     .filter(|w| w.chars().count() >= 3),
             ),
             Script::Other if run.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
                 words.push(other_term(run.text))
             }
             Script::Other => {}
+        }
+    }
+}
+
+/// The words of every topic, problem and district name, in every language: a site has
+/// a few hundred names, and each is on thousands of pages.
+fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> HashMap<String, Vec<String>> {
+    let config = &site.config;
+    let mut out = HashMap::new();
+    for lang in site.languages() {
+        let names = config
+            .topics
+            .iter()
+            .chain(&config.problems)
+            .map(|t| t.label(lang).to_owned())
+            .chain(config.districts.iter().map(|d| d.name(lang).to_owned()));
+        for name in names {
+            out.entry(name).or_insert_with_key(|name| {
+                let mut words = Vec::new();
+                words_of(name, dict, &mut words);
+                words
+            });
+        }
+    }
+    out
+}
+
+fn features_of(
+    site: &Site,
+    page: &Page,
+    dict: &sala_search::dict::Dictionary,
+    labels: &HashMap<String, Vec<String>>,
+) -> Features {
+    let mut words: Vec<String> = Vec::new();
+    words_of(page.title(), dict, &mut words);
+    words_of(&page.summary(), dict, &mut words);
+    for name in site.labels_of(page) {
+        match labels.get(&name) {
+            Some(known) => words.extend(known.iter().cloned()),
+            None => words_of(&name, dict, &mut words),
         }
     }
     words.sort_unstable();
