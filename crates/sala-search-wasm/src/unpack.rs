@@ -90,21 +90,24 @@ mod abi {
     //! and value, a `u8` as an `i32`); the tool checks that the two signatures are
     //! the same wasm type before it rewrites anything.
 
+    /// Calls `decode` on the slices bitpacking's method was called with.
     #[allow(unsafe_code)]
-    fn slices<'a>(
+    fn with_slices(
         c: *const u8,
         c_len: usize,
         o: *mut u32,
         o_len: usize,
-    ) -> (&'a [u8], &'a mut [u32]) {
+        decode: impl FnOnce(&[u8], &mut [u32]) -> usize,
+    ) -> usize {
         // SAFETY: the pointers and lengths are those of the slices bitpacking's method
         // was called with; the call only moved them from one function to another.
-        unsafe {
+        let (c, o) = unsafe {
             (
                 std::slice::from_raw_parts(c, c_len),
                 std::slice::from_raw_parts_mut(o, o_len),
             )
-        }
+        };
+        decode(c, o)
     }
 
     #[allow(unsafe_code)]
@@ -116,8 +119,9 @@ mod abi {
         o_len: usize,
         nb: u32,
     ) -> usize {
-        let (c, o) = slices(c, c_len, o, o_len);
-        super::decompress_4x(c, o, nb as u8)
+        with_slices(c, c_len, o, o_len, |c, o| {
+            super::decompress_4x(c, o, nb as u8)
+        })
     }
 
     #[allow(unsafe_code)]
@@ -131,9 +135,10 @@ mod abi {
         o_len: usize,
         nb: u32,
     ) -> usize {
-        let (c, o) = slices(c, c_len, o, o_len);
         let initial = (some & 1 == 1).then_some(initial);
-        super::decompress_4x_strictly_sorted(initial, c, o, nb as u8)
+        with_slices(c, c_len, o, o_len, |c, o| {
+            super::decompress_4x_strictly_sorted(initial, c, o, nb as u8)
+        })
     }
 
     #[allow(unsafe_code)]
@@ -145,8 +150,9 @@ mod abi {
         o_len: usize,
         nb: u32,
     ) -> usize {
-        let (c, o) = slices(c, c_len, o, o_len);
-        super::decompress_1x(c, o, nb as u8)
+        with_slices(c, c_len, o, o_len, |c, o| {
+            super::decompress_1x(c, o, nb as u8)
+        })
     }
 }
 

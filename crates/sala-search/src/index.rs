@@ -271,28 +271,22 @@ impl IndexBuilder {
         // Each text is added to the document (copied), then analyzed; the analysis
         // keeps the text to be recognized by.
         let mut texts = Vec::with_capacity(4 + doc.headings.len() + doc.labels.len());
-        let title = canonicalize_owned(doc.title);
-        d.add_text(f.title, &title);
-        d.add_text(f.title_ng, &title);
-        d.add_text(f.raw, &title);
-        texts.push(self.analyses.prepare(title));
-        let summary = canonicalize_owned(doc.summary);
-        d.add_text(f.summary, &summary);
-        d.add_text(f.text_ng, &summary);
-        d.add_text(f.raw, &summary);
-        texts.push(self.analyses.prepare(summary));
+        // Each short text goes into its word field, a pair field and `raw`, in this
+        // order (the index's bytes depend on it).
+        let mut add = |text: String, fields: &[tantivy::schema::Field]| {
+            let text = canonicalize_owned(text);
+            for &field in fields {
+                d.add_text(field, &text);
+            }
+            texts.push(self.analyses.prepare(text));
+        };
+        add(doc.title, &[f.title, f.title_ng, f.raw]);
+        add(doc.summary, &[f.summary, f.text_ng, f.raw]);
         for h in doc.headings {
-            let h = canonicalize_owned(h);
-            d.add_text(f.headings, &h);
-            d.add_text(f.text_ng, &h);
-            d.add_text(f.raw, &h);
-            texts.push(self.analyses.prepare(h));
+            add(h, &[f.headings, f.text_ng, f.raw]);
         }
         for label in doc.labels {
-            let label = canonicalize_owned(label);
-            d.add_text(f.labels, &label);
-            d.add_text(f.raw, &label);
-            texts.push(self.analyses.prepare(label));
+            add(label, &[f.labels, f.raw]);
         }
         let body = canonicalize_owned(doc.body);
         d.add_text(f.body, &body);
