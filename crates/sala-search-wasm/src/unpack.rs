@@ -110,19 +110,25 @@ mod abi {
         decode(c, o)
     }
 
-    #[allow(unsafe_code)]
-    #[no_mangle]
-    pub extern "C" fn sala_unpack_4x(
-        c: *const u8,
-        c_len: usize,
-        o: *mut u32,
-        o_len: usize,
-        nb: u32,
-    ) -> usize {
-        with_slices(c, c_len, o, o_len, |c, o| {
-            super::decompress_4x(c, o, nb as u8)
-        })
+    /// An entry point for a plain decoder (`decompress` of bitpacking's 4x and 1x).
+    macro_rules! plain {
+        ($name:ident, $decode:path) => {
+            #[allow(unsafe_code)]
+            #[no_mangle]
+            pub extern "C" fn $name(
+                c: *const u8,
+                c_len: usize,
+                o: *mut u32,
+                o_len: usize,
+                nb: u32,
+            ) -> usize {
+                with_slices(c, c_len, o, o_len, |c, o| $decode(c, o, nb as u8))
+            }
+        };
     }
+
+    plain!(sala_unpack_4x, super::decompress_4x);
+    plain!(sala_unpack_1x, super::decompress_1x);
 
     #[allow(unsafe_code)]
     #[no_mangle]
@@ -138,20 +144,6 @@ mod abi {
         let initial = (some & 1 == 1).then_some(initial);
         with_slices(c, c_len, o, o_len, |c, o| {
             super::decompress_4x_strictly_sorted(initial, c, o, nb as u8)
-        })
-    }
-
-    #[allow(unsafe_code)]
-    #[no_mangle]
-    pub extern "C" fn sala_unpack_1x(
-        c: *const u8,
-        c_len: usize,
-        o: *mut u32,
-        o_len: usize,
-        nb: u32,
-    ) -> usize {
-        with_slices(c, c_len, o, o_len, |c, o| {
-            super::decompress_1x(c, o, nb as u8)
         })
     }
 }
