@@ -110,42 +110,36 @@ mod abi {
         decode(c, o)
     }
 
-    /// An entry point for a plain decoder (`decompress` of bitpacking's 4x and 1x).
-    macro_rules! plain {
-        ($name:ident, $decode:path) => {
+    /// An entry point: bitpacking's method's parameters (`extra` ones first, then the
+    /// compressed and output slices and the bit width), decoded by `body`.
+    macro_rules! entry {
+        ($name:ident, ($($extra:ident),*), |$c:ident, $o:ident, $nb:ident| $body:expr) => {
             #[allow(unsafe_code)]
             #[no_mangle]
             pub extern "C" fn $name(
+                $($extra: u32,)*
                 c: *const u8,
                 c_len: usize,
                 o: *mut u32,
                 o_len: usize,
-                nb: u32,
+                $nb: u32,
             ) -> usize {
-                with_slices(c, c_len, o, o_len, |c, o| $decode(c, o, nb as u8))
+                with_slices(c, c_len, o, o_len, |$c, $o| $body)
             }
         };
     }
 
-    plain!(sala_unpack_4x, super::decompress_4x);
-    plain!(sala_unpack_1x, super::decompress_1x);
-
-    #[allow(unsafe_code)]
-    #[no_mangle]
-    pub extern "C" fn sala_unpack_4x_strict(
-        some: u32,
-        initial: u32,
-        c: *const u8,
-        c_len: usize,
-        o: *mut u32,
-        o_len: usize,
-        nb: u32,
-    ) -> usize {
+    entry!(sala_unpack_4x, (), |c, o, nb| super::decompress_4x(
+        c, o, nb as u8
+    ));
+    entry!(sala_unpack_1x, (), |c, o, nb| super::decompress_1x(
+        c, o, nb as u8
+    ));
+    // `Option<u32>` is passed as its tag (1: `Some`) and its value.
+    entry!(sala_unpack_4x_strict, (some, initial), |c, o, nb| {
         let initial = (some & 1 == 1).then_some(initial);
-        with_slices(c, c_len, o, o_len, |c, o| {
-            super::decompress_4x_strictly_sorted(initial, c, o, nb as u8)
-        })
-    }
+        super::decompress_4x_strictly_sorted(initial, c, o, nb as u8)
+    });
 }
 
 #[cfg(test)]
