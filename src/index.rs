@@ -9,9 +9,9 @@
 //! |---|---|---|
 //! | `search/sala-search.wasm` | http(s) | the search module |
 //! | `search/index-<lang>.bin` | http(s) | one language's entry file: layout and the bytes every query reads ([`sala_search::parts`]) |
-//! | `search/<lang>/<hash>.bin` | http(s) | the parts a query fetches when it reads them, named by their bytes |
+//! | `search/<lang>/<file>-<part>-<hash>.bin` | http(s) | the parts a query fetches when it reads them, named by their place and bytes |
 //! | `search/sala-search.wasm.js` | file:// | the module as base64 in a classic script |
-//! | `search/index-<lang>.js`, `search/<lang>/<hash>.js` | file:// | the entry and each part as base64 in a classic script |
+//! | `search/index-<lang>.js`, `search/<lang>/t<hash>.js` | file:// | the entry, and each 16 consecutive parts, as base64 in classic scripts |
 //!
 //! file:// pages may not `fetch`, but they may load classic `<script>` files; those
 //! assign to the global `salaSearchFiles` (the loader, `assets/search.js`, decodes them).

@@ -1,5 +1,5 @@
 //! Splits an index for the browser: `cargo run -p sala-search --example pack -- INDEX_DIR
-//! LANG OUT [QUERY…]` writes `OUT/index-LANG.bin` (the entry) and `OUT/LANG/<hash>.bin`
+//! LANG OUT [QUERY…]` writes `OUT/index-LANG.bin` (the entry) and `OUT/LANG/<file>-<part>-<hash>.bin`
 //! (the parts), as `sala build` lays them out under `public/search/`.
 //! With `--demo` as INDEX_DIR, first builds a three-page Thai demo index (used to
 //! smoke-test a wasm build in Node). Each QUERY is then run natively on the split index,
