@@ -54,7 +54,7 @@ impl Theme {
 pub struct RenderStats {
     pub html_pages: usize,
     /// The local files each HTML page loads, other than `assets/` (see
-    /// [`offline::dependencies`]), taken from the bytes as they were written: the offline
+    /// `offline::dependencies`), taken from the bytes as they were written: the offline
     /// lists need them, and reading every page back afterwards was a serial second of a
     /// large build.
     pub loads: std::collections::HashMap<String, Vec<String>>,
