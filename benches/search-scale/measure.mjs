@@ -121,7 +121,7 @@ async function salaNext(page, text) {
  * runs it; the time of each the first time (parts fetched on loopback) and again
  * (every part at hand: a warm query), then the tab's memory.
  */
-async function salaMemory(page, lang) {
+async function salaMoreQueries(page, lang) {
   const times = await page.evaluate(async ([queries, lang]) => {
     const run = async () => {
       const ms = [];
@@ -192,7 +192,7 @@ const row = { label, sala: {}, pagefind: null };
   row.sala.first_th = { kb: kb(th.bytes), ms: th.ms };
   if (process.env.BREAKDOWN) row.sala.first_th.by_kind = breakdown(server.log);
   row.sala.next = { kb: kb(await salaNext(th.page, TH[1])) };
-  const mem = await salaMemory(th.page, "th");
+  const mem = await salaMoreQueries(th.page, "th");
   row.sala.memory_mb = { heap: Math.round(mem.heap / 1e5) / 10, wasm: Math.round(mem.wasm / 1e5) / 10 };
   row.sala.query_ms = {
     first_p50: percentile(mem.times.first, 50), first_p95: percentile(mem.times.first, 95),
