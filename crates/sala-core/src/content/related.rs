@@ -158,7 +158,7 @@ fn features_of(
 }
 
 /// The weight of the labels two pages share (both lists sorted by label).
-fn shared(a: &[(String, f32)], b: &[(String, f32)]) -> f32 {
+fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -182,29 +182,82 @@ fn related_in(
 ) -> Vec<(usize, Vec<usize>)> {
     let n = members.len() as f32;
     let feature = |i: usize| features[i].as_ref().expect("members have features");
-    let mut df: HashMap<&str, u32> = HashMap::new();
-    for &i in members {
-        for w in &feature(i).words {
-            *df.entry(w.as_str()).or_default() += 1;
-        }
+    // Words, labels and keys become numbers once, so that scoring, which looks each
+    // up thousands of times per page, compares and indexes instead of hashing strings.
+    let mut word_ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let page_words: Vec<Vec<u32>> = members
+        .iter()
+        .map(|&i| {
+            feature(i)
+                .words
+                .iter()
+                .map(|w| {
+                    let id = *word_ids.entry(w.as_str()).or_insert_with(|| {
+                        df.push(0);
+                        df.len() as u32 - 1
+                    });
+                    df[id as usize] += 1;
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    let mut spelling = vec![""; df.len()];
+    for (w, &id) in &word_ids {
+        spelling[id as usize] = w;
     }
-    let idf = |w: &str| (n / df[w] as f32).ln();
+    // Label numbers in the order of their names, so that lists sorted by number are
+    // sorted by name and sums add up in the same order on every build.
+    let mut label_names: Vec<&str> = members
+        .iter()
+        .flat_map(|&i| feature(i).labels.iter().map(|(l, _)| l.as_str()))
+        .collect();
+    label_names.sort_unstable();
+    label_names.dedup();
+    let page_labels: Vec<Vec<(u32, f32)>> = members
+        .iter()
+        .map(|&i| {
+            feature(i)
+                .labels
+                .iter()
+                .map(|(l, weight)| {
+                    let id = label_names.binary_search(&l.as_str()).expect("collected");
+                    (id as u32, *weight)
+                })
+                .collect()
+        })
+        .collect();
+    // Ties go to the page whose key sorts first.
+    let mut by_key: Vec<usize> = (0..members.len()).collect();
+    by_key.sort_by(|&a, &b| {
+        site.pages[members[a]]
+            .key()
+            .cmp(site.pages[members[b]].key())
+    });
+    let mut key_rank = vec![0u32; members.len()];
+    for (rank, &o) in by_key.iter().enumerate() {
+        key_rank[o] = rank as u32;
+    }
+    let idf = |id: u32| (n / df[id as usize] as f32).ln();
     // A word on more pages than this relates too many to say which are alike, and
     // would make the cost grow with the square of the pages.
     let max_df = (n as u32 / MAX_DF_SHARE).max(MIN_MAX_DF);
     // Each page's rarest words (a word on one page only relates nothing), with their
     // weights; ties in word order.
-    let chosen: Vec<Vec<(&str, f32)>> = members
-        .iter()
-        .map(|&i| {
-            let mut ws: Vec<(&str, f32)> = feature(i)
-                .words
+    let chosen: Vec<Vec<(u32, f32)>> = page_words
+        .par_iter()
+        .map(|words| {
+            let mut ws: Vec<(u32, f32)> = words
                 .iter()
-                .filter(|w| (2..=max_df).contains(&df[w.as_str()]))
-                .map(|w| (w.as_str(), idf(w)))
+                .filter(|&&id| (2..=max_df).contains(&df[id as usize]))
+                .map(|&id| (id, idf(id)))
                 .filter(|(_, weight)| *weight > 0.0)
                 .collect();
-            ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            ws.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then(spelling[a.0 as usize].cmp(spelling[b.0 as usize]))
+            });
             ws.truncate(WORDS_PER_PAGE);
             ws
         })
@@ -212,21 +265,21 @@ fn related_in(
     // Who chose each word, by position in `members`. Labels are not looked up this way:
     // a topic or district can be on thousands of pages, and every page would then
     // score every other.
-    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); df.len()];
     for (m, ws) in chosen.iter().enumerate() {
-        for (w, _) in ws {
-            holders.entry(w).or_default().push(m);
+        for &(id, _) in ws {
+            holders[id as usize].push(m as u32);
         }
     }
-    let key = |o: usize| site.pages[members[o]].key();
     (0..members.len())
         .into_par_iter()
         .map_init(
             || vec![0f32; members.len()],
             |scores, m| {
                 let mut touched: Vec<usize> = Vec::new();
-                for (w, weight) in &chosen[m] {
-                    for &other in &holders[w] {
+                for &(id, weight) in &chosen[m] {
+                    for &other in &holders[id as usize] {
+                        let other = other as usize;
                         if other != m {
                             if scores[other] == 0.0 {
                                 touched.push(other);
@@ -235,21 +288,25 @@ fn related_in(
                         }
                     }
                 }
-                let mine = &feature(members[m]).labels;
+                let mine = &page_labels[m];
                 for &o in &touched {
-                    scores[o] += shared(mine, &feature(members[o]).labels);
+                    scores[o] += shared(mine, &page_labels[o]);
                 }
                 let order = |a: &usize, b: &usize| {
-                    scores[*b].total_cmp(&scores[*a]).then(key(*a).cmp(key(*b)))
+                    scores[*b]
+                        .total_cmp(&scores[*a])
+                        .then(key_rank[*a].cmp(&key_rank[*b]))
                 };
                 if touched.len() > MAX_RELATED {
                     touched.select_nth_unstable_by(MAX_RELATED - 1, order);
-                    touched.truncate(MAX_RELATED);
                 }
-                touched.sort_by(order);
-                let best = touched.iter().map(|&o| members[o]).collect();
-                scores.fill(0.0);
-                (members[m], best)
+                let mut best = touched[..touched.len().min(MAX_RELATED)].to_vec();
+                best.sort_by(order);
+                // Only what was touched is cleared: most of the language was not.
+                for &o in &touched {
+                    scores[o] = 0.0;
+                }
+                (members[m], best.into_iter().map(|o| members[o]).collect())
             },
         )
         .collect()
