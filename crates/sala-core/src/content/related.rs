@@ -37,10 +37,19 @@ const SHARED_PROBLEM: f32 = 4.0;
 const SHARED_TOPIC: f32 = 3.0;
 const SHARED_DISTRICT: f32 = 2.0;
 
-/// One page's features: distinct words and labels.
+/// One page's features: the words of its title and summary, the names it is labelled
+/// with (by number in [`LabelWords`]), and its labels.
 struct Features {
     words: Vec<String>,
+    named: Vec<usize>,
     labels: Vec<(String, f32)>,
+}
+
+/// The words of every topic, problem and district name, segmented once per site: a site
+/// has a few hundred names, and each is on thousands of pages.
+struct LabelWords {
+    number: HashMap<String, usize>,
+    words: Vec<Vec<String>>,
 }
 
 fn relates(page: &Page) -> bool {
@@ -62,14 +71,20 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
         .map(|page| relates(page).then(|| features_of(site, page, &dict, &labels)))
         .collect();
     tracing::info!("related: pages read {:?}", t.elapsed());
+    // Languages side by side: each has serial steps (numbering its words).
+    let by_lang: Vec<Vec<(usize, Vec<usize>)>> = site
+        .languages()
+        .par_iter()
+        .map(|lang| {
+            let members: Vec<usize> = (0..site.pages.len())
+                .filter(|&i| features[i].is_some() && site.pages[i].lang() == lang)
+                .collect();
+            related_in(site, &features, &labels, &members)
+        })
+        .collect();
     let mut out = vec![Vec::new(); site.pages.len()];
-    for lang in site.languages() {
-        let members: Vec<usize> = (0..site.pages.len())
-            .filter(|&i| features[i].is_some() && site.pages[i].lang() == lang)
-            .collect();
-        for (i, list) in related_in(site, &features, &members) {
-            out[i] = list;
-        }
+    for (i, list) in by_lang.into_iter().flatten() {
+        out[i] = list;
     }
     out
 }
@@ -95,11 +110,13 @@ fn words_of(text: &str, dict: &sala_search::dict::Dictionary, words: &mut Vec<St
     }
 }
 
-/// The words of every topic, problem and district name, in every language: a site has
-/// a few hundred names, and each is on thousands of pages.
-fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> HashMap<String, Vec<String>> {
+/// The words of every topic, problem and district name, in every language.
+fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> LabelWords {
     let config = &site.config;
-    let mut out = HashMap::new();
+    let mut out = LabelWords {
+        number: HashMap::new(),
+        words: Vec::new(),
+    };
     for lang in site.languages() {
         let names = config
             .topics
@@ -108,10 +125,11 @@ fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> HashMap<Str
             .map(|t| t.label(lang).to_owned())
             .chain(config.districts.iter().map(|d| d.name(lang).to_owned()));
         for name in names {
-            out.entry(name).or_insert_with_key(|name| {
+            out.number.entry(name).or_insert_with_key(|name| {
                 let mut words = Vec::new();
                 words_of(name, dict, &mut words);
-                words
+                out.words.push(words);
+                out.words.len() - 1
             });
         }
     }
@@ -122,19 +140,18 @@ fn features_of(
     site: &Site,
     page: &Page,
     dict: &sala_search::dict::Dictionary,
-    labels: &HashMap<String, Vec<String>>,
+    label_words: &LabelWords,
 ) -> Features {
     let mut words: Vec<String> = Vec::new();
+    let mut named = Vec::new();
     words_of(page.title(), dict, &mut words);
     words_of(&page.summary(), dict, &mut words);
     for name in site.labels_of(page) {
-        match labels.get(&name) {
-            Some(known) => words.extend(known.iter().cloned()),
+        match label_words.number.get(&name) {
+            Some(&number) => named.push(number),
             None => words_of(&name, dict, &mut words),
         }
     }
-    words.sort_unstable();
-    words.dedup();
     let mut labels: Vec<(String, f32)> = page
         .common
         .topics
@@ -154,7 +171,11 @@ fn features_of(
         .collect();
     labels.sort_by(|a, b| a.0.cmp(&b.0));
     labels.dedup_by(|a, b| a.0 == b.0);
-    Features { words, labels }
+    Features {
+        words,
+        named,
+        labels,
+    }
 }
 
 /// The weight of the labels two pages share (both lists sorted by label).
@@ -175,9 +196,10 @@ fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 }
 
 /// Related pages among `members` (indexes of pages of one language).
-fn related_in(
+fn related_in<'a>(
     site: &Site,
-    features: &[Option<Features>],
+    features: &'a [Option<Features>],
+    label_words: &'a LabelWords,
     members: &[usize],
 ) -> Vec<(usize, Vec<usize>)> {
     let n = members.len() as f32;
@@ -185,24 +207,34 @@ fn related_in(
     // Words, labels and keys become numbers once, so that scoring, which looks each
     // up thousands of times per page, compares and indexes instead of hashing strings.
     let mut word_ids: HashMap<&str, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
+    let mut number_of = |w: &'a str| {
+        let next = word_ids.len() as u32;
+        *word_ids.entry(w).or_insert(next)
+    };
+    let named_ids: Vec<Vec<u32>> = label_words
+        .words
+        .iter()
+        .map(|ws| ws.iter().map(|w| number_of(w)).collect())
+        .collect();
     let page_words: Vec<Vec<u32>> = members
         .iter()
         .map(|&i| {
-            feature(i)
-                .words
-                .iter()
-                .map(|w| {
-                    let id = *word_ids.entry(w.as_str()).or_insert_with(|| {
-                        df.push(0);
-                        df.len() as u32 - 1
-                    });
-                    df[id as usize] += 1;
-                    id
-                })
-                .collect()
+            let f = feature(i);
+            let mut ids: Vec<u32> = f.words.iter().map(|w| number_of(w)).collect();
+            for &n in &f.named {
+                ids.extend_from_slice(&named_ids[n]);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            ids
         })
         .collect();
+    let mut df = vec![0u32; word_ids.len()];
+    for ids in &page_words {
+        for &id in ids {
+            df[id as usize] += 1;
+        }
+    }
     let mut spelling = vec![""; df.len()];
     for (w, &id) in &word_ids {
         spelling[id as usize] = w;
