@@ -71,20 +71,14 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
         .map(|page| relates(page).then(|| features_of(site, page, &dict, &labels)))
         .collect();
     tracing::info!("related: pages read {:?}", t.elapsed());
-    // Languages side by side: each has serial steps (numbering its words).
-    let by_lang: Vec<Vec<(usize, Vec<usize>)>> = site
-        .languages()
-        .par_iter()
-        .map(|lang| {
-            let members: Vec<usize> = (0..site.pages.len())
-                .filter(|&i| features[i].is_some() && site.pages[i].lang() == lang)
-                .collect();
-            related_in(site, &features, &labels, &members)
-        })
-        .collect();
     let mut out = vec![Vec::new(); site.pages.len()];
-    for (i, list) in by_lang.into_iter().flatten() {
-        out[i] = list;
+    for lang in site.languages() {
+        let members: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| features[i].is_some() && site.pages[i].lang() == lang)
+            .collect();
+        for (i, list) in related_in(site, &features, &labels, &members) {
+            out[i] = list;
+        }
     }
     out
 }
