@@ -21,6 +21,14 @@
 //    so the unrolled ones are no longer referenced and wasm-opt removes them: 41 KB
 //    gzip. Each pair's wasm signatures must be equal, or the build stops.
 //
+// 4. tantivy's thread-pool search and its write checksums: rayon-core, crossbeam's
+//    channel, deque and epoch, and crc32fast. A searcher runs its segments on a rayon
+//    pool only when the index is given a multi-threaded executor, and the browser's
+//    index keeps the single-threaded default (a wasm module without threads cannot
+//    start one); crc32fast checksums files tantivy writes and `validate_checksum`,
+//    which the browser never calls. `Directory`'s and `Executor`'s code paths keep them
+//    linked. Dropping them, with crc32fast's 16 KiB table, saves 37 KB gzip.
+//
 // Should any of it ever run, the module traps ("unreachable") instead of misbehaving,
 // and the browser tests would fail.
 //
@@ -29,16 +37,19 @@
 //
 //   node tools/drop-unused.mjs in.wasm out.wasm in.map
 //
-// With the linker's map of in.wasm (wasm-ld --Map), the read-only data of the regex
-// crates is zeroed too: regex-syntax's Unicode tables, which only the dropped
-// functions read. wasm-opt's memory packing then leaves the zeros out of the module.
+// With the linker's map of in.wasm (wasm-ld --Map), the read-only data of the dropped
+// crates is zeroed too: regex-syntax's Unicode tables and crc32fast's lookup table, which
+// only the dropped functions read. wasm-opt's memory packing then leaves the zeros out of the module.
 // Only data sections of 512 bytes or more are zeroed (tables, not the small constants
-// a surviving generic instantiated in those crates might share): 253 KB in 85
-// sections of the regex crates' 307 KB.
+// a surviving generic instantiated in those crates might share): 269 KB in 86
+// sections.
 import { readFileSync, writeFileSync } from "node:fs";
 import binaryen from "binaryen";
 
-const DROP = new Set(["regex", "regex_automata", "regex_syntax"]);
+const DROP = new Set([
+  "regex", "regex_automata", "regex_syntax",
+  "rayon_core", "crossbeam_channel", "crossbeam_deque", "crossbeam_epoch", "crc32fast",
+]);
 
 /** Single functions to drop, by crate and a piece of their mangled name (v0 mangling
  * prefixes each name with its length, so `14DeltaIntegrate` is not the strict one). */
@@ -137,5 +148,5 @@ for (const [pattern, exportName] of REPLACE) {
 if (dropped === 0) throw new Error(`no regex functions found in ${input}: are its names stripped?`);
 if (droppedSingle === 0) throw new Error(`none of ${JSON.stringify(DROP_FUNCTIONS)} found in ${input}`);
 writeFileSync(output, module.emitBinary());
-console.error(`drop-unused: replaced ${dropped} regex and ${droppedSingle} other functions with unreachable`);
+console.error(`drop-unused: replaced ${dropped} functions of ${[...DROP].join(", ")} and ${droppedSingle} others with unreachable`);
 console.error(`drop-unused: pointed ${replaced} bitpacking decoders at src/unpack.rs`);
