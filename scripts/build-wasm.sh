@@ -18,11 +18,11 @@
 #      immediate-abort): no panic formatting machinery. These are unstable flags, so the
 #      stable toolchain is told to accept them with RUSTC_BOOTSTRAP=1 (only for this
 #      build; nothing else in the project needs nightly).
-#   2. tools/drop-unused.mjs: the regex crates, linked by tantivy but never run by the
-#      browser search, are replaced with `unreachable` before wasm-opt (see that file),
-#      and their read-only data (Unicode tables) is zeroed, found through the linker's
-#      map; wasm-opt leaves the zeros out. So is bitpacking's decoder for blocks only
-#      older tantivy versions write.
+#   2. tools/drop-unused.mjs: crates linked by tantivy but never run by the browser
+#      search (regex, thread pools, write checksums) are replaced with `unreachable`
+#      before wasm-opt (see that file), and their read-only data (Unicode tables, a
+#      CRC table) is zeroed, found through the linker's map; wasm-opt leaves the zeros
+#      out. So is bitpacking's decoder for blocks only older tantivy versions write.
 #
 # Determinism: the checkout and cargo's registry are remapped to fixed names, debug
 # info and producer strings are stripped, and wasm-opt is pinned, so the same sources,
@@ -74,7 +74,7 @@ sysroot=$(rustc --print sysroot)
 # cfg is repeated here. A target dir of its own: build-std's flags differ from a plain
 # `cargo build --target wasm32-unknown-unknown` (CI's compile check).
 export RUSTC_BOOTSTRAP=1
-# The linker's map tells drop-unused.mjs where the regex crates' data lies.
+# The linker's map tells drop-unused.mjs where the dropped crates' data lies.
 map="$root/target/wasm/sala-search.map"
 export RUSTFLAGS="--cfg getrandom_backend=\"custom\" -Zunstable-options -Cpanic=immediate-abort \
 --remap-path-prefix=$root=/sala --remap-path-prefix=$cargo_home=/cargo \
