@@ -18,8 +18,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use sala_search::analyzer::{other_term, runs, Script};
+use sala_search::dict::Dictionary;
 use sala_search::normalize::canonicalize;
-use sala_search::segment::segment_run;
+use sala_search::segment::{Piece, Segmenter};
+use sala_search::tcc;
 
 use super::{Kind, Page, Site};
 
@@ -63,12 +65,15 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
     // Shared with the index, which is built at the same time: whichever asks first
     // builds it.
     let dict = sala_search::dict::builtin();
-    let labels = label_words(site, &dict);
+    let labels = label_words(site, &mut WordReader::new(&dict));
     tracing::info!("related: dictionary and labels {:?}", t.elapsed());
     let features: Vec<Option<Features>> = site
         .pages
         .par_iter()
-        .map(|page| relates(page).then(|| features_of(site, page, &dict, &labels)))
+        .map_init(
+            || WordReader::new(&dict),
+            |reader, page| relates(page).then(|| features_of(site, page, reader, &labels)),
+        )
         .collect();
     tracing::info!("related: pages read {:?}", t.elapsed());
     let mut out = vec![Vec::new(); site.pages.len()];
@@ -83,29 +88,68 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
     out
 }
 
-/// The words of `text` as the index's word fields have them: Thai segmented with the
-/// index's dictionary (words of one syllable left out: they are mostly grammar, ที่,
-/// และ), other words of 4 letters or more stemmed. The cluster pairs and typo forms the
-/// index also makes are no use here and cost as much again.
-fn words_of(text: &str, dict: &sala_search::dict::Dictionary, words: &mut Vec<String>) {
-    let text = canonicalize(text);
-    for run in runs(&text) {
-        match run.script {
-            Script::Thai => words.extend(
-                segment_run(dict, run.text)
-                    .into_iter()
-                    .filter(|w| w.chars().count() >= 3),
-            ),
-            Script::Other if run.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
-                words.push(other_term(run.text))
+/// Reads words with one segmenter and its buffers per thread, as the index's analyzer
+/// does: a segmenter per run cost as much as the segmenting.
+struct WordReader<'d> {
+    dict: &'d Dictionary,
+    segmenter: Segmenter,
+    codes: Vec<u8>,
+    pieces: Vec<Piece>,
+    /// Stems of the words read so far: titles and summaries repeat their words.
+    stems: HashMap<String, String>,
+}
+
+impl<'d> WordReader<'d> {
+    fn new(dict: &'d Dictionary) -> Self {
+        WordReader {
+            dict,
+            segmenter: Segmenter::default(),
+            codes: Vec::new(),
+            pieces: Vec::new(),
+            stems: HashMap::new(),
+        }
+    }
+
+    /// The words of `text` as the index's word fields have them: Thai segmented with
+    /// the index's dictionary (words of one syllable left out: they are mostly grammar,
+    /// ที่, และ), other words of 4 letters or more stemmed. The cluster pairs and typo
+    /// forms the index also makes are no use here and cost as much again.
+    fn words_of(&mut self, text: &str, words: &mut Vec<String>) {
+        let text = canonicalize(text);
+        for run in runs(&text) {
+            match run.script {
+                Script::Thai => {
+                    tcc::codes_of(run.text, &mut self.codes);
+                    self.pieces.clear();
+                    self.segmenter
+                        .segment(self.dict, &self.codes, &mut self.pieces);
+                    // A Thai run is Thai letters only, each 3 bytes of UTF-8.
+                    words.extend(
+                        self.pieces
+                            .iter()
+                            .filter(|p| p.end - p.start >= 3)
+                            .map(|p| run.text[3 * p.start..3 * p.end].to_owned()),
+                    );
+                }
+                Script::Other if run.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
+                    let stem = match self.stems.get(run.text) {
+                        Some(stem) => stem.clone(),
+                        None => {
+                            let stem = other_term(run.text);
+                            self.stems.insert(run.text.to_owned(), stem.clone());
+                            stem
+                        }
+                    };
+                    words.push(stem)
+                }
+                Script::Other => {}
             }
-            Script::Other => {}
         }
     }
 }
 
 /// The words of every topic, problem and district name, in every language.
-fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> LabelWords {
+fn label_words(site: &Site, reader: &mut WordReader) -> LabelWords {
     let config = &site.config;
     let mut out = LabelWords {
         number: HashMap::new(),
@@ -121,7 +165,7 @@ fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> LabelWords 
         for name in names {
             out.number.entry(name).or_insert_with_key(|name| {
                 let mut words = Vec::new();
-                words_of(name, dict, &mut words);
+                reader.words_of(name, &mut words);
                 out.words.push(words);
                 out.words.len() - 1
             });
@@ -133,17 +177,17 @@ fn label_words(site: &Site, dict: &sala_search::dict::Dictionary) -> LabelWords 
 fn features_of(
     site: &Site,
     page: &Page,
-    dict: &sala_search::dict::Dictionary,
+    reader: &mut WordReader,
     label_words: &LabelWords,
 ) -> Features {
     let mut words: Vec<String> = Vec::new();
     let mut named = Vec::new();
-    words_of(page.title(), dict, &mut words);
-    words_of(&page.summary(), dict, &mut words);
+    reader.words_of(page.title(), &mut words);
+    reader.words_of(&page.summary(), &mut words);
     for name in site.labels_of(page) {
         match label_words.number.get(&name) {
             Some(&number) => named.push(number),
-            None => words_of(&name, dict, &mut words),
+            None => reader.words_of(&name, &mut words),
         }
     }
     let mut labels: Vec<(String, f32)> = page
