@@ -26,6 +26,10 @@ pub const REQUIRED: &[&str] = &[
     "baht",
     "language_name",
     "year_prefix",
+    // Kinds, for the related pages' labels.
+    "guide",
+    "case",
+    "forum",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -92,8 +96,8 @@ impl I18n {
                     problems.push(Diagnostic::new(
                         format!("themes/{}/i18n/{lang}.yaml", theme.name),
                         Bilingual::new(
-                            format!("UI string `{key}` is missing; Sala needs it for front-matter labels"),
-                            format!("ไม่มีข้อความ `{key}` ซึ่ง Sala ใช้เป็นป้ายกำกับข้อมูลส่วนหัว"),
+                            format!("UI string `{key}` is missing; Sala needs it for the labels it writes itself"),
+                            format!("ไม่มีข้อความ `{key}` ซึ่ง Sala ใช้เป็นป้ายกำกับที่สร้างเอง"),
                         ),
                     ));
                 }

@@ -99,6 +99,7 @@ fn related_views(ctx: &Ctx, page: &Page, lang: &str, from: &str) -> Vec<views::R
                 title: shown.title().to_owned(),
                 url: relative(from, &site.url_of(key, lang)),
                 kind: shown.kind().id(),
+                kind_label: ctx.theme.i18n.get(lang, shown.kind().id()).to_owned(),
                 lang: shown.lang().to_owned(),
             })
         })

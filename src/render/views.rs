@@ -165,6 +165,9 @@ pub struct RelatedView {
     pub title: String,
     pub url: String,
     pub kind: &'static str,
+    /// The kind's name in the reader's language: looked up here rather than with
+    /// `trans()` in the template, five times on each of thousands of pages.
+    pub kind_label: String,
     /// The language of the title shown.
     pub lang: String,
 }
