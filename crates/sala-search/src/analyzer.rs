@@ -127,6 +127,42 @@ pub fn other_term(raw: &str) -> String {
     stem_folded(folded)
 }
 
+/// Appends [`other_term`] of `raw` to `out`, remembered per thread: words repeat (Zipf),
+/// and the stemmer ran on the same few thousand words over and over. Used by the index
+/// writer's tokenizers and by related pages, which read on the same threads.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn push_other_term(raw: &str, out: &mut String) {
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(term) = stems.get(raw) {
+            out.push_str(term);
+            return;
+        }
+        let term = other_term(raw);
+        out.push_str(&term);
+        // Bounded, in case of odd input.
+        if stems.len() >= STEM_CACHE_MAX {
+            stems.clear();
+        }
+        stems.insert(raw.to_owned(), term);
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const STEM_CACHE_MAX: usize = 200_000;
+
+#[cfg(not(target_arch = "wasm32"))]
+type StemCache = std::collections::HashMap<
+    String,
+    String,
+    std::hash::BuildHasherDefault<crate::dict::KeyHasher>,
+>;
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+}
+
 fn stem_folded(folded: String) -> String {
     let mut folded = folded;
     if folded.len() > MAX_TOKEN_BYTES {
@@ -412,7 +448,6 @@ pub(crate) mod tantivy_adapter {
     //! tokenizers on that thread find them there.
     use super::*;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::sync::Arc;
     use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -538,21 +573,7 @@ pub(crate) mod tantivy_adapter {
                     let piece = &self.text[s.start..s.end];
                     match s.script {
                         Script::Thai => t.text.push_str(piece),
-                        Script::Other => STEMS.with(|stems| {
-                            let mut stems = stems.borrow_mut();
-                            if let Some(term) = stems.get(piece) {
-                                t.text.push_str(term);
-                                return;
-                            }
-                            let term = other_term(piece);
-                            t.text.push_str(&term);
-                            // Words repeat (Zipf): the stemmer ran on the same few
-                            // thousand words over and over. Bounded, in case of odd input.
-                            if stems.len() >= STEM_CACHE_MAX {
-                                stems.clear();
-                            }
-                            stems.insert(piece.to_owned(), term);
-                        }),
+                        Script::Other => push_other_term(piece, &mut t.text),
                     }
                     (s.start, s.end)
                 }
@@ -577,13 +598,8 @@ pub(crate) mod tantivy_adapter {
         }
     }
 
-    const STEM_CACHE_MAX: usize = 200_000;
-
-    type StemCache = HashMap<String, String, std::hash::BuildHasherDefault<crate::dict::KeyHasher>>;
-
     thread_local! {
         static SEG: std::cell::RefCell<Segmenter> = std::cell::RefCell::new(Segmenter::default());
-        static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
     }
 
     impl Tokenizer for SalaTokenizer {

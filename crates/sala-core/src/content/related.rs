@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use sala_search::analyzer::{other_term, runs, Script};
+use sala_search::analyzer::{push_other_term, runs, Script};
 use sala_search::dict::Dictionary;
 use sala_search::normalize::canonicalize;
 use sala_search::segment::{Piece, Segmenter};
@@ -95,8 +95,6 @@ struct WordReader<'d> {
     segmenter: Segmenter,
     codes: Vec<u8>,
     pieces: Vec<Piece>,
-    /// Stems of the words read so far: titles and summaries repeat their words.
-    stems: HashMap<String, String>,
 }
 
 impl<'d> WordReader<'d> {
@@ -106,7 +104,6 @@ impl<'d> WordReader<'d> {
             segmenter: Segmenter::default(),
             codes: Vec::new(),
             pieces: Vec::new(),
-            stems: HashMap::new(),
         }
     }
 
@@ -132,14 +129,8 @@ impl<'d> WordReader<'d> {
                     );
                 }
                 Script::Other if run.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
-                    let stem = match self.stems.get(run.text) {
-                        Some(stem) => stem.clone(),
-                        None => {
-                            let stem = other_term(run.text);
-                            self.stems.insert(run.text.to_owned(), stem.clone());
-                            stem
-                        }
-                    };
+                    let mut stem = String::new();
+                    push_other_term(run.text, &mut stem);
                     words.push(stem)
                 }
                 Script::Other => {}
