@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use sala_search::analyzer::{push_other_term, runs, Script};
 use sala_search::dict::Dictionary;
 use sala_search::normalize::canonicalize;
-use sala_search::segment::{Piece, Segmenter};
+use sala_search::segment::Segmenter;
 use sala_search::tcc;
 
 use super::{Kind, Page, Site};
@@ -88,13 +88,11 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
     out
 }
 
-/// Reads words with one segmenter and its buffers per thread, as the index's analyzer
-/// does: a segmenter per run cost as much as the segmenting.
+/// Reads words with one segmenter (and the buffers it keeps) per thread, as the
+/// index's analyzer does: a segmenter per run cost as much as the segmenting.
 struct WordReader<'d> {
     dict: &'d Dictionary,
     segmenter: Segmenter,
-    codes: Vec<u8>,
-    pieces: Vec<Piece>,
 }
 
 impl<'d> WordReader<'d> {
@@ -102,8 +100,6 @@ impl<'d> WordReader<'d> {
         WordReader {
             dict,
             segmenter: Segmenter::default(),
-            codes: Vec::new(),
-            pieces: Vec::new(),
         }
     }
 
@@ -113,16 +109,16 @@ impl<'d> WordReader<'d> {
     /// forms the index also makes are no use here and cost as much again.
     fn words_of(&mut self, text: &str, words: &mut Vec<String>) {
         let text = canonicalize(text);
+        let (mut codes, mut pieces) = self.segmenter.take_scratch();
         for run in runs(&text) {
             match run.script {
                 Script::Thai => {
-                    tcc::codes_of(run.text, &mut self.codes);
-                    self.pieces.clear();
-                    self.segmenter
-                        .segment(self.dict, &self.codes, &mut self.pieces);
+                    tcc::codes_of(run.text, &mut codes);
+                    pieces.clear();
+                    self.segmenter.segment(self.dict, &codes, &mut pieces);
                     // A Thai run is Thai letters only, each 3 bytes of UTF-8.
                     words.extend(
-                        self.pieces
+                        pieces
                             .iter()
                             .filter(|p| p.end - p.start >= 3)
                             .map(|p| run.text[3 * p.start..3 * p.end].to_owned()),
@@ -136,6 +132,7 @@ impl<'d> WordReader<'d> {
                 Script::Other => {}
             }
         }
+        self.segmenter.put_scratch(codes, pieces);
     }
 }
 
