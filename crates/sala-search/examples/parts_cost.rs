@@ -1,7 +1,8 @@
 //! What a browser downloads per query from the split index: `cargo run --release -p
 //! sala-search --example parts_cost -- INDEX_DIR LANG CHUNK_LEN [QUERY…]`.
 //!
-//! Packs `INDEX_DIR/LANG` with parts of `CHUNK_LEN` bytes, then runs each QUERY (limit
+//! Packs `INDEX_DIR/LANG` with parts of `CHUNK_LEN` bytes (the doc store cut as
+//! `STORE_CUT` says: `even`, or `blocks`, the default), then runs each QUERY (limit
 //! 20, as the search page asks) in turn on one searcher that keeps what it fetched, as a
 //! browser tab does, and prints per query the rounds, the parts fetched and their bytes
 //! raw and gzip -9. The first line gives the entry's size and the parts' count and total.
@@ -9,7 +10,10 @@
 use std::io::Write;
 
 use flate2::{write::GzEncoder, Compression};
-use sala_search::{pack, parts::pack_with, Answer, Query, Searcher};
+use sala_search::{
+    parts::{pack_with, StoreCut},
+    Answer, Query, Searcher,
+};
 
 fn gzip(bytes: &[u8]) -> usize {
     let mut enc = GzEncoder::new(Vec::new(), Compression::new(9));
@@ -26,12 +30,12 @@ fn main() {
     let dir = std::path::Path::new(dir);
     let chunk: u32 = chunk.parse().expect("CHUNK_LEN is a number");
     let t = std::time::Instant::now();
-    let packed = if chunk == sala_search::parts::CHUNK_LEN {
-        pack(dir, lang)
-    } else {
-        pack_with(dir, lang, chunk)
-    }
-    .expect("pack");
+    let store = match std::env::var("STORE_CUT").as_deref() {
+        Ok("even") => StoreCut::Even,
+        Ok("blocks") | Err(_) => StoreCut::Blocks,
+        Ok(other) => panic!("STORE_CUT is even or blocks, not {other}"),
+    };
+    let packed = pack_with(dir, lang, chunk, store).expect("pack");
     let all: usize = packed.parts.iter().map(|(_, b)| b.len()).sum();
     println!(
         "entry {} B raw {} B gzip; {} parts, {} B; packed in {:.2} s",

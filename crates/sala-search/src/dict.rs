@@ -416,7 +416,7 @@ impl Vocabulary {
                 Some((d, w))
             })
             .collect();
-        found.sort_unstable_by_key(|(d, w)| (*d, w.len(), *w));
+        crate::order::sort_by_key(&mut found, |(d, w)| (*d, w.len(), *w));
         found.into_iter().map(|(_, w)| w).collect()
     }
 
@@ -436,7 +436,7 @@ impl Vocabulary {
                 (end - start > beginning.len()).then(|| &self.lines[start..end])
             })
             .collect();
-        found.sort_unstable_by_key(|w| (w.len(), *w));
+        crate::order::sort_by_key(&mut found, |w| (w.len(), *w));
         found
     }
 

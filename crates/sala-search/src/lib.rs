@@ -67,6 +67,7 @@
 pub mod analyzer;
 pub mod dict;
 pub mod normalize;
+mod order;
 pub mod packed;
 pub mod parts;
 pub mod query;

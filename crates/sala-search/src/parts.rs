@@ -12,9 +12,11 @@
 //!   opens the index through a directory that records every read and runs the same
 //!   warm-up the searcher runs ([`crate::search::LangIndex::warm`]).
 //! - **The parts** are the rest of each file (postings, positions, stored text) cut
-//!   into [`CHUNK_LEN`] pieces, each named by a hash of its bytes, so a host or the
-//!   service worker can cache a part forever: a part whose bytes change gets a new name.
-//!   A part wholly inside the hot bytes is not written at all.
+//!   into pieces, each named by a hash of its bytes, so a host or the service worker
+//!   can cache a part forever: a part whose bytes change gets a new name. A part wholly
+//!   inside the hot bytes is not written at all. Most files are cut every
+//!   [`CHUNK_LEN`] bytes; the doc store is cut between its blocks ([`StoreCut`]), so a
+//!   hit's stored text is one part, not the two its block would otherwise straddle.
 //!
 //! - **The twins**, for file://, where a page may load scripts but not fetch: each
 //!   [`TWIN_PARTS`] consecutive parts of a file are one classic script that files them
@@ -28,10 +30,12 @@
 //! Entry format (integers little-endian, strings as `u16` length + UTF-8):
 //!
 //! ```text
-//! b"SALAPART" u32:version(=2) str:lang u32:chunk_len u32:twin_parts u32:file_count
+//! b"SALAPART" u32:version(=3) str:lang u32:chunk_len u32:twin_parts u32:file_count
 //! file_count × ( str:name u64:len
 //!                u32:hot_count  hot_count × ( u64:start u32:len bytes )
-//!                u32:part_count part_count × [u8; 5]:hash (all zero: no part, hot)
+//!                u32:part_count u8:cut (0: every chunk_len bytes;
+//!                                       1: part_count × LEB128 part length)
+//!                part_count × [u8; 5]:hash (all zero: no part, hot)
 //!                u32:twin_count twin_count × [u8; 8]:hash (all zero: no twin) )
 //! ```
 //!
@@ -57,7 +61,7 @@ use tantivy::{HasLen, Index};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"SALAPART";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Bytes per part. Measured at 4, 8, 16 and 64 KiB on the 10,000-item corpus (see
 /// `docs/search.md`): smaller parts waste fewer bytes around each posting list and
@@ -81,6 +85,8 @@ struct FileLayout {
     len: usize,
     /// Hot ranges, sorted by start, not overlapping.
     hot: Vec<(usize, OwnedBytes)>,
+    /// Where each part starts: 0 first, then rising, all below `len`.
+    starts: Vec<usize>,
     /// The name of each part, `None` where the part is hot.
     parts: Vec<Option<String>>,
     /// The name of the twin of each [`TWIN_PARTS`] parts, `None` where all are hot.
@@ -89,7 +95,6 @@ struct FileLayout {
 
 /// What the entry says: the files and where their bytes are.
 struct Layout {
-    chunk_len: usize,
     /// Parts per twin.
     twin_parts: usize,
     files: Vec<FileLayout>,
@@ -191,12 +196,13 @@ impl FileHandle for LazyFile {
                 return Ok(bytes.slice(range.start - start..range.end - start));
             }
         }
-        let chunk = self.layout.chunk_len;
-        let (first, last) = (range.start / chunk, (range.end - 1) / chunk);
+        // The parts holding the first and the last byte read.
+        let part_of = |at: usize| file.starts.partition_point(|s| *s <= at) - 1;
+        let (first, last) = (part_of(range.start), part_of(range.end - 1));
         let mut pieces = Vec::with_capacity(last - first + 1);
         let mut complete = true;
         for i in first..=last {
-            let span = i * chunk..((i + 1) * chunk).min(file.len);
+            let span = file.starts[i]..file.starts.get(i + 1).copied().unwrap_or(file.len);
             let bytes = match &file.parts[i] {
                 Some(name) => self.store.get(name),
                 // A part wholly inside a hot range is never written: cut it from there.
@@ -220,7 +226,7 @@ impl FileHandle for LazyFile {
         if !complete {
             return Err(not_loaded());
         }
-        let from = range.start - first * chunk;
+        let from = range.start - file.starts[first];
         if let [one] = pieces.as_slice() {
             return Ok(one.slice(from..from + range.len()));
         }
@@ -346,6 +352,20 @@ impl<'a> Reader<'a> {
         usize::try_from(u64::from_le_bytes(self.array()?))
             .map_err(|_| Error::Bundle("file too large".into()))
     }
+    fn leb128(&mut self) -> Result<usize> {
+        let mut value = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let [b] = self.array::<1>()?;
+            value |= usize::from(b & 0x7f)
+                .checked_shl(shift)
+                .filter(|v| v >> shift == usize::from(b & 0x7f))
+                .ok_or_else(|| Error::Bundle("number too large".into()))?;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(Error::Bundle("number too large".into()))
+    }
     fn str(&mut self) -> Result<&'a str> {
         let n = u16::from_le_bytes(self.array()?) as usize;
         std::str::from_utf8(self.take(n)?).map_err(|_| Error::Bundle("name is not UTF-8".into()))
@@ -442,7 +462,27 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
             hot.push((start, OwnedBytes::new(r.take(n)?.to_vec())));
         }
         let count = r.u32()? as usize;
-        if count != len.div_ceil(chunk_len) {
+        let starts: Vec<usize> = match r.take(1)? {
+            [0] => (0..count).map(|p| p * chunk_len).collect(),
+            [1] => {
+                let mut starts = Vec::with_capacity(count.min(len));
+                let mut at = 0usize;
+                for _ in 0..count {
+                    starts.push(at);
+                    at = at
+                        .checked_add(r.leb128()?)
+                        .ok_or_else(|| Error::Bundle(format!("{name}: bad part length")))?;
+                }
+                if at != len || starts.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(Error::Bundle(format!(
+                        "{name}: parts do not cover the file"
+                    )));
+                }
+                starts
+            }
+            _ => return Err(Error::Bundle(format!("{name}: unknown cut"))),
+        };
+        if starts.is_empty() != (len == 0) || starts.last().is_some_and(|s| *s >= len) {
             return Err(Error::Bundle(format!("{name}: wrong number of parts")));
         }
         let mut parts = Vec::with_capacity(count);
@@ -463,6 +503,7 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
             name,
             len,
             hot,
+            starts,
             parts,
             twins,
         });
@@ -471,11 +512,7 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
         return Err(Error::Bundle("trailing bytes".into()));
     }
     let split = Split {
-        layout: Arc::new(Layout {
-            chunk_len,
-            twin_parts,
-            files,
-        }),
+        layout: Arc::new(Layout { twin_parts, files }),
         store: Arc::new(PartStore::default()),
     };
     let dir = LazyDirectory {
@@ -504,6 +541,20 @@ pub struct Packed {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use pack_side::{pack, pack_with};
+
+/// Where the doc store (`….store`, the stored text) is cut into parts.
+///
+/// A query reads the stored text of the hits it shows, one doc-store block each. Cut
+/// every [`CHUNK_LEN`] bytes, a block mostly straddles two parts. Measured on the
+/// 10,000-item corpus (see `docs/search.md`, "Why this layout").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreCut {
+    /// Every `chunk_len` bytes, like the other files.
+    Even,
+    /// Between blocks: consecutive whole blocks up to `chunk_len` bytes, or one larger
+    /// block alone.
+    Blocks,
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod pack_side {
@@ -599,15 +650,21 @@ mod pack_side {
         out
     }
 
-    /// [`pack_with`] at [`CHUNK_LEN`].
+    /// [`pack_with`] at [`CHUNK_LEN`], the doc store cut between its blocks.
     pub fn pack(index_dir: &Path, lang: &str) -> Result<Packed> {
-        pack_with(index_dir, lang, CHUNK_LEN)
+        pack_with(index_dir, lang, CHUNK_LEN, StoreCut::Blocks)
     }
 
     /// Splits `<index_dir>/<lang>/` (merged into one segment first, in a scratch copy,
-    /// if it has several) into an entry and parts of `chunk_len` bytes. The index on
-    /// disk is not modified. The same documents in the same order give the same bytes.
-    pub fn pack_with(index_dir: &Path, lang: &str, chunk_len: u32) -> Result<Packed> {
+    /// if it has several) into an entry and parts of `chunk_len` bytes, the doc store
+    /// cut as `store` says. The index on disk is not modified. The same documents in
+    /// the same order give the same bytes.
+    pub fn pack_with(
+        index_dir: &Path,
+        lang: &str,
+        chunk_len: u32,
+        store: StoreCut,
+    ) -> Result<Packed> {
         if chunk_len == 0 {
             return Err(Error::Bundle("parts of zero bytes".into()));
         }
@@ -621,11 +678,27 @@ mod pack_side {
             inner: ram,
             reads: Arc::default(),
         };
-        {
-            let index = Index::open(recording.clone())?;
-            crate::search::LangIndex::new(lang, index)?.warm()?;
-        }
-        let reads = std::mem::take(&mut *recording.reads.lock().unwrap_or_else(|e| e.into_inner()));
+        let take_reads =
+            || std::mem::take(&mut *recording.reads.lock().unwrap_or_else(|e| e.into_inner()));
+        let index = Index::open(recording.clone())?;
+        crate::search::LangIndex::new(lang, index.clone())?.warm()?;
+        let reads = take_reads();
+        // Every document read once through a store without a cache: one read per block.
+        let blocks = if store == StoreCut::Even {
+            HashMap::new()
+        } else {
+            let reader = index.reader()?;
+            for seg in reader.searcher().segment_readers() {
+                let docs = seg
+                    .get_store_reader(0)
+                    .map_err(|e| Error::io("doc store", e))?;
+                for doc in 0..seg.max_doc() {
+                    docs.get_document_bytes(doc)?;
+                }
+            }
+            take_reads()
+        };
+        drop(index);
         let chunk = chunk_len as usize;
         let mut entry = Vec::new();
         entry.extend_from_slice(MAGIC);
@@ -651,12 +724,26 @@ mod pack_side {
                 entry.extend_from_slice(&n.to_le_bytes());
                 entry.extend_from_slice(&data[r.clone()]);
             }
-            let count = data.len().div_ceil(chunk);
-            entry.extend_from_slice(&(count as u32).to_le_bytes());
-            let mut names: Vec<Option<String>> = Vec::with_capacity(count);
-            for i in 0..count {
-                let bytes = &data[i * chunk..((i + 1) * chunk).min(data.len())];
-                let span = i * chunk..i * chunk + bytes.len();
+            let file_blocks = blocks.get(Path::new(name));
+            let starts = match file_blocks {
+                Some(b) if name.ends_with(".store") => between_blocks(data.len(), chunk, b),
+                _ => (0..data.len()).step_by(chunk).collect(),
+            };
+            entry.extend_from_slice(&(starts.len() as u32).to_le_bytes());
+            let even = starts.iter().enumerate().all(|(i, s)| *s == i * chunk);
+            if even {
+                entry.push(0);
+            } else {
+                entry.push(1);
+                for (i, s) in starts.iter().enumerate() {
+                    let end = starts.get(i + 1).copied().unwrap_or(data.len());
+                    put_leb128(&mut entry, end - s);
+                }
+            }
+            let mut names: Vec<Option<String>> = Vec::with_capacity(starts.len());
+            for (i, &start) in starts.iter().enumerate() {
+                let span = start..starts.get(i + 1).copied().unwrap_or(data.len());
+                let bytes = &data[span.clone()];
                 let is_hot = hot
                     .iter()
                     .any(|r| r.start <= span.start && span.end <= r.end);
@@ -795,6 +882,52 @@ mod pack_side {
         hash
     }
 
+    /// Where the parts of a file of `len` bytes start when they are cut between the
+    /// `blocks` read from it: runs of whole blocks up to `chunk` bytes (a larger block
+    /// alone), and every `chunk` bytes where no block was read (the store's index).
+    fn between_blocks(len: usize, chunk: usize, blocks: &[Range<usize>]) -> Vec<usize> {
+        let mut blocks: Vec<Range<usize>> = blocks
+            .iter()
+            .filter(|b| b.start < b.end && b.end <= len)
+            .cloned()
+            .collect();
+        blocks.sort_by_key(|b| (b.start, b.end));
+        let mut starts = Vec::new();
+        // Bytes before `at` have a part; `run` is where the open run of blocks starts.
+        let (mut at, mut run) = (0, None);
+        for b in blocks {
+            if b.start < at {
+                continue;
+            }
+            if b.start > at {
+                starts.extend((at..b.start).step_by(chunk));
+                run = None;
+            }
+            match run {
+                Some(s) if b.end - s <= chunk => {}
+                _ => {
+                    starts.push(b.start);
+                    run = Some(b.start);
+                }
+            }
+            at = b.end;
+        }
+        starts.extend((at..len).step_by(chunk));
+        starts
+    }
+
+    fn put_leb128(out: &mut Vec<u8>, mut n: usize) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+
     fn put_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
         let n = u16::try_from(s.len()).map_err(|_| Error::Bundle(format!("name too long: {s}")))?;
         out.extend_from_slice(&n.to_le_bytes());
@@ -805,6 +938,17 @@ mod pack_side {
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        #[test]
+        fn cuts_between_blocks() {
+            // Blocks of 1, 2, 2, 5 and 1 bytes, then 7 bytes no block covers.
+            let blocks = [1..3, 0..1, 3..5, 5..10, 10..11];
+            assert_eq!(between_blocks(18, 4, &blocks), vec![0, 3, 5, 10, 11, 15]);
+            // A gap before the first block is cut evenly too.
+            assert_eq!(between_blocks(12, 4, &[6..8, 8..9]), vec![0, 4, 6, 9]);
+            assert_eq!(between_blocks(8, 4, &[]), vec![0, 4]);
+            assert_eq!(between_blocks(0, 4, &[]), Vec::<usize>::new());
+        }
 
         #[test]
         fn merges_touching_and_overlapping_ranges() {
@@ -829,12 +973,12 @@ mod tests {
     fn reads_join_parts_and_record_what_is_missing() {
         let store = Arc::new(PartStore::default());
         let layout = Arc::new(Layout {
-            chunk_len: 4,
             twin_parts: 16,
             files: vec![FileLayout {
                 name: "f".into(),
                 len: 10,
                 hot: vec![(8, OwnedBytes::new(vec![8, 9]))],
+                starts: vec![0, 4, 8],
                 parts: vec![Some("t/a".into()), Some("t/b".into()), None],
                 twins: vec![Some("t/tc".into())],
             }],

@@ -431,7 +431,7 @@ fn compounds_q(f: &Fields, word: &str, vocab: &Vocabulary) -> Option<Box<dyn Tan
     if compounds.is_empty() {
         return None;
     }
-    compounds.sort_unstable_by_key(|c| (c.len(), *c));
+    crate::order::sort_by_key(&mut compounds, |c| (c.len(), *c));
     compounds.truncate(MAX_COMPOUNDS);
     let each = compounds
         .iter()
@@ -475,7 +475,7 @@ fn corrections_q(
         .map(|w| other_term(w))
         .filter(|stem| stem != term)
         .collect();
-    stems.sort_unstable();
+    crate::order::sort(&mut stems);
     stems.dedup();
     stems.truncate(MAX_CORRECTIONS);
     if stems.is_empty() {
@@ -720,7 +720,7 @@ fn typed_q(
                 .map(other_term)
                 .filter(|stem| stem != term)
                 .collect();
-            stems.sort_unstable_by_key(|s| (s.len(), s.clone()));
+            crate::order::sort_by(&mut stems, |a, b| (a.len(), a).cmp(&(b.len(), b)));
             stems.dedup();
             (us.len() - 1, stems)
         }
@@ -842,7 +842,7 @@ pub fn build(
             must.push((Occur::MustNot, q));
         }
     }
-    highlight.thai.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    crate::order::sort_by_key(&mut highlight.thai, |s| std::cmp::Reverse(s.len()));
     highlight.thai.dedup();
     Built {
         query: Box::new(BooleanQuery::new(must)),

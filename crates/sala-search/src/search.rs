@@ -18,10 +18,13 @@ use std::collections::{BinaryHeap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, FuzzyTermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::document::{
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
+    ValueDeserializer, ValueVisitor,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term,
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader, Term,
 };
 
 use crate::dict::Vocabulary;
@@ -156,7 +159,7 @@ impl IndexWords<'_> {
                 each(inv.terms(), &mut |key| keys.push(key.to_vec()));
             }
         }
-        keys.sort_unstable();
+        crate::order::sort(&mut keys);
         keys.dedup();
         keys.iter()
             .map(|k| Term::from_field_bytes(field, k))
@@ -417,11 +420,11 @@ impl Searcher {
             total.merge(counts);
             highlights[ix] = Some(built.highlight);
         }
-        ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
+        crate::order::sort_by_key(&mut ranked, |r| std::cmp::Reverse(r.1));
         ranked.truncate(q.limit);
         // Every hit's document is read before any error is returned, so that a split
         // index learns all the parts of stored text it lacks in one round.
-        let docs: Vec<tantivy::Result<TantivyDocument>> = ranked
+        let docs: Vec<tantivy::Result<StoredPage>> = ranked
             .iter()
             .map(|(ix, r)| self.indexes[*ix].reader.searcher().doc(r.addr))
             .collect();
@@ -441,16 +444,83 @@ impl Searcher {
     }
 }
 
-fn make_hit(li: &LangIndex, doc: &TantivyDocument, r: Ranked, hl: &Highlight) -> Hit {
-    let f = &li.fields;
-    let get = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str().map(str::to_owned))
+/// A hit's stored fields, read as text and bytes only. tantivy's general document
+/// (`TantivyDocument`) would bring the reading of JSON objects, dates and IP addresses
+/// into the browser's module, which no Sala field holds.
+struct StoredPage {
+    fields: Vec<(Field, Stored)>,
+}
+
+enum Stored {
+    Text(String),
+    Bytes(Vec<u8>),
+    /// A number (the year): not shown.
+    Other,
+}
+
+impl StoredPage {
+    fn text(&self, field: Field) -> String {
+        self.fields
+            .iter()
+            .find_map(|(f, v)| match v {
+                Stored::Text(s) if *f == field => Some(s.clone()),
+                _ => None,
+            })
             .unwrap_or_default()
-    };
+    }
+
+    fn bytes(&self, field: Field) -> Option<&[u8]> {
+        self.fields.iter().find_map(|(f, v)| match v {
+            Stored::Bytes(b) if *f == field => Some(b.as_slice()),
+            _ => None,
+        })
+    }
+}
+
+impl DocumentDeserialize for StoredPage {
+    fn deserialize<'de, D>(mut doc: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut fields = Vec::with_capacity(doc.size_hint());
+        while let Some(field) = doc.next_field::<Stored>()? {
+            fields.push(field);
+        }
+        Ok(StoredPage { fields })
+    }
+}
+
+impl ValueDeserialize for Stored {
+    fn deserialize<'de, D>(value: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: ValueDeserializer<'de>,
+    {
+        struct Visitor;
+        impl ValueVisitor for Visitor {
+            type Value = Stored;
+            fn visit_string(&self, s: String) -> std::result::Result<Stored, DeserializeError> {
+                Ok(Stored::Text(s))
+            }
+            fn visit_bytes(&self, b: Vec<u8>) -> std::result::Result<Stored, DeserializeError> {
+                Ok(Stored::Bytes(b))
+            }
+            fn visit_i64(&self, _: i64) -> std::result::Result<Stored, DeserializeError> {
+                Ok(Stored::Other)
+            }
+            fn visit_u64(&self, _: u64) -> std::result::Result<Stored, DeserializeError> {
+                Ok(Stored::Other)
+            }
+        }
+        value.deserialize_any(Visitor)
+    }
+}
+
+fn make_hit(li: &LangIndex, doc: &StoredPage, r: Ranked, hl: &Highlight) -> Hit {
+    let f = &li.fields;
+    let get = |field| doc.text(field);
     let body = doc
-        .get_first(f.body_text)
-        .and_then(|v| v.as_bytes().map(crate::packed::unpack))
+        .bytes(f.body_text)
+        .map(crate::packed::unpack)
         .unwrap_or_default();
     let (summary, title) = (get(f.summary), get(f.title));
     let words = li.vocab.dict();
@@ -543,7 +613,7 @@ impl Counts {
     fn facets(&self) -> Facets {
         fn sorted<K: Ord + Clone>(m: impl Iterator<Item = (K, u64)>) -> Vec<(K, u64)> {
             let mut v: Vec<(K, u64)> = m.collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         }
         let s = |i: usize| sorted(self.strs[i].iter().map(|(k, v)| (k.clone(), *v)));
@@ -660,7 +730,7 @@ impl Collector for FacetTopCollector<'_> {
         for f in fruits {
             all.merge(f);
         }
-        all.top.sort_by(|a, b| b.cmp(a));
+        crate::order::sort_by(&mut all.top, |a, b| b.cmp(a));
         all.top.truncate(self.limit);
         Ok(all)
     }

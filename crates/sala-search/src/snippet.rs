@@ -156,7 +156,7 @@ pub fn matches(text: &str, hl: &Highlight, words: &Dictionary) -> Vec<(usize, us
             spans.push((ws, we));
         }
     }
-    spans.sort_unstable();
+    crate::order::sort(&mut spans);
     // Two matches in one word (or widened onto the same words) make one mark.
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {

@@ -517,6 +517,64 @@ fn builder_is_shareable_across_threads() {
 }
 
 #[test]
+fn a_hit_reads_its_stored_text_from_one_part() {
+    // Pages of about 3 KB each, so that the doc store's blocks (4 KiB of documents,
+    // compressed) do not line up with 4 KiB parts: cut evenly, some would straddle two.
+    let dir = tempfile::tempdir().unwrap();
+    let b = IndexBuilder::create(dir.path()).unwrap();
+    // Letters from a small LCG: text that compresses about as little as prose does.
+    let mut seed = 7u32;
+    let mut letter = move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        char::from(b'a' + ((seed >> 16) % 26) as u8)
+    };
+    for i in 0..60 {
+        let body: Vec<String> = (0..500)
+            .map(|_| (0..5).map(|_| letter()).collect())
+            .collect();
+        let mut d = doc(
+            "en",
+            "guide",
+            &format!("p{i}"),
+            &format!("page{i}"),
+            &body.join(" "),
+            &[],
+            &[],
+            2024,
+        );
+        d.id = format!("en:guides/p{i}");
+        b.add(&d).unwrap();
+    }
+    b.finish().unwrap();
+    let packed = pack(dir.path(), "en").unwrap();
+    let searcher = Searcher::from_entry(&packed.entry).unwrap();
+    let parts: HashMap<String, Vec<u8>> = packed.parts.iter().cloned().collect();
+    for i in 0..60 {
+        let query = Query {
+            limit: 1,
+            ..q(&format!("page{i}"), "en")
+        };
+        let mut store_parts = 0;
+        let results = loop {
+            match searcher.search_parts(&query).unwrap() {
+                Answer::Found(r) => break r,
+                Answer::Need(names) => {
+                    for name in names {
+                        store_parts += usize::from(packed.sources[&name].ends_with(".store"));
+                        searcher.add_part(&name, parts[&name].clone());
+                    }
+                }
+            }
+        };
+        assert_eq!(urls(&results), [format!("en/guides/p{i}/index.html")]);
+        assert!(
+            store_parts <= 1,
+            "page{i}: stored text from {store_parts} parts"
+        );
+    }
+}
+
+#[test]
 fn a_language_over_its_memory_budget_is_written_in_parts_and_merged() {
     let whole = tempfile::tempdir().unwrap();
     build(whole.path());
