@@ -178,10 +178,18 @@ for (const mode of ["file", "http"]) {
           const found = await hits(page);
           assert.ok(found.length > 0, `no results for «${typed}» while typing «${word}»`);
         }
-        // The whole word's results equal the native search's.
+        // The whole word's results equal the native search's: the first five, then with
+        // "more results" the first ten.
         const lang = path.startsWith("en/") ? "en" : "th";
-        const [native] = nativeSearch([[lang, word]]);
-        assert.deepEqual((await hits(page)).map((h) => h.url.replace(/^(\.\.\/)+/, "")), native.hits.map((h) => h.url));
+        const native = nativeSearch([[lang, word]])[0].hits.map((h) => h.url);
+        const shown = async () => (await hits(page)).map((h) => h.url.replace(/^(\.\.\/)+/, ""));
+        assert.deepEqual(await shown(), native.slice(0, 5));
+        if (native.length > 5) {
+          const before = await renders(page);
+          await page.click("#search-more");
+          await page.waitForFunction((n) => Number(document.getElementById("search-page").dataset.renders) > n, before);
+          assert.deepEqual(await shown(), native);
+        }
         assert.deepEqual(page.errors, []);
         await page.close();
       }

@@ -138,8 +138,9 @@ function setSnippet(el, html) {
 }
 
 const FACETS = ['kind', 'district', 'topic', 'year', 'lang'];
-// Each hit shown costs its stored text (for the snippet): ten fill a phone's screen.
-const PAGE_SIZE = 10;
+// Each hit shown costs its stored text (for the snippet). Five fill a phone's first
+// screen (Pagefind's own UI also shows five); "more results" brings five more.
+const PAGE_SIZE = 5;
 
 function startSearchPage(page) {
   const t = page.dataset;
