@@ -95,27 +95,33 @@ fn version(files: &BTreeMap<String, Written>) -> String {
 
 /// Local files an HTML page loads: `src` attributes and stylesheet links.
 pub(super) fn dependencies(page: &str, html: &str) -> Vec<String> {
+    use memchr::memmem;
     let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
     let mut found = Vec::new();
-    for attr in [" src=\"", " href=\""] {
-        for (i, _) in html.match_indices(attr) {
-            let value = &html[i + attr.len()..];
-            let Some(end) = value.find('"') else { continue };
-            let value = &value[..end];
-            if attr == " href=\"" {
-                // Only what the page loads, not every link it shows.
-                let tag_start = html[..i].rfind('<').unwrap_or(0);
-                let tag = &html[tag_start..i];
-                if !(tag.starts_with("<link") && tag.contains("stylesheet")) {
-                    continue;
-                }
-            }
-            if value.contains(':') || value.starts_with('/') || value.starts_with('#') {
-                continue;
-            }
-            let value = value.split(['#', '?']).next().unwrap_or("");
-            if let Some(p) = paths::normalize(&format!("{dir}/{value}")) {
-                found.push(p);
+    let mut add = |value: &str| {
+        let Some(end) = value.find('"') else { return };
+        let value = &value[..end];
+        if value.contains(':') || value.starts_with('/') || value.starts_with('#') {
+            return;
+        }
+        let value = value.split(['#', '?']).next().unwrap_or("");
+        if let Some(p) = paths::normalize(&format!("{dir}/{value}")) {
+            found.push(p);
+        }
+    };
+    const SRC: &str = " src=\"";
+    for i in memmem::find_iter(html.as_bytes(), SRC) {
+        add(&html[i + SRC.len()..]);
+    }
+    // Of the hrefs, only a stylesheet's is loaded. Looking from each `<link` rather
+    // than from each href: a list page shows hundreds of links and has two or three
+    // `<link>` tags.
+    const HREF: &str = " href=\"";
+    for i in memmem::find_iter(html.as_bytes(), "<link") {
+        let tag = &html[i..html[i..].find('>').map_or(html.len(), |end| i + end)];
+        if tag.contains("stylesheet") {
+            if let Some(at) = tag.find(HREF) {
+                add(&html[i + at + HREF.len()..]);
             }
         }
     }
