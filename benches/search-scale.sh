@@ -56,6 +56,8 @@ for n in $SIZES; do
         say "generating $n items ..."
         "$BENCH" corpus --pages "$n" --seed 1 --out "$WORK/c$n" --force --theme "$ROOT/themes/default" >/dev/null
     fi
+    # The corpus is kept between runs; its copy of the theme must be today's.
+    rm -rf "$WORK/c$n/themes/default" && cp -r "$ROOT/themes/default" "$WORK/c$n/themes/default"
     sites+=("c$n")
 done
 
