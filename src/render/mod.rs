@@ -191,10 +191,22 @@ impl<'a> Ctx<'a> {
                 return false;
             }
         };
-        match self.theme.templates.render(template, &ctx) {
-            Ok(html) => {
-                self.write(url, html.as_bytes());
-                let loads = offline::dependencies(url, &html)
+        thread_local! {
+            // Each rayon thread keeps its page buffer, grown to the largest page.
+            static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let rendered = PAGE.with_borrow_mut(|html| {
+            self.theme
+                .templates
+                .render_into(template, &ctx, html)
+                .map(|()| {
+                    self.write(url, html);
+                    offline::dependencies(url, html)
+                })
+        });
+        match rendered {
+            Ok(loads) => {
+                let loads = loads
                     .into_iter()
                     .filter(|d| !d.starts_with("assets/"))
                     .collect();

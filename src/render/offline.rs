@@ -94,13 +94,17 @@ fn version(files: &BTreeMap<String, Written>) -> String {
 }
 
 /// Local files an HTML page loads: `src` attributes and stylesheet links.
-pub(super) fn dependencies(page: &str, html: &str) -> Vec<String> {
+pub(super) fn dependencies(page: &str, html: &[u8]) -> Vec<String> {
     use memchr::memmem;
     let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
     let mut found = Vec::new();
-    let mut add = |value: &str| {
-        let Some(end) = value.find('"') else { return };
-        let value = &value[..end];
+    let mut add = |value: &[u8]| {
+        let Some(end) = memchr::memchr(b'"', value) else {
+            return;
+        };
+        let Ok(value) = std::str::from_utf8(&value[..end]) else {
+            return;
+        };
         if value.contains(':') || value.starts_with('/') || value.starts_with('#') {
             return;
         }
@@ -110,17 +114,17 @@ pub(super) fn dependencies(page: &str, html: &str) -> Vec<String> {
         }
     };
     const SRC: &str = " src=\"";
-    for i in memmem::find_iter(html.as_bytes(), SRC) {
+    for i in memmem::find_iter(html, SRC) {
         add(&html[i + SRC.len()..]);
     }
     // Of the hrefs, only a stylesheet's is loaded. Looking from each `<link` rather
     // than from each href: a list page shows hundreds of links and has two or three
     // `<link>` tags.
     const HREF: &str = " href=\"";
-    for i in memmem::find_iter(html.as_bytes(), "<link") {
-        let tag = &html[i..html[i..].find('>').map_or(html.len(), |end| i + end)];
-        if tag.contains("stylesheet") {
-            if let Some(at) = tag.find(HREF) {
+    for i in memmem::find_iter(html, "<link") {
+        let tag = &html[i..memchr::memchr(b'>', &html[i..]).map_or(html.len(), |end| i + end)];
+        if memmem::find(tag, b"stylesheet").is_some() {
+            if let Some(at) = memmem::find(tag, HREF.as_bytes()) {
                 add(&html[i + at + HREF.len()..]);
             }
         }
@@ -191,12 +195,7 @@ pub fn write(
                     if let Some(known) = loads.get(page.as_str()) {
                         return known.clone();
                     }
-                    let html = out
-                        .read(page)
-                        .ok()
-                        .and_then(|b| String::from_utf8(b).ok())
-                        .unwrap_or_default();
-                    dependencies(page, &html)
+                    dependencies(page, &out.read(page).unwrap_or_default())
                 })
                 .collect();
             for (page, deps) in pages.into_iter().zip(needed) {
@@ -333,7 +332,7 @@ mod tests {
         let html = r#"<link rel="stylesheet" href="../../assets/style.css"><a href="../x/index.html">x</a>
 <img src="../../images/a.png" alt=""><img src="https://example.org/b.png" alt=""><link rel="alternate" href="../../en/a/index.html">"#;
         assert_eq!(
-            dependencies("guides/a/index.html", html),
+            dependencies("guides/a/index.html", html.as_bytes()),
             vec!["images/a.png", "assets/style.css"]
         );
     }
