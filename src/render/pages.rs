@@ -79,7 +79,12 @@ fn template_for(ctx: &Ctx, page: &Page) -> Result<String, Diagnostic> {
 
 /// The related pages of `page` shown at `from` in `lang`: each in `lang` when it has
 /// that version, else in its own.
-fn related_views(ctx: &Ctx, page: &Page, lang: &str, from: &str) -> Vec<views::RelatedView> {
+fn related_views<'a>(
+    ctx: &'a Ctx,
+    page: &Page,
+    lang: &str,
+    from: &str,
+) -> Vec<views::RelatedView<'a>> {
     let site = ctx.site;
     let Some(&at) = site
         .keys
@@ -96,11 +101,11 @@ fn related_views(ctx: &Ctx, page: &Page, lang: &str, from: &str) -> Vec<views::R
             let key = site.pages[i].key();
             let (shown, _) = site.version(key, lang)?;
             Some(views::RelatedView {
-                title: shown.title().to_owned(),
+                title: shown.title(),
                 url: relative(from, &site.url_of(key, lang)),
                 kind: shown.kind().id(),
-                kind_label: ctx.theme.i18n.get(lang, shown.kind().id()).to_owned(),
-                lang: shown.lang().to_owned(),
+                kind_label: ctx.theme.i18n.get(lang, shown.kind().id()),
+                lang: shown.lang(),
             })
         })
         .collect()

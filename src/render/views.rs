@@ -156,20 +156,20 @@ pub struct PageView<'a> {
     pub comment_page: String,
     pub has_code: bool,
     /// Pages like this one, best first (see `content::related`).
-    pub related: Vec<RelatedView>,
+    pub related: Vec<RelatedView<'a>>,
 }
 
 /// A link to a related page, in the reader's language when the page has it.
 #[derive(Serialize, Clone)]
-pub struct RelatedView {
-    pub title: String,
+pub struct RelatedView<'a> {
+    pub title: &'a str,
     pub url: String,
     pub kind: &'static str,
     /// The kind's name in the reader's language: looked up here rather than with
     /// `trans()` in the template, five times on each of thousands of pages.
-    pub kind_label: String,
+    pub kind_label: &'a str,
     /// The language of the title shown.
-    pub lang: String,
+    pub lang: &'a str,
 }
 
 /// One entry in a list, a taxonomy page or the home page.

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use sala_search::analyzer::{push_other_term, runs, Script};
 use sala_search::dict::Dictionary;
 use sala_search::normalize::canonicalize;
@@ -232,7 +233,7 @@ fn related_in<'a>(
     let feature = |i: usize| features[i].as_ref().expect("members have features");
     // Words, labels and keys become numbers once, so that scoring, which looks each
     // up thousands of times per page, compares and indexes instead of hashing strings.
-    let mut word_ids: HashMap<&str, u32> = HashMap::new();
+    let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut number_of = |w: &'a str| {
         let next = word_ids.len() as u32;
         *word_ids.entry(w).or_insert(next)
@@ -267,22 +268,24 @@ fn related_in<'a>(
     }
     // Label numbers in the order of their names, so that lists sorted by number are
     // sorted by name and sums add up in the same order on every build.
-    let mut label_names: Vec<&str> = members
-        .iter()
-        .flat_map(|&i| feature(i).labels.iter().map(|(l, _)| l.as_str()))
-        .collect();
+    let mut label_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    for &i in members {
+        for (l, _) in &feature(i).labels {
+            label_ids.entry(l.as_str()).or_insert(0);
+        }
+    }
+    let mut label_names: Vec<&str> = label_ids.keys().copied().collect();
     label_names.sort_unstable();
-    label_names.dedup();
+    for (rank, name) in label_names.iter().enumerate() {
+        label_ids.insert(name, rank as u32);
+    }
     let page_labels: Vec<Vec<(u32, f32)>> = members
         .iter()
         .map(|&i| {
             feature(i)
                 .labels
                 .iter()
-                .map(|(l, weight)| {
-                    let id = label_names.binary_search(&l.as_str()).expect("collected");
-                    (id as u32, *weight)
-                })
+                .map(|(l, weight)| (label_ids[l.as_str()], *weight))
                 .collect()
         })
         .collect();
