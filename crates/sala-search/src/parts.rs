@@ -463,7 +463,8 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
         }
         let count = r.u32()? as usize;
         let starts: Vec<usize> = match r.take(1)? {
-            [0] => (0..count).map(|p| p * chunk_len).collect(),
+            [0] if count == len.div_ceil(chunk_len) => (0..count).map(|p| p * chunk_len).collect(),
+            [0] => return Err(Error::Bundle(format!("{name}: wrong number of parts"))),
             [1] => {
                 let mut starts = Vec::with_capacity(count.min(len));
                 let mut at = 0usize;

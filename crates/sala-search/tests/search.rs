@@ -638,6 +638,101 @@ fn a_language_over_its_memory_budget_is_written_in_parts_and_merged() {
     }
 }
 
+/// The byte ranges of an entry that are hot bytes (tantivy's own files), following the
+/// format in `parts.rs`: the rest is the layout Sala reads.
+fn hot_ranges(entry: &[u8]) -> (Vec<std::ops::Range<usize>>, bool) {
+    let u32_at = |at: usize| u32::from_le_bytes(entry[at..at + 4].try_into().unwrap()) as usize;
+    let str_len = |at: usize| u16::from_le_bytes(entry[at..at + 2].try_into().unwrap()) as usize;
+    let mut at = 8 + 4;
+    at += 2 + str_len(at) + 4 + 4;
+    let files = u32_at(at);
+    at += 4;
+    let (mut hot, mut between_blocks) = (Vec::new(), false);
+    for _ in 0..files {
+        at += 2 + str_len(at) + 8;
+        let ranges = u32_at(at);
+        at += 4;
+        for _ in 0..ranges {
+            let n = u32_at(at + 8);
+            hot.push(at + 12..at + 12 + n);
+            at += 12 + n;
+        }
+        let parts = u32_at(at);
+        at += 4;
+        let cut = entry[at];
+        at += 1;
+        if cut == 1 {
+            between_blocks = true;
+            for _ in 0..parts {
+                while entry[at] & 0x80 != 0 {
+                    at += 1;
+                }
+                at += 1;
+            }
+        }
+        at += 5 * parts;
+        at += 4 + 8 * u32_at(at);
+    }
+    assert_eq!(
+        at,
+        entry.len(),
+        "the test reads the format as parts.rs writes it"
+    );
+    (hot, between_blocks)
+}
+
+#[test]
+fn a_damaged_entry_is_an_error_not_a_panic() {
+    // Pages long enough that the doc store is cut between blocks (cut 1 in the entry).
+    let dir = tempfile::tempdir().unwrap();
+    let b = IndexBuilder::create(dir.path()).unwrap();
+    for d in corpus() {
+        b.add(&d).unwrap();
+    }
+    let mut seed = 11u32;
+    for i in 0..8 {
+        let body: Vec<String> = (0..600)
+            .map(|_| {
+                (0..5)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        char::from(b'a' + ((seed >> 16) % 26) as u8)
+                    })
+                    .collect()
+            })
+            .collect();
+        b.add(&doc(
+            "th",
+            "guide",
+            &format!("long{i}"),
+            "ยาว",
+            &body.join(" "),
+            &[],
+            &[],
+            2024,
+        ))
+        .unwrap();
+    }
+    b.finish().unwrap();
+    let entry = pack(dir.path(), "th").unwrap().entry;
+    assert!(Searcher::from_entry(&entry).is_ok());
+    // Shortened, or with a byte of its layout changed (names, lengths, hot ranges,
+    // part counts, cuts, part lengths and hashes), an entry opens or fails; it never
+    // panics. Damaged hot bytes are tantivy's to judge, and it does not always.
+    for cut in 0..entry.len() {
+        assert!(Searcher::from_entry(&entry[..cut]).is_err());
+    }
+    let (hot, between_blocks) = hot_ranges(&entry);
+    assert!(between_blocks, "the doc store is cut between its blocks");
+    for at in (0..entry.len()).filter(|at| !hot.iter().any(|r| r.contains(at))) {
+        for flip in [0x01, 0xFF] {
+            let mut bad = entry.clone();
+            bad[at] ^= flip;
+            let _ = Searcher::from_entry(&bad);
+        }
+    }
+}
+
 #[test]
 fn bad_inputs_are_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
