@@ -108,13 +108,7 @@ impl Templates {
             .collect()
     }
 
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| self.problem(&e, Some(name)))
-    }
-
-    /// As [`Templates::render`], into `out` (cleared first) as bytes: tera's `render`
+    /// Renders template `name` into `out` (cleared first) as bytes. tera's own `render`
     /// starts from 2 KB and checks the whole page is UTF-8 again, which for thousands
     /// of pages of 30–60 KB was a few percent of a build. The bytes are UTF-8 anyway:
     /// every piece tera writes is a `str`.
