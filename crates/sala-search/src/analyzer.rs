@@ -54,7 +54,7 @@ pub struct Run<'a> {
 
 /// Bytes of every Thai letter in UTF-8: a cut before letter `j` of a Thai run falls
 /// `THAI_LETTER_BYTES * j` bytes into it.
-const THAI_LETTER_BYTES: usize = 3;
+pub const THAI_LETTER_BYTES: usize = 3;
 
 fn is_other_word_char(c: char) -> bool {
     !is_thai_letter(c) && c.is_alphanumeric()

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use sala_search::analyzer::{push_other_term, runs, Script};
+use sala_search::analyzer::{push_other_term, runs, Script, THAI_LETTER_BYTES};
 use sala_search::dict::Dictionary;
 use sala_search::normalize::canonicalize;
 use sala_search::segment::Segmenter;
@@ -117,12 +117,13 @@ impl<'d> WordReader<'d> {
                     tcc::codes_of(run.text, &mut codes);
                     pieces.clear();
                     self.segmenter.segment(self.dict, &codes, &mut pieces);
-                    // A Thai run is Thai letters only, each 3 bytes of UTF-8.
+                    // Pieces count letters; at least 3 letters make a word here.
+                    let at = |j: usize| THAI_LETTER_BYTES * j;
                     words.extend(
                         pieces
                             .iter()
                             .filter(|p| p.end - p.start >= 3)
-                            .map(|p| run.text[3 * p.start..3 * p.end].to_owned()),
+                            .map(|p| run.text[at(p.start)..at(p.end)].to_owned()),
                     );
                 }
                 Script::Other if run.text.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
