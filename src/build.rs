@@ -48,6 +48,9 @@ pub struct BuildReport {
     pub render: Duration,
     pub index: Duration,
     pub total: Duration,
+    /// When the build rendered only what changed and kept the rest of the previous
+    /// output (see [`crate::warm`]): what it rendered and kept.
+    pub kept: Option<crate::warm::Kept>,
     /// The zip file's name and size, when `zip` was asked for.
     pub zip: Option<(String, u64)>,
     /// Advice about the content that did not stop the build (see `content::advice`).
@@ -81,7 +84,11 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     let ((rendered, render_time), (indexed, index)) = rayon::join(
         || {
             let t = Instant::now();
-            (render::render_site(&site, &theme, &staging), t.elapsed())
+            let settings = (options.drafts, options.no_index, options.zip);
+            (
+                crate::warm::render(&site, &theme, &staging, &settings),
+                t.elapsed(),
+            )
         },
         || {
             timed(&|| match options.no_index {
@@ -90,8 +97,8 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
             })
         },
     );
-    let stats = match (rendered, indexed) {
-        (Ok(stats), Ok(_)) => stats,
+    let rendered = match (rendered, indexed) {
+        (Ok(rendered), Ok(_)) => rendered,
         (Err(mut a), Err(b)) => {
             a.0.extend(b.0);
             return Err(a.sorted());
@@ -105,7 +112,7 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     );
     // After the index: the offline lists include the search files it writes.
     let t = Instant::now();
-    render::offline::write(&site, &theme, &staging, &stats.loads)?;
+    render::offline::write(&site, &theme, &staging, &rendered.stats.loads)?;
     tracing::info!("offline lists {:?}", t.elapsed());
 
     // Last, inside the staging folder, so the swap below stays all-or-nothing.
@@ -131,11 +138,17 @@ pub fn build_keep(options: &BuildOptions) -> Result<(BuildReport, Site, Theme), 
     };
 
     let t = Instant::now();
+    let state = staging.state_path().to_owned();
     staging.commit()?;
-    tracing::info!("sweep and swap {:?}", t.elapsed());
+    // Best effort: without it the next build renders everything.
+    if rendered.write_state(&state).is_err() {
+        let _ = std::fs::remove_file(&state);
+    }
+    tracing::info!("sweep, swap and state {:?}", t.elapsed());
     let report = BuildReport {
         pages: site.pages.len(),
-        html_files: stats.html_pages,
+        html_files: rendered.stats.html_pages,
+        kept: rendered.kept,
         load,
         render: render_time,
         index,

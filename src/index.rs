@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use sala_search::{pack, Doc, IndexBuilder, PreparedDoc};
 
 use crate::encoding::base64;
+use crate::fingerprint::{self, Fingerprinter, Print};
 use crate::output::Output;
 use sala_core::content::{Page, Site};
 use sala_core::dates;
@@ -38,6 +39,10 @@ type WriteSearchFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostics> + Sync
 /// Pages prepared for the index at once (see [`write_search`]).
 const INDEX_WINDOW: usize = 256;
 
+/// The file in a language's index folder that holds the fingerprint of what the index
+/// was made from: the binary and every page given to it, in order.
+const INPUT_FILE: &str = "sala-input";
+
 /// Builds the search index of `site` and writes the browser's files into `out`'s
 /// `search/`.
 pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Diagnostics> {
@@ -52,17 +57,26 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
         )])
     };
     let t = std::time::Instant::now();
-    let builder = IndexBuilder::create(&index_dir).map_err(|e| fail(&index_dir, &e))?;
-    let pages: Vec<&Page> = site
+    let all_pages: Vec<&Page> = site
         .pages
         .iter()
         .filter(|p| p.key() != sala_core::paths::HOME_KEY)
         .collect();
-    // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
-    // order, so that the parts are the same bytes on every build of the same content:
-    // readers' browsers keep their cached copy, and a rebuild need not rewrite it. A
-    // window is added while the next one is prepared, each language on a thread of its
-    // own, so the cores stay busy once rendering is done.
+    let inputs = index_inputs(site, &all_pages);
+    // A language whose pages are what its index was made from keeps that index: a
+    // rebuild after editing one English page indexes English only.
+    let kept: Vec<&str> = inputs
+        .iter()
+        .filter(|(lang, print)| recorded_input(&index_dir, lang) == Some(*print))
+        .map(|(lang, _)| *lang)
+        .collect();
+    tracing::info!("index: kept as they were {kept:?} {:?}", t.elapsed());
+    let builder =
+        IndexBuilder::create_keeping(&index_dir, &kept).map_err(|e| fail(&index_dir, &e))?;
+    let pages: Vec<&Page> = all_pages
+        .into_iter()
+        .filter(|p| !kept.contains(&p.lang()))
+        .collect();
     let prepare = |window: &[&Page]| -> Result<Vec<PreparedDoc>, Diagnostics> {
         window
             .par_iter()
@@ -107,6 +121,10 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
     }
     tracing::info!("index: documents added {:?}", t.elapsed());
     builder.finish().map_err(|e| fail(&index_dir, &e))?;
+    for (lang, print) in inputs.iter().filter(|(l, _)| !kept.contains(l)) {
+        let path = index_dir.join(lang).join(INPUT_FILE);
+        std::fs::write(&path, print.to_string()).map_err(|e| fail(&path, &e))?;
+    }
     tracing::info!("index: committed {:?}", t.elapsed());
 
     let write = |name: &str, bytes: &[u8]| {
@@ -143,6 +161,48 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
     }
     tracing::info!("index: browser files written {:?}", t.elapsed());
     Ok(())
+}
+
+/// The fingerprint of what each language's index is made from (the languages the
+/// builder always writes, and the site's).
+fn index_inputs<'s>(site: &'s Site, pages: &[&'s Page]) -> Vec<(&'s str, Print)> {
+    let binary = fingerprint::binary();
+    let per_page: Vec<Print> = pages
+        .par_iter()
+        .map(|page| fingerprint::of_hash(&doc_of(site, page)))
+        .collect();
+    let mut langs: Vec<&str> = vec!["th", "en"];
+    for lang in site.languages() {
+        if !langs.contains(&lang.as_str()) {
+            langs.push(lang);
+        }
+    }
+    langs
+        .into_iter()
+        .map(|lang| {
+            let mut f = Fingerprinter::new();
+            f.print(binary);
+            for (page, print) in pages.iter().zip(&per_page) {
+                if page.lang() == lang {
+                    f.print(*print);
+                }
+            }
+            (lang, f.finish())
+        })
+        .collect()
+}
+
+/// The fingerprint a language's index was last made from, if it is there and whole.
+fn recorded_input(index_dir: &Path, lang: &str) -> Option<Print> {
+    let dir = index_dir.join(lang);
+    if !dir.join("meta.json").is_file() {
+        return None;
+    }
+    std::fs::read_to_string(dir.join(INPUT_FILE))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// One page in its own language (fallback copies are not indexed: they are the same

@@ -254,6 +254,20 @@ fn main() -> ExitCode {
                         ),
                     };
                     eprintln!("{msg}");
+                    if let Some(kept) = report.kept {
+                        match lang {
+                            MessageLang::Th => eprintln!(
+                                "สร้างใหม่เฉพาะ {} เรื่องที่แก้ไข ({} ไฟล์ HTML) และใช้ไฟล์เดิมจากรอบก่อน {} ไฟล์",
+                                kept.items, kept.html_pages, kept.files
+                            ),
+                            MessageLang::En => eprintln!(
+                                "rendered again: {} ({}); kept {} from the previous build",
+                                count(kept.items, "changed item", "changed items"),
+                                count(kept.html_pages, "HTML file", "HTML files"),
+                                count(kept.files, "file", "files")
+                            ),
+                        }
+                    }
                     if let Some((name, size)) = &report.zip {
                         let path = options.out.join(name);
                         match lang {

@@ -112,6 +112,8 @@ pub struct Staging {
     known: HashMap<PathBuf, Written>,
     /// `.NAME.sala-manifest` (the live output's) and `.NAME.sala-prev.manifest`.
     manifest: PathBuf,
+    /// `.NAME.sala-state`: what the live output was built from (see `crate::warm`).
+    state: PathBuf,
     prev_manifest: PathBuf,
     /// Whether `temp` was made empty for this build (no previous generation to reuse):
     /// then nothing is on disk before this build writes it, so a write needs no look
@@ -146,6 +148,7 @@ impl Staging {
         let temp = parent.join(format!(".{name}.sala-tmp-{}", std::process::id()));
         let prev = parent.join(format!(".{name}.sala-prev"));
         let manifest = parent.join(format!(".{name}.sala-manifest"));
+        let state = parent.join(format!(".{name}.sala-state"));
         let prev_manifest = parent.join(format!(".{name}.sala-prev.manifest"));
         if temp.exists() {
             let _ = std::fs::remove_dir_all(&temp);
@@ -175,6 +178,7 @@ impl Staging {
             written: Mutex::new(HashMap::new()),
             known,
             manifest,
+            state,
             prev_manifest,
             fresh: !reused,
             dirs: Mutex::new(HashSet::new()),
@@ -184,6 +188,56 @@ impl Staging {
 
     pub fn path(&self) -> &Path {
         &self.temp
+    }
+
+    /// Whether this build started from an empty folder, with no earlier generation to
+    /// keep files from.
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
+    /// Where the state of the live output is kept, beside its manifest (see
+    /// `crate::warm`).
+    pub fn state_path(&self) -> &Path {
+        &self.state
+    }
+
+    /// Takes each of `rels` as the live output has it, as if this build wrote it again:
+    /// for files this build would make with the same bytes. The reused folder's copy
+    /// stays where it is the live file's bytes and is untouched since; otherwise the
+    /// live file is copied in, once its bytes are checked against the live manifest.
+    /// False when a file cannot be taken so (gone, or changed since it was built): then
+    /// the caller has to make it, and some of the others may already be kept.
+    pub fn keep_live(&self, rels: &[&str]) -> bool {
+        use rayon::prelude::*;
+        let live = read_manifest(&self.manifest);
+        rels.par_iter().all(|rel| {
+            let Some(now) = live.get(Path::new(rel)) else {
+                return false;
+            };
+            if let Some(then) = self.known.get(Path::new(rel)) {
+                let path = self.temp.join(rel);
+                let intact = then.size == now.size
+                    && then.hash == now.hash
+                    && then.mtime != 0
+                    && std::fs::symlink_metadata(&path).is_ok_and(|meta| {
+                        meta.is_file() && meta.len() == then.size && mtime_of(&meta) == then.mtime
+                    });
+                if intact {
+                    self.written
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(PathBuf::from(rel), *then);
+                    return true;
+                }
+            }
+            match std::fs::read(self.target.join(rel)) {
+                Ok(bytes) if bytes.len() as u64 == now.size && content_hash(&bytes) == now.hash => {
+                    self.write(rel, &bytes).is_ok()
+                }
+                _ => false,
+            }
+        })
     }
 
     /// Files (relative, with `/`, sorted) this build has written so far: the output as
@@ -239,6 +293,9 @@ impl Staging {
     /// Moves the finished output into place; the old one becomes the next build's start.
     pub fn commit(mut self) -> Result<(), Diagnostics> {
         self.sweep();
+        // The live output is about to change: its state no longer describes it. The
+        // caller writes the new one once this succeeded.
+        let _ = std::fs::remove_file(&self.state);
         let had_old = self.target.exists();
         if had_old {
             if self.prev.exists() {

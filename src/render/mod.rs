@@ -364,6 +364,18 @@ pub fn render_site(
     run(site, theme, out, &all_jobs(site), true)
 }
 
+/// Renders only `jobs`, for a build that keeps the rest of the previous output (see
+/// `crate::warm`); like [`render_site`], it leaves the service worker to
+/// [`offline::write`].
+pub fn render_part(
+    site: &Site,
+    theme: &Theme,
+    out: &dyn Output,
+    jobs: &[Job],
+) -> Result<RenderStats, Diagnostics> {
+    run(site, theme, out, jobs, true)
+}
+
 /// Runs `jobs` in parallel into `out`. An output that is updated in place loses the
 /// pages that no longer exist.
 pub fn render_jobs(

@@ -122,6 +122,25 @@ impl ThemeFiles {
         }
     }
 
+    /// Feeds every file of the theme to `f`: the site's files with their bytes, the
+    /// embedded ones by name (their bytes come with the binary, which a build's
+    /// fingerprint covers on its own).
+    pub fn fingerprint(&self, f: &mut crate::fingerprint::Fingerprinter) -> std::io::Result<()> {
+        for (map, rel, origin) in self
+            .files
+            .iter()
+            .map(|(r, o)| (0u8, r, o))
+            .chain(self.shadowed.iter().map(|(r, o)| (1u8, r, o)))
+        {
+            f.bytes(&[map]).bytes(rel.as_bytes());
+            match origin {
+                Origin::Embedded(_) => f.bytes(b"embedded"),
+                Origin::Disk(path) => f.bytes(&std::fs::read(path)?),
+            };
+        }
+        Ok(())
+    }
+
     pub fn get(&self, rel: &str) -> Option<ThemeFile<'_>> {
         self.files
             .get_key_value(rel)

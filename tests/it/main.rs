@@ -18,4 +18,5 @@ mod serve;
 mod site_data;
 mod thai;
 mod theme;
+mod warm;
 mod weight;

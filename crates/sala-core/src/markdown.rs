@@ -22,7 +22,7 @@ pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefi
 const PLACEHOLDER: &str = "sala-link:";
 
 /// What a link in a page points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// Another page, by key; `lang` is `None` for a language-neutral `x.md` link.
     Page {
@@ -36,7 +36,7 @@ pub enum LinkTarget {
     Anchor(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Link {
     pub target: LinkTarget,
     /// 1-based line in the source file.
@@ -48,14 +48,14 @@ pub struct Link {
     pub written: String,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Hash, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Image {
     pub alt: String,
     pub line: usize,
@@ -63,7 +63,7 @@ pub struct Image {
 }
 
 /// A parsed Markdown body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Rendered {
     html: String,
     /// Plain text, for search and excerpts.

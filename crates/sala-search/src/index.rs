@@ -52,6 +52,8 @@ pub struct IndexBuilder {
     analyses: Arc<Analyses>,
     fields: Fields,
     budget: usize,
+    /// Languages whose index is left as it is (see [`IndexBuilder::create_keeping`]).
+    kept: Vec<String>,
     langs: RwLock<HashMap<String, Arc<Mutex<LangWriter>>>>,
 }
 
@@ -93,12 +95,23 @@ impl IndexBuilder {
     /// Creates (or empties) the index directory. Language indexes found in it are
     /// removed; other files (a README) are left alone.
     pub fn create(dir: &Path) -> Result<Self> {
-        Self::create_with_budget(dir, HEAP_PER_LANGUAGE)
+        Self::create_keeping(dir, &[])
+    }
+
+    /// As [`IndexBuilder::create`], but the indexes of the languages in `keep` stay as
+    /// they are and take no documents: a rebuild whose pages in those languages did not
+    /// change writes only the others.
+    pub fn create_keeping(dir: &Path, keep: &[&str]) -> Result<Self> {
+        Self::create_inner(dir, HEAP_PER_LANGUAGE, keep)
     }
 
     /// As [`IndexBuilder::create`], with `budget` bytes of memory per language before
     /// a part is finished (a small budget tests the merging of parts).
     pub fn create_with_budget(dir: &Path, budget: usize) -> Result<Self> {
+        Self::create_inner(dir, budget, &[])
+    }
+
+    fn create_inner(dir: &Path, budget: usize, keep: &[&str]) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
             let path = entry.map_err(|e| Error::io(dir, e))?.path();
@@ -108,7 +121,8 @@ impl IndexBuilder {
             // Parts an interrupted build left, finished or not.
             let scratch =
                 name.starts_with('.') && (name.contains("-part-") || name.ends_with("-merged"));
-            if path.join("meta.json").is_file() || (scratch && path.is_dir()) {
+            let kept = keep.contains(&name.as_str());
+            if (path.join("meta.json").is_file() && !kept) || (scratch && path.is_dir()) {
                 std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
             }
         }
@@ -118,9 +132,10 @@ impl IndexBuilder {
             analyses: Arc::new(Analyses::new(builtin())),
             fields,
             budget,
+            kept: keep.iter().map(|l| (*l).to_owned()).collect(),
             langs: RwLock::new(HashMap::new()),
         };
-        for lang in ["th", "en"] {
+        for lang in ["th", "en"].into_iter().filter(|l| !keep.contains(l)) {
             builder.writer_for(lang)?;
         }
         Ok(builder)
@@ -130,6 +145,12 @@ impl IndexBuilder {
     fn writer_for(&self, lang: &str) -> Result<Arc<Mutex<LangWriter>>> {
         if let Some(w) = self.langs.read().map_err(|_| Error::Poisoned)?.get(lang) {
             return Ok(w.clone());
+        }
+        if self.kept.iter().any(|k| k == lang) {
+            return Err(Error::InvalidDoc {
+                id: String::new(),
+                reason: format!("the {lang} index is kept as it is and takes no pages"),
+            });
         }
         let mut langs = self.langs.write().map_err(|_| Error::Poisoned)?;
         if let Some(w) = langs.get(lang) {

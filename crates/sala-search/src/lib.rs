@@ -93,7 +93,7 @@ pub use parts::Packed;
 pub use search::{Answer, Searcher};
 
 /// One page in one language.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Doc {
     /// `"th:guides/local-plan-cycle"`
     pub id: String,

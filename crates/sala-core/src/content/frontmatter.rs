@@ -9,7 +9,7 @@ use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde::Deserialize;
 
 /// Fields every kind shares, split off the kind's own fields after parsing.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Hash, Default)]
 pub struct Common {
     pub title: String,
     /// `YYYY-MM-DD`, Common Era.
@@ -48,7 +48,7 @@ macro_rules! front_matter {
         }
 
         $(#[$doc])*
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, Hash)]
         pub struct $meta {
             $(pub $f: $t,)*
         }
@@ -73,7 +73,7 @@ macro_rules! front_matter {
 }
 
 /// The kind of a local administrative organization (อปท.).
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Hash, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LaoKind {
     /// องค์การบริหารส่วนจังหวัด (อบจ.)
@@ -101,14 +101,14 @@ impl LaoKind {
 }
 
 /// One LAO named in a case study.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lao {
     pub name: String,
     pub kind: LaoKind,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseStatus {
     Planned,
@@ -126,7 +126,7 @@ impl CaseStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {
     Officers,
@@ -183,7 +183,7 @@ front_matter! {
 
 /// One entry of `districts:` as written: a geocode, or a name (Thai or English) that
 /// load resolves against site.toml's `[[districts]]`, which parsing cannot see.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub enum DistrictEntry {
     Code(u16),
     Name(String),
@@ -220,7 +220,7 @@ impl<'de> Deserialize<'de> for DistrictEntry {
 
 /// `districts:` of a case or forum: the entries as written and, once load has resolved
 /// the names, the codes every later step uses.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Hash, Default)]
 pub struct Districts {
     pub written: Vec<DistrictEntry>,
     /// The codes, in the order written; a name that matched no district is left out
@@ -243,7 +243,7 @@ impl<'de> Deserialize<'de> for Districts {
 }
 
 /// Who took part in a forum.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Hash, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Participants {
     #[serde(default)]
@@ -291,7 +291,7 @@ front_matter! {
 }
 
 /// Front matter of any kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum Meta {
     Guide(GuideMeta),
     Case(CaseMeta),

@@ -55,7 +55,7 @@ impl Kind {
 }
 
 /// A Markdown file under `content/`, classified by its path alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceFile {
     /// Relative to the site root, for messages: `content/guides/x.th.md`.
     pub path: PathBuf,
