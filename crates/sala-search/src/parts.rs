@@ -61,7 +61,7 @@ use tantivy::{HasLen, Index};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"SALAPART";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Bytes per part. Measured at 4, 8, 16 and 64 KiB on the 10,000-item corpus (see
 /// `docs/search.md`): smaller parts waste fewer bytes around each posting list and
@@ -74,8 +74,6 @@ pub const TWIN_PARTS: usize = 16;
 /// Bytes of a part's hash in the entry (see the format above).
 const PART_HASH: usize = 5;
 
-/// A part's hash in the entry when the part is wholly hot and so never fetched.
-const NO_PART: [u8; PART_HASH] = [0; PART_HASH];
 /// A twin's hash when all its parts are hot.
 const NO_TWIN: [u8; 8] = [0; 8];
 
@@ -372,9 +370,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The name of the part with this hash.
-fn part_name(lang: &str, file: usize, part: usize, hash: &[u8; PART_HASH]) -> String {
-    named(format!("{lang}/{file}-{part}-"), hash)
+/// The name of a part of the group with this hash.
+fn part_name(lang: &str, file: usize, part: usize, hash: &[u8; 8]) -> String {
+    named(format!("{lang}/{file}-{part}-"), &hash[..PART_HASH])
 }
 
 /// The name of the twin script with this hash.
@@ -486,19 +484,31 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
         if starts.is_empty() != (len == 0) || starts.last().is_some_and(|s| *s >= len) {
             return Err(Error::Bundle(format!("{name}: wrong number of parts")));
         }
+        let groups = r.u32()? as usize;
+        if groups != count.div_ceil(twin_parts) {
+            return Err(Error::Bundle(format!("{name}: wrong number of groups")));
+        }
         let mut parts = Vec::with_capacity(count);
-        for p in 0..count {
-            let hash: [u8; PART_HASH] = r.array()?;
-            parts.push((hash != NO_PART).then(|| part_name(&lang, f, p, &hash)));
-        }
-        let count = r.u32()? as usize;
-        if count != parts.len().div_ceil(twin_parts) {
-            return Err(Error::Bundle(format!("{name}: wrong number of twins")));
-        }
-        let mut twins = Vec::with_capacity(count);
-        for _ in 0..count {
+        let mut twins = Vec::with_capacity(groups);
+        for g in 0..groups {
             let hash: [u8; 8] = r.array()?;
-            twins.push((hash != NO_TWIN).then(|| twin_name(&lang, &hash)));
+            let held = g * twin_parts..((g + 1) * twin_parts).min(count);
+            let mut any = false;
+            for p in held {
+                let span = starts[p]..starts.get(p + 1).copied().unwrap_or(len);
+                let hot = hot
+                    .iter()
+                    .any(|(s, b)| *s <= span.start && span.end <= s + b.len());
+                if hot {
+                    parts.push(None);
+                } else if hash == NO_TWIN {
+                    return Err(Error::Bundle(format!("{name}: part {p} has no name")));
+                } else {
+                    parts.push(Some(part_name(&lang, f, p, &hash)));
+                    any = true;
+                }
+            }
+            twins.push(any.then(|| twin_name(&lang, &hash)));
         }
         files.push(FileLayout {
             name,
@@ -741,36 +751,44 @@ mod pack_side {
                     put_leb128(&mut entry, end - s);
                 }
             }
-            let mut names: Vec<Option<String>> = Vec::with_capacity(starts.len());
-            for (i, &start) in starts.iter().enumerate() {
-                let span = start..starts.get(i + 1).copied().unwrap_or(data.len());
-                let bytes = &data[span.clone()];
-                let is_hot = hot
+            let spans: Vec<Range<usize>> = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &start)| start..starts.get(i + 1).copied().unwrap_or(data.len()))
+                .collect();
+            let hot_part = |span: &Range<usize>| {
+                hot.iter()
+                    .any(|r| r.start <= span.start && span.end <= r.end)
+            };
+            entry.extend_from_slice(&(spans.len().div_ceil(TWIN_PARTS) as u32).to_le_bytes());
+            for (g, group) in spans.chunks(TWIN_PARTS).enumerate() {
+                let written: Vec<(usize, &Range<usize>)> = group
                     .iter()
-                    .any(|r| r.start <= span.start && span.end <= r.end);
-                if is_hot {
-                    entry.extend_from_slice(&NO_PART);
-                    names.push(None);
-                    continue;
-                }
-                let hash = part_hash(bytes);
-                entry.extend_from_slice(&hash);
-                let part = part_name(lang, f, i, &hash);
-                sources.insert(part.clone(), name.clone());
-                parts.push((part.clone(), bytes.to_vec()));
-                names.push(Some(part));
-            }
-            let groups: Vec<&[Option<String>]> = names.chunks(TWIN_PARTS).collect();
-            entry.extend_from_slice(&(groups.len() as u32).to_le_bytes());
-            for group in groups {
-                let held: Vec<String> = group.iter().flatten().cloned().collect();
-                if held.is_empty() {
+                    .enumerate()
+                    .map(|(i, span)| (g * TWIN_PARTS + i, span))
+                    .filter(|(_, span)| !hot_part(span))
+                    .collect();
+                if written.is_empty() {
                     entry.extend_from_slice(&NO_TWIN);
                     continue;
                 }
-                // Named by the parts it holds, which are named by their bytes.
-                let hash = hash8(held.join("\n").as_bytes());
+                // One hash for the group, over its parts' places and bytes: the parts'
+                // names and their twin's change when any of them does.
+                let mut bytes = Vec::new();
+                for (p, span) in &written {
+                    bytes.extend_from_slice(&(*p as u64).to_le_bytes());
+                    bytes.extend_from_slice(&(span.len() as u64).to_le_bytes());
+                    bytes.extend_from_slice(&data[(*span).clone()]);
+                }
+                let hash = hash8(&bytes);
                 entry.extend_from_slice(&hash);
+                let mut held = Vec::with_capacity(written.len());
+                for (p, span) in written {
+                    let part = part_name(lang, f, p, &hash);
+                    sources.insert(part.clone(), name.clone());
+                    parts.push((part.clone(), data[span.clone()].to_vec()));
+                    held.push(part);
+                }
                 twins.push((twin_name(lang, &hash), held));
             }
         }
@@ -870,15 +888,6 @@ mod pack_side {
         let mut hash: [u8; 8] = Sha256::digest(bytes)[..8].try_into().expect("8 bytes");
         if hash == NO_TWIN {
             hash[7] = 1;
-        }
-        hash
-    }
-
-    /// A part's hash: the first [`PART_HASH`] bytes of [`hash8`].
-    fn part_hash(bytes: &[u8]) -> [u8; PART_HASH] {
-        let mut hash: [u8; PART_HASH] = hash8(bytes)[..PART_HASH].try_into().expect("5 bytes");
-        if hash == NO_PART {
-            hash[PART_HASH - 1] = 1;
         }
         hash
     }

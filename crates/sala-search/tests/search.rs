@@ -670,7 +670,6 @@ fn hot_ranges(entry: &[u8]) -> (Vec<std::ops::Range<usize>>, bool) {
                 at += 1;
             }
         }
-        at += 5 * parts;
         at += 4 + 8 * u32_at(at);
     }
     assert_eq!(
