@@ -171,6 +171,16 @@ impl State {
         html_pages: usize,
         rendered: &BTreeMap<String, Vec<String>>,
     ) -> std::io::Result<()> {
+        // A name the format cannot hold: no state, so the next build renders everything
+        // (a state without that file would leave it out of the output).
+        let unwritable = inputs.keys.keys().any(|k| k.contains('\n'))
+            || rendered
+                .iter()
+                .flat_map(|(rel, loads)| std::iter::once(rel).chain(loads))
+                .any(|s| s.contains(['\n', '\t']));
+        if unwritable {
+            return Ok(());
+        }
         let mut text = String::with_capacity(64 * (inputs.keys.len() + rendered.len()));
         text.push_str(HEADER);
         text.push('\n');
@@ -179,18 +189,9 @@ impl State {
             inputs.site, inputs.lists
         ));
         for (key, print) in &inputs.keys {
-            if !key.contains('\n') {
-                text.push_str(&format!("key {print} {key}\n"));
-            }
+            text.push_str(&format!("key {print} {key}\n"));
         }
         for (rel, loads) in rendered {
-            if [rel]
-                .into_iter()
-                .chain(loads)
-                .any(|s| s.contains(['\n', '\t']))
-            {
-                continue;
-            }
             text.push_str("file ");
             text.push_str(rel);
             for dep in loads {
