@@ -30,6 +30,12 @@
 #   ZOLA_REF   tag or commit of ZOLA_GIT / ZOLA_SRC  (default v0.22.1 for ZOLA_GIT, HEAD for
 #              a bare ZOLA_SRC)
 #   NO_ZOLA    1: leave Zola out
+#   ZOLA_TERMS paged: taxonomy terms in pages of 10, as Sala and Hugo make them; whole:
+#              one page per term, less work than the others do. Zola 0.22 gives every
+#              page of a paged term the whole term, so its time grows with the square of
+#              a term's size (323 s for one build at 10,000 items)
+#                                                    (default paged below 50,000 items,
+#                                                     whole from 50,000)
 #
 # Timed runs are never preceded by a deletion: on ext4 without a journal (this machine's
 # disk), allocating inodes right after tens of thousands were freed costs the next
@@ -193,7 +199,7 @@ clean() { # corpus out
 written() { # marker dir...
     local m=$1
     shift
-    find "$@" -type f -newer "$m" -printf '%s\n' 2>/dev/null | awk '{ n++; b += $1 } END { printf "%d %d\n", n, b }'
+    find "$@" -type f -newer "$m" -printf '%s\n' 2>/dev/null | awk '{ n++; b += $1 } END { printf "%d %.0f\n", n, b }'
 }
 
 html_count() { find "$1" -name '*.html' | wc -l | tr -d ' '; }
@@ -204,7 +210,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 # from file names, front matter keys Zola does not know moved under `extra`, the three
 # vocabularies under `taxonomies`, an `_index.md` per section (10 items a page, as Hugo
 # and Sala), a config.toml and minimal templates doing the same work as Hugo's.
-zola_corpus() { # corpus
+zola_corpus() { # corpus paged|whole
     local z=$1/zola
     rm -rf "$z"
     mkdir -p "$z/templates" "$z/content"
@@ -378,8 +384,23 @@ EOF
 {% include "pager.html" %}
 {% endblock %}
 EOF
+    if [[ $2 == whole ]]; then
+        sed -i 's/{ name = "\([a-z]*\)", paginate_by = 10 }/{ name = "\1" }/' "$z/config.toml"
+        sed -i 's/{% for p in paginator.pages %}/{% for p in term.pages %}/; /{% include "pager.html" %}/d' \
+            "$z/templates/taxonomy_single.html"
+    fi
     mkdir -p "$z/static/css"
     cp "$1/static/css/site.css" "$z/static/css/" 2>/dev/null || printf 'body { font-family: sans-serif }\n' >"$z/static/css/site.css"
+}
+
+# How Zola makes taxonomy terms for N items (see ZOLA_TERMS above).
+zola_terms() { # n
+    local terms=${ZOLA_TERMS:-}
+    if [[ -z $terms ]]; then
+        if (($1 >= 50000)); then terms=whole; else terms=paged; fi
+    fi
+    [[ $terms == paged || $terms == whole ]] || die "ZOLA_TERMS must be paged or whole, not '$terms'"
+    echo "$terms"
 }
 
 # The one-file edit of a warm run: one English guide gains a sentence, in Sala's and
@@ -437,7 +458,10 @@ for n in $SIZES; do
     for tool in "${TOOLS[@]}"; do clean "$corpus" "$WORK/out-$tool"; done
     "$SALA_BENCH" corpus --pages "$n" --seed "$SEED" --out "$corpus" --force --theme "$THEME"
     echo "$(du -sk "$corpus/content" | cut -f1) $(find "$corpus/content" -name '*.md' | wc -l)" >"$RESULTS/corpus-$n"
-    [[ -n $ZOLA ]] && zola_corpus "$corpus"
+    if [[ -n $ZOLA ]]; then
+        zola_corpus "$corpus" "$(zola_terms "$n")"
+        echo "$(zola_terms "$n")" >"$RESULTS/zola-terms-$n"
+    fi
 
     # One untimed build per tool: checks that it succeeds, counts its pages, warms caches.
     for tool in "${TOOLS[@]}"; do
@@ -484,6 +508,9 @@ report() {
     echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
     echo "- hugo: $(hugo version | cut -d' ' -f1-2); zola: $([[ -n $ZOLA ]] && "$ZOLA" --version || echo "$ZOLA_NOTE"); sala: $("$SALA" --version 2>/dev/null || echo '?')"
+    if [[ -n $ZOLA ]]; then
+        echo "- zola's taxonomy terms (ZOLA_TERMS; whole means one page per term, less work than Sala and Hugo do):$(for n in $SIZES; do printf ' N=%s %s;' "$n" "$(cat "$RESULTS/zola-terms-$n" 2>/dev/null || echo '?')"; done)"
+    fi
     echo "- runs: $RUNS per tool, mode and size, in alternation, after one untimed check build; medians shown"
     echo "- cold: empty output, no search-index/ or previous generation (the old output moved aside, never deleted just before); warm: a rebuild after appending a sentence to one English guide, each tool in its normal mode"
     echo "- load average: $LOAD_BEFORE before the runs, $(cut -d' ' -f1 /proc/loadavg) after (on $(nproc) cores; well above 0 means wall times are skewed)"
