@@ -77,6 +77,11 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
         .into_iter()
         .filter(|p| !kept.contains(&p.lang()))
         .collect();
+    // Pages are prepared (analyzed) in parallel, a window at a time, and added in site
+    // order, so that the parts are the same bytes on every build of the same content:
+    // readers' browsers keep their cached copy, and a rebuild need not rewrite it. A
+    // window is added while the next one is prepared, each language on a thread of its
+    // own, so the cores stay busy once rendering is done.
     let prepare = |window: &[&Page]| -> Result<Vec<PreparedDoc>, Diagnostics> {
         window
             .par_iter()
