@@ -283,6 +283,8 @@ impl IndexBuilder {
         for t in &doc.districts {
             d.add_text(f.districts, t);
         }
+        d.add_text(f.topic_set, set_value(&doc.topics));
+        d.add_text(f.district_set, set_value(&doc.districts));
         if let Some(y) = doc.year {
             d.add_i64(f.year, i64::from(y));
         }
@@ -336,6 +338,14 @@ impl IndexBuilder {
         })?;
         Ok(())
     }
+}
+
+/// A page's values as one value of a set column: sorted, without repeats, joined.
+fn set_value(values: &[String]) -> String {
+    let mut v: Vec<&str> = values.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.join(&schema::SET_SEPARATOR.to_string())
 }
 
 /// Finishes one language's last part and merges the parts, if there are several, into

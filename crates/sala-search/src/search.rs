@@ -585,7 +585,9 @@ const TOPIC: usize = 2;
 const LANG: usize = 3;
 const YEAR: usize = 4;
 const NFACETS: usize = 5;
-const STR_FACETS: [&str; 4] = ["kind", "districts", "topics", "lang"];
+const STR_FACETS: [&str; 4] = ["kind", "district_set", "topic_set", "lang"];
+/// Which of [`STR_FACETS`] hold sets ([`crate::schema::SET_SEPARATOR`]).
+const SET_FACETS: [bool; 4] = [false, true, true, false];
 
 /// Counts and top hits, per segment or merged.
 #[derive(Default)]
@@ -627,6 +629,23 @@ impl Counts {
     }
 }
 
+/// The values each term of a set column holds, by term ordinal.
+fn set_members(col: &StrColumn) -> tantivy::Result<Vec<Vec<String>>> {
+    let mut out = Vec::with_capacity(col.num_terms());
+    let mut s = String::new();
+    for o in 0..col.num_terms() as u64 {
+        s.clear();
+        col.ord_to_str(o, &mut s)?;
+        out.push(
+            s.split(crate::schema::SET_SEPARATOR)
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
 struct FacetTopCollector<'a> {
     filters: &'a Filters,
     limit: usize,
@@ -638,6 +657,8 @@ enum StrFilter {
     /// The value does not occur in this segment: nothing passes.
     Absent,
     Ord(u64),
+    /// Of a set column: which of its values (sets) hold the value.
+    Sets(Vec<bool>),
 }
 
 /// Case studies score this much more than other pages for the same match: how another
@@ -659,6 +680,8 @@ struct SegCollector {
     total: u64,
     heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
     str_counts: [Vec<u64>; 4],
+    /// For a set column, the values each of its terms holds (empty otherwise).
+    members: [Vec<Vec<String>>; 4],
     year_counts: HashMap<i64, u64>,
 }
 
@@ -686,13 +709,23 @@ impl Collector for FacetTopCollector<'_> {
             &self.filters.lang,
         ];
         let mut str_counts: [Vec<u64>; 4] = Default::default();
+        let mut members: [Vec<Vec<String>>; 4] = Default::default();
         for i in 0..4 {
             cols[i] = ff.str(STR_FACETS[i])?;
             if let Some(col) = &cols[i] {
                 str_counts[i] = vec![0; col.num_terms()];
+                if SET_FACETS[i] {
+                    members[i] = set_members(col)?;
+                }
             }
             if let Some(v) = wanted[i] {
                 str_filters[i] = match &cols[i] {
+                    Some(_) if SET_FACETS[i] => StrFilter::Sets(
+                        members[i]
+                            .iter()
+                            .map(|set| set.iter().any(|m| m == v))
+                            .collect(),
+                    ),
                     Some(col) => match col.dictionary().term_ord(v.as_bytes())? {
                         Some(o) => StrFilter::Ord(o),
                         None => StrFilter::Absent,
@@ -717,6 +750,7 @@ impl Collector for FacetTopCollector<'_> {
             total: 0,
             heap: BinaryHeap::new(),
             str_counts,
+            members,
             year_counts: HashMap::new(),
         })
     }
@@ -748,6 +782,10 @@ impl SegmentCollector for SegCollector {
                 StrFilter::Ord(o) => self.cols[i]
                     .as_ref()
                     .is_some_and(|c| c.term_ords(doc).any(|x| x == *o)),
+                StrFilter::Sets(holds) => self.cols[i].as_ref().is_some_and(|c| {
+                    c.term_ords(doc)
+                        .any(|x| holds.get(x as usize).copied().unwrap_or(false))
+                }),
             };
         }
         let year = self.year.as_ref().and_then(|c| c.first(doc));
@@ -804,13 +842,22 @@ impl SegmentCollector for SegCollector {
 
     fn harvest(self) -> Counts {
         let mut strs: [HashMap<String, u64>; 4] = Default::default();
-        for ((col, counts), out) in self.cols.iter().zip(&self.str_counts).zip(&mut strs) {
-            if let Some(col) = col {
-                let mut s = String::new();
-                for (o, &n) in counts.iter().enumerate() {
-                    if n > 0 && col.ord_to_str(o as u64, &mut s).unwrap_or(false) {
-                        out.insert(s.clone(), n);
+        for (i, ((col, counts), out)) in self
+            .cols
+            .iter()
+            .zip(&self.str_counts)
+            .zip(&mut strs)
+            .enumerate()
+        {
+            let Some(col) = col else { continue };
+            let mut s = String::new();
+            for (o, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                if SET_FACETS[i] {
+                    for m in self.members[i].get(o).into_iter().flatten() {
+                        *out.entry(m.clone()).or_default() += n;
                     }
+                } else if col.ord_to_str(o as u64, &mut s).unwrap_or(false) {
+                    out.insert(s.clone(), n);
                 }
             }
         }
