@@ -22,7 +22,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::fingerprint::{self, Fingerprinter, Print};
-use crate::output::{Output, Staging, Written};
+use crate::output::{mtime_of, Output, Staging, Written};
 use crate::render::{Job, RenderStats, Theme};
 use sala_core::content::{Page, Site};
 use sala_core::paths;
@@ -62,12 +62,7 @@ impl Inputs {
         site.failed.hash(&mut lists);
         for rel in &site.assets {
             let meta = std::fs::metadata(site.root.join("content").join(rel)).ok();
-            let mtime = meta
-                .as_ref()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            lists.debug(&(rel, meta.map(|m| m.len()), mtime));
+            lists.debug(&(rel, meta.as_ref().map(|m| (m.len(), mtime_of(m)))));
         }
 
         let mut keys = BTreeMap::new();
@@ -255,10 +250,7 @@ pub fn render(
         false => State::read(staging.state_path()),
     };
     tracing::info!("render: fingerprints {:?}", t.elapsed());
-    if let Some((items, jobs)) = inputs
-        .as_ref()
-        .and_then(|i| part_jobs(site, i, &state, staging))
-    {
+    if let Some((items, jobs)) = inputs.as_ref().and_then(|i| part_jobs(site, i, &state)) {
         let recorder = Recorder::new(staging);
         let t = std::time::Instant::now();
         let mut stats = crate::render::render_part(site, theme, &recorder, &jobs)?;
@@ -316,14 +308,10 @@ pub fn render(
 
 /// The jobs of a render that keeps the rest of the live output, when `state` allows it,
 /// with the number of keys they render.
-fn part_jobs(
-    site: &Site,
-    inputs: &Inputs,
-    state: &State,
-    staging: &Staging,
-) -> Option<(usize, Vec<Job>)> {
+fn part_jobs(site: &Site, inputs: &Inputs, state: &State) -> Option<(usize, Vec<Job>)> {
     let same_site = state.site == Some(inputs.site) && state.lists == Some(inputs.lists);
-    if !same_site || staging.is_fresh() || state.rendered.is_empty() {
+    // A fresh staging folder read no state (see `render`): nothing to keep from.
+    if !same_site || state.rendered.is_empty() {
         return None;
     }
     let changed: Vec<&String> = inputs

@@ -85,6 +85,12 @@ fn write_manifest(path: &Path, files: &[(String, Written)]) -> std::io::Result<(
     std::fs::write(path, text)
 }
 
+/// Whether the file `meta` describes is the one `known` recorded and untouched since:
+/// same size and a known, equal modification time (any later edit changes the time).
+fn untouched(meta: &std::fs::Metadata, known: &Written) -> bool {
+    meta.is_file() && meta.len() == known.size && known.mtime != 0 && mtime_of(meta) == known.mtime
+}
+
 /// Whether the file at `path` starts with `head`.
 fn starts_with(path: &Path, head: &[u8]) -> bool {
     use std::io::Read;
@@ -219,10 +225,7 @@ impl Staging {
                 let path = self.temp.join(rel);
                 let intact = then.size == now.size
                     && then.hash == now.hash
-                    && then.mtime != 0
-                    && std::fs::symlink_metadata(&path).is_ok_and(|meta| {
-                        meta.is_file() && meta.len() == then.size && mtime_of(&meta) == then.mtime
-                    });
+                    && std::fs::symlink_metadata(&path).is_ok_and(|meta| untouched(&meta, then));
                 if intact {
                     self.written
                         .lock()
@@ -361,9 +364,7 @@ impl Output for Staging {
         let unchanged = match (self.known.get(Path::new(rel)), &on_disk) {
             // The manifest's file, untouched since (same size and time), and the same
             // bytes: nothing to read, nothing to write. Any later edit changes the time.
-            (Some(k), Some(meta)) if k.size == size && k.hash == hash => {
-                meta.is_file() && meta.len() == size && k.mtime != 0 && mtime_of(meta) == k.mtime
-            }
+            (Some(k), Some(meta)) if k.size == size && k.hash == hash => untouched(meta, k),
             // The manifest knows the file holds something else.
             (Some(_), _) => false,
             (None, Some(meta)) => same_file_content(&path, meta, bytes),
@@ -404,13 +405,9 @@ impl Output for Staging {
         };
         let path = self.temp.join(rel);
         let (size, head) = expect;
-        let intact = std::fs::symlink_metadata(&path).is_ok_and(|meta| {
-            meta.is_file()
-                && meta.len() == k.size
-                && k.size == size
-                && k.mtime != 0
-                && mtime_of(&meta) == k.mtime
-        }) && starts_with(&path, head);
+        let intact = k.size == size
+            && std::fs::symlink_metadata(&path).is_ok_and(|meta| untouched(&meta, k))
+            && starts_with(&path, head);
         if intact {
             written.insert(PathBuf::from(rel), *k);
         }

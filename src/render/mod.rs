@@ -361,7 +361,7 @@ pub fn render_site(
     theme: &Theme,
     out: &dyn Output,
 ) -> Result<RenderStats, Diagnostics> {
-    run(site, theme, out, &all_jobs(site), true)
+    render_part(site, theme, out, &all_jobs(site))
 }
 
 /// Renders only `jobs`, for a build that keeps the rest of the previous output (see
