@@ -59,6 +59,13 @@ fn main() {
             limit: std::env::var("LIMIT").map_or(10, |v| v.parse().expect("LIMIT")),
             ..Query::default()
         };
+        if std::env::var("TERMS").is_ok() {
+            let mut costs = searcher.term_costs(&q);
+            costs.sort_by_key(|c| std::cmp::Reverse(c.2 + c.3));
+            for (field, term, post, pos) in costs {
+                println!("  {field}\t{term}\t{post}\t{pos}");
+            }
+        }
         let (mut rounds, mut count, mut raw, mut gz) = (0, 0, 0, 0);
         let mut by_file: std::collections::BTreeMap<&str, usize> = Default::default();
         let total = loop {

@@ -205,10 +205,10 @@ const COMPOUND_BOOST: f32 = 0.5;
 /// Most compounds a query word is looked up in, shortest first: a short word such as
 /// น้ำ is part of hundreds, and each compound's postings are a fetch in the browser.
 const MAX_COMPOUNDS: usize = 16;
-/// A word on more than this share of a language's pages is not looked for inside
-/// longer words, nor in body phrases (see `near_q`): it says little about a page, and
-/// its posting lists and positions are the index's largest, which the browser would
-/// fetch for every query that has it.
+/// A word on more than this share of a language's pages is optional beside rarer words
+/// (see `build`), and is never looked for inside longer words, nor in body phrases
+/// (see `near_q`): it says little about a page, and its posting lists and positions
+/// are the index's largest, which the browser would fetch for every query that has it.
 const COMMON_SHARE: f32 = 0.5;
 /// ... and on more than this many pages: below it, its postings cost little, and in a
 /// small index every word is on half the pages.
@@ -610,6 +610,7 @@ fn phrase_q(
 fn near_q(
     f: &Fields,
     us: &[Unit],
+    optional: &[bool],
     vocab: &Vocabulary,
     terms: &dyn IndexTerms,
 ) -> Option<Box<dyn TantivyQuery>> {
@@ -631,12 +632,13 @@ fn near_q(
     for words in &phrases {
         for (field, boost) in WORD_FIELDS.iter() {
             let field = field(f);
-            // In the body, a word most pages have is left out of the phrase (its
-            // place kept): its positions are the largest in the index, and being
-            // near it says little.
+            // An optional word is left out of the phrase (its place kept), and so is
+            // any common word in the body: their positions are the largest in the
+            // index, and being near them says little.
             let at: Vec<(usize, Term)> = words
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| !optional[*i])
                 .map(|(i, w)| (i, Term::from_field_text(field, w)))
                 .filter(|(_, t)| field != f.body || !is_common(terms, t))
                 .collect();
@@ -651,7 +653,9 @@ fn near_q(
     }
     let clusters: Option<Vec<&str>> = us
         .iter()
-        .map(|u| match u {
+        .zip(optional)
+        .filter(|(_, optional)| !**optional)
+        .map(|(u, _)| match u {
             Unit::Thai { clusters, .. } => Some(clusters.iter().map(String::as_str)),
             Unit::Other { .. } => None,
         })
@@ -774,14 +778,32 @@ pub fn build(
     let parsed = parse(text);
     let typing = prefix && typing_last_word(text);
     let last = parsed.include.len().wrapping_sub(1);
+    // Analyzed once for the query and the highlighter: segmenting is the costly part
+    // of building a Thai query.
+    let analyzed: Vec<_> = parsed
+        .include
+        .iter()
+        .map(|c| {
+            let (Clause::Words(t) | Clause::Phrase(t)) = c;
+            let (us, spans) = run_units(t, vocab.dict());
+            (c, t, us, spans)
+        })
+        .collect();
+    let common = |u: &Unit| is_common(terms, &Term::from_field_text(f.body, u.term()));
+    // A common word among words that are not narrows almost nothing: it is optional
+    // (see `COMMON_SHARE`). A quoted phrase narrows by itself.
+    let anchored = analyzed.iter().any(|(c, _, us, _)| match c {
+        Clause::Phrase(_) => !us.is_empty(),
+        Clause::Words(_) => us.iter().any(|u| !common(u)),
+    });
     let mut must: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     let mut highlight = Highlight::default();
-    for (i, c) in parsed.include.iter().enumerate() {
-        let (Clause::Words(t) | Clause::Phrase(t)) = c;
-        // Analyzed once for the query and the highlighter: segmenting is the costly
-        // part of building a Thai query.
-        let (us, spans) = run_units(t, vocab.dict());
-        let mut qs = clause_q(f, c, &us, vocab, terms);
+    for (i, (c, t, us, spans)) in analyzed.into_iter().enumerate() {
+        let mut optional = vec![false; us.len()];
+        let mut qs: Vec<Option<Box<dyn TantivyQuery>>> = clause_q(f, c, &us, vocab, terms)
+            .into_iter()
+            .map(Some)
+            .collect();
         if let Clause::Words(_) = c {
             // Runs that may also be read otherwise: the word being typed, or a Thai
             // spelling the index lacks.
@@ -800,25 +822,41 @@ pub fn build(
                     }
                 }
             }
+            // A unit read otherwise stays as typed: it may be a piece of a longer word.
+            for (j, u) in us.iter().enumerate() {
+                let read_otherwise = instead.iter().any(|(r, _)| r.contains(&j));
+                if anchored && !read_otherwise && common(u) {
+                    optional[j] = true;
+                    qs[j] = None;
+                }
+            }
             // From the right, so that the ranges on the left stay where they are.
             for (range, other) in instead.into_iter().rev() {
                 let at = range.start;
-                let mut as_typed: Vec<_> = qs.drain(range).map(|q| (Occur::Must, q)).collect();
+                let mut as_typed: Vec<_> = qs
+                    .drain(range)
+                    .flatten()
+                    .map(|q| (Occur::Must, q))
+                    .collect();
                 let as_typed = match as_typed.len() {
                     1 => as_typed.pop().expect("one").1,
                     _ => Box::new(BooleanQuery::new(as_typed)),
                 };
                 let either = vec![(Occur::Should, as_typed), (Occur::Should, other)];
-                qs.insert(at, Box::new(BooleanQuery::new(either)));
+                qs.insert(at, Some(Box::new(BooleanQuery::new(either))));
             }
-            if let Some(q) = near_q(f, &us, vocab, terms) {
+            if let Some(q) = near_q(f, &us, &optional, vocab, terms) {
                 must.push((Occur::Should, q));
             }
         }
-        for q in qs {
+        for q in qs.into_iter().flatten() {
             must.push((Occur::Must, q));
         }
-        for u in us {
+        for (u, optional) in us.into_iter().zip(optional) {
+            if optional {
+                // Marked wherever it occurs, it would crowd the snippet.
+                continue;
+            }
             match u {
                 Unit::Thai { word, .. } => highlight.thai.push(word),
                 Unit::Other { folded, term } => {
@@ -984,13 +1022,34 @@ mod common_words {
         assert!(has(&rare, "body", "การ", true));
         assert!(has(&rare, "body", "การเกษตร", false));
         assert!(has(&rare, "body", "ถังขยะ", false));
-        // การ on 900 of 1,000 pages: still matched, but neither in the body phrase nor
-        // through its compounds; the other words keep theirs, in the phrase too.
-        assert!(has(&common, "body", "การ", false));
-        assert!(!has(&common, "body", "การ", true));
+        // การ on 900 of 1,000 pages, beside words that are not: optional, so not read
+        // at all, neither as a word, nor in a phrase, nor through its compounds; the
+        // other words keep theirs, in the phrase too.
+        assert!(!common.iter().any(|(_, w, _)| w == "การ"));
         assert!(!has(&common, "body", "การเกษตร", false));
         assert!(has(&common, "body", "ถังขยะ", false));
         assert!(has(&common, "body", "ขยะ", true));
-        assert!(has(&common, "title", "การ", true));
+        assert!(has(&common, "title", "จัดการ", true));
+        // Alone, or with only common words, it is what the query asks for: matched on
+        // every field, still without body positions and compounds.
+        let alone = reads(
+            "การ",
+            &vocab,
+            &Counts {
+                common: "การ"
+            },
+        );
+        assert!(has(&alone, "body", "การ", false));
+        assert!(has(&alone, "title", "การ", false));
+        assert!(!has(&alone, "body", "การเกษตร", false));
+        // A quoted phrase narrows by itself: the common word beside it is optional.
+        let quoted = reads(
+            "\"จัดการ\" การ",
+            &vocab,
+            &Counts {
+                common: "การ"
+            },
+        );
+        assert!(!quoted.iter().any(|(_, w, _)| w == "การ"));
     }
 }

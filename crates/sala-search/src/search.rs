@@ -386,6 +386,48 @@ impl Searcher {
         }
     }
 
+    /// For reports (`parts_cost`): each term `q` reads in each index, as `(field, term,
+    /// postings bytes, positions bytes)`, positions only where the query reads them.
+    pub fn term_costs(&self, q: &Query) -> Vec<(String, String, usize, usize)> {
+        let mut out = Vec::new();
+        for li in &self.indexes {
+            if q.lang.as_deref().is_some_and(|l| l != li.lang) {
+                continue;
+            }
+            let searcher = li.reader.searcher();
+            let built = li.build(&searcher, q);
+            let mut terms: Vec<(Term, bool)> = Vec::new();
+            built
+                .query
+                .query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
+            let schema = searcher.schema();
+            for seg in searcher.segment_readers() {
+                for (term, positions) in &terms {
+                    let Ok(inv) = seg.inverted_index(term.field()) else {
+                        continue;
+                    };
+                    if let Ok(Some(info)) = inv.get_term_info(term) {
+                        let text = term.value().as_str().map_or_else(
+                            || format!("{:?}", term.value().as_bytes()),
+                            str::to_owned,
+                        );
+                        out.push((
+                            schema.get_field_name(term.field()).to_owned(),
+                            text,
+                            info.postings_range.len(),
+                            if *positions {
+                                info.positions_range.len()
+                            } else {
+                                0
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The opened language indexes.
     pub fn languages(&self) -> impl Iterator<Item = &LangIndex> {
         self.indexes.iter()
