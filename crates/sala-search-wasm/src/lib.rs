@@ -81,7 +81,7 @@ impl Search {
             .and_then(|a| match a {
                 Answer::Found(r) => serde_json::to_string(&r).map_err(|e| e.to_string()),
                 Answer::Need(names) => {
-                    let twins: Vec<&str> = names
+                    let twins: Vec<String> = names
                         .iter()
                         .map(|n| self.searcher.twin_of(n).unwrap_or_default())
                         .collect();

@@ -1,8 +1,9 @@
 //! What a browser downloads per query from the split index: `cargo run --release -p
 //! sala-search --example parts_cost -- INDEX_DIR LANG CHUNK_LEN [QUERY…]`.
 //!
-//! Packs `INDEX_DIR/LANG` with parts of `CHUNK_LEN` bytes (the doc store cut as
-//! `STORE_CUT` says: `even`, or `blocks`, the default), then runs each QUERY (limit
+//! Packs `INDEX_DIR/LANG` with parts of `CHUNK_LEN` bytes (the stored text as
+//! `STORE_CUT` says: the doc store cut `even`ly or between `blocks`, or in `pages`, the
+//! default), then runs each QUERY (limit
 //! 20, as the search page asks) in turn on one searcher that keeps what it fetched, as a
 //! browser tab does, and prints per query the rounds, the parts fetched and their bytes
 //! raw and gzip -9. The first line gives the entry's size and the parts' count and total.
@@ -32,8 +33,9 @@ fn main() {
     let t = std::time::Instant::now();
     let store = match std::env::var("STORE_CUT").as_deref() {
         Ok("even") => StoreCut::Even,
-        Ok("blocks") | Err(_) => StoreCut::Blocks,
-        Ok(other) => panic!("STORE_CUT is even or blocks, not {other}"),
+        Ok("blocks") => StoreCut::Blocks,
+        Ok("pages") | Err(_) => StoreCut::Pages,
+        Ok(other) => panic!("STORE_CUT is even, blocks or pages, not {other}"),
     };
     let packed = pack_with(dir, lang, chunk, store).expect("pack");
     let all: usize = packed.parts.iter().map(|(_, b)| b.len()).sum();

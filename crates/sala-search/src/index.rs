@@ -30,11 +30,11 @@ use crate::{Doc, Error, Result};
 /// sites of that size write one segment and merge nothing.
 const HEAP_PER_LANGUAGE: usize = 1024 * 1024 * 1024;
 
-/// Bytes of stored documents compressed together. The browser fetches the stored text
-/// of each hit it shows (for the snippet), so a block is about one page: tantivy's
-/// default (16 KiB) made each hit cost several pages' text.
-/// Measured at 2, 4 and 8 KiB on the 10,000-item corpus (`docs/search.md`): smaller
-/// blocks compress worse and lengthen the block index every query loads.
+/// Bytes of stored documents compressed together, about one page: `sala search` reads
+/// a hit's block for its snippet. The browser reads pages of its own instead (see
+/// [`crate::parts`]); when it read this doc store, cut into parts, 4 KiB blocks beat
+/// 2, 8 and 16 KiB on the 10,000-item corpus (`docs/search.md`), which
+/// `parts_cost` with `STORE_CUT=blocks` still measures.
 const DOC_BLOCK: usize = 4096;
 
 /// Writes the search index: one tantivy index per language, each written as a single

@@ -8,15 +8,18 @@
 //! - **The entry** holds the layout (each file's name, length and parts) and the *hot*
 //!   bytes: every byte range tantivy reads to open the index and to score any query
 //!   (footers, the term dictionaries, field norms, the fast fields the collector
-//!   reads, the doc store's skip index). Which ranges those are is not guessed: [`pack`]
+//!   reads). Which ranges those are is not guessed: [`pack`]
 //!   opens the index through a directory that records every read and runs the same
 //!   warm-up the searcher runs ([`crate::search::LangIndex::warm`]).
-//! - **The parts** are the rest of each file (postings, positions, stored text) cut
-//!   into pieces, each named by a hash of its bytes, so a host or the service worker
-//!   can cache a part forever: a part whose bytes change gets a new name. A part wholly
-//!   inside the hot bytes is not written at all. Most files are cut every
-//!   [`CHUNK_LEN`] bytes; the doc store is cut between its blocks ([`StoreCut`]), so a
-//!   hit's stored text is one part, not the two its block would otherwise straddle.
+//! - **The parts** are the rest of each file (postings, positions) cut into pieces of
+//!   [`CHUNK_LEN`] bytes, each named by a hash of its bytes, so a host or the service
+//!   worker can cache a part forever: a part whose bytes change gets a new name. A part
+//!   wholly inside the hot bytes is not written at all.
+//! - **The pages**: the stored text a hit shows, one part per document, numbered by
+//!   its document id ([`StoreCut::Pages`]). tantivy's doc store stays out of the
+//!   browser (an empty one stands in for it): finding a document in it takes its
+//!   skip index and the length of every part, which at 50,000 items were a third of
+//!   the entry, while a page's place needs nothing but its number.
 //!
 //! - **The twins**, for file://, where a page may load scripts but not fetch: each
 //!   [`TWIN_PARTS`] consecutive parts of a file are one classic script that files them
@@ -30,20 +33,27 @@
 //! Entry format (integers little-endian, strings as `u16` length + UTF-8):
 //!
 //! ```text
-//! b"SALAPART" u32:version(=3) str:lang u32:chunk_len u32:twin_parts u32:file_count
+//! b"SALAPART" u32:version(=5) str:lang u32:chunk_len u32:twin_parts u32:file_count
 //! file_count × ( str:name u64:len
 //!                u32:hot_count  hot_count × ( u64:start u32:len bytes )
 //!                u32:part_count u8:cut (0: every chunk_len bytes;
-//!                                       1: part_count × LEB128 part length)
-//!                part_count × [u8; 5]:hash (all zero: no part, hot)
-//!                u32:twin_count twin_count × [u8; 8]:hash (all zero: no twin) )
+//!                                       1: part_count × LEB128 part length;
+//!                                       2: no parts, only the hot bytes, part_count 0)
+//!                u32:group_count group_count × [u8; 8]:hash (all zero: all hot) )
+//! u32:page_count u32:group_count group_count × [u8; 8]:hash
 //! ```
 //!
-//! Part `p` of file `f` (both counted from 0 in the entry's order) is named
-//! `<lang>/<f>-<p>-<hash as 10 hex digits>`, a twin `<lang>/t<hash as 16 hex digits>`.
-//! A part's place makes its name unique, so its hash only has to change when its bytes
-//! do: 5 bytes of SHA-256 (a changed part keeps its name once in 2^40), where 8 bytes
-//! cost 30 KB more of every entry at 10,000 items, none of it compressible.
+//! Each [`TWIN_PARTS`] consecutive parts of a file (or pages) are a group with one hash:
+//! 8 bytes of the SHA-256 of the group's places and bytes. Part `p` of file `f` (both
+//! counted from 0 in the entry's order) is named `<lang>/<f>-<p>-<first 5 bytes of
+//! its group's hash as hex>`, page `d` `<lang>/p<d>-<the same>`, and a group's twin
+//! `<lang>/t<its hash as 16 hex digits>`. The place makes a name unique, so the hash
+//! only has to change when the bytes do (a changed group keeps its hash once in 2^40);
+//! one hash per group rather than per part keeps the entry small (see `docs/search.md`).
+//!
+//! A page part is one document's stored fields, lz4-compressed (`lz4_flex`'s block
+//! format with the length first): LEB128 field count, then per field LEB128 field id,
+//! a tag byte (0: text, 1: bytes) and LEB128 length + bytes.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -61,7 +71,7 @@ use tantivy::{HasLen, Index};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"SALAPART";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Bytes per part. Measured at 4, 8, 16 and 64 KiB on the 10,000-item corpus (see
 /// `docs/search.md`): smaller parts waste fewer bytes around each posting list and
@@ -71,7 +81,7 @@ pub const CHUNK_LEN: u32 = 4 * 1024;
 /// Parts per file:// twin script (64 KiB of parts, 85 KiB of script).
 pub const TWIN_PARTS: usize = 16;
 
-/// Bytes of a part's hash in the entry (see the format above).
+/// Bytes of a group's hash in a part's name (see the format above).
 const PART_HASH: usize = 5;
 
 /// A twin's hash when all its parts are hot.
@@ -96,6 +106,18 @@ struct Layout {
     /// Parts per twin.
     twin_parts: usize,
     files: Vec<FileLayout>,
+    lang: String,
+    /// The hash of each [`TWIN_PARTS`] pages; empty when the doc store is in parts.
+    page_groups: Vec<[u8; 8]>,
+    page_count: usize,
+}
+
+impl Layout {
+    /// The part name of page `doc`, if there is one.
+    fn page(&self, doc: usize) -> Option<String> {
+        let hash = self.page_groups.get(doc / self.twin_parts)?;
+        (doc < self.page_count).then(|| page_name(&self.lang, doc, hash))
+    }
 }
 
 /// The parts loaded so far, and the ones a read wanted but did not find.
@@ -193,6 +215,12 @@ impl FileHandle for LazyFile {
             if range.end <= start + bytes.len() {
                 return Ok(bytes.slice(range.start - start..range.end - start));
             }
+        }
+        if file.starts.is_empty() {
+            return Err(io::Error::other(format!(
+                "{}: bytes {range:?} are not in the browser's index",
+                file.name
+            )));
         }
         // The parts holding the first and the last byte read.
         let part_of = |at: usize| file.starts.partition_point(|s| *s <= at) - 1;
@@ -375,6 +403,11 @@ fn part_name(lang: &str, file: usize, part: usize, hash: &[u8; 8]) -> String {
     named(format!("{lang}/{file}-{part}-"), &hash[..PART_HASH])
 }
 
+/// The name of page `doc` of the group with this hash.
+fn page_name(lang: &str, doc: usize, hash: &[u8; 8]) -> String {
+    named(format!("{lang}/p{doc}-"), &hash[..PART_HASH])
+}
+
 /// The name of the twin script with this hash.
 fn twin_name(lang: &str, hash: &[u8; 8]) -> String {
     named(format!("{lang}/t"), hash)
@@ -411,11 +444,32 @@ impl Split {
     }
 
     /// The twin script (for file://) that holds the part `name`.
-    pub fn twin_of(&self, name: &str) -> Option<&str> {
-        self.layout.files.iter().find_map(|f| {
+    pub fn twin_of(&self, name: &str) -> Option<String> {
+        let layout = &self.layout;
+        let page = name
+            .strip_prefix(layout.lang.as_str())
+            .and_then(|n| n.strip_prefix("/p"))
+            .and_then(|n| n.split_once('-'))
+            .and_then(|(doc, _)| doc.parse::<usize>().ok());
+        if let Some(doc) = page {
+            return (layout.page(doc)? == name)
+                .then(|| twin_name(&layout.lang, &layout.page_groups[doc / layout.twin_parts]));
+        }
+        layout.files.iter().find_map(|f| {
             let i = f.parts.iter().position(|p| p.as_deref() == Some(name))?;
-            f.twins[i / self.layout.twin_parts].as_deref()
+            f.twins[i / layout.twin_parts].clone()
         })
+    }
+
+    /// True if the stored text is in pages ([`Split::page`]) rather than the doc store.
+    pub fn has_pages(&self) -> bool {
+        !self.layout.page_groups.is_empty()
+    }
+
+    /// The stored fields of document `doc` (lz4, see the format above), or None
+    /// (recorded as missing) if its page is not loaded yet.
+    pub fn page(&self, doc: usize) -> Option<OwnedBytes> {
+        self.store.get(&self.layout.page(doc)?)
     }
 }
 
@@ -479,9 +533,10 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
                 }
                 starts
             }
+            [2] if count == 0 => Vec::new(),
             _ => return Err(Error::Bundle(format!("{name}: unknown cut"))),
         };
-        if starts.is_empty() != (len == 0) || starts.last().is_some_and(|s| *s >= len) {
+        if (!starts.is_empty() && len == 0) || starts.last().is_some_and(|s| *s >= len) {
             return Err(Error::Bundle(format!("{name}: wrong number of parts")));
         }
         let groups = r.u32()? as usize;
@@ -519,11 +574,25 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
             twins,
         });
     }
+    let page_count = r.u32()? as usize;
+    let groups = r.u32()? as usize;
+    if groups != page_count.div_ceil(twin_parts) {
+        return Err(Error::Bundle("pages: wrong number of groups".into()));
+    }
+    let page_groups = (0..groups)
+        .map(|_| r.array())
+        .collect::<Result<Vec<[u8; 8]>>>()?;
     if r.at != entry.len() {
         return Err(Error::Bundle("trailing bytes".into()));
     }
     let split = Split {
-        layout: Arc::new(Layout { twin_parts, files }),
+        layout: Arc::new(Layout {
+            twin_parts,
+            files,
+            lang: lang.clone(),
+            page_groups,
+            page_count,
+        }),
         store: Arc::new(PartStore::default()),
     };
     let dir = LazyDirectory {
@@ -565,6 +634,9 @@ pub enum StoreCut {
     /// Between blocks: consecutive whole blocks up to `chunk_len` bytes, or one larger
     /// block alone.
     Blocks,
+    /// Not cut: each document's stored fields are a part of their own, a page, found
+    /// by its number; the doc store's index is not needed.
+    Pages,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -661,9 +733,9 @@ mod pack_side {
         out
     }
 
-    /// [`pack_with`] at [`CHUNK_LEN`], the doc store cut between its blocks.
+    /// [`pack_with`] at [`CHUNK_LEN`], the stored text in pages.
     pub fn pack(index_dir: &Path, lang: &str) -> Result<Packed> {
-        pack_with(index_dir, lang, CHUNK_LEN, StoreCut::Blocks)
+        pack_with(index_dir, lang, CHUNK_LEN, StoreCut::Pages)
     }
 
     /// Splits `<index_dir>/<lang>/` (merged into one segment first, in a scratch copy,
@@ -679,7 +751,7 @@ mod pack_side {
         if chunk_len == 0 {
             return Err(Error::Bundle("parts of zero bytes".into()));
         }
-        let files = segment_files(index_dir, lang)?;
+        let mut files = segment_files(index_dir, lang)?;
         let ram = RamDirectory::create();
         for (name, data) in &files {
             ram.atomic_write(Path::new(name), data)
@@ -693,12 +765,19 @@ mod pack_side {
             || std::mem::take(&mut *recording.reads.lock().unwrap_or_else(|e| e.into_inner()));
         let index = Index::open(recording.clone())?;
         crate::search::LangIndex::new(lang, index.clone())?.warm()?;
+        let reader = index.reader()?;
+        if store != StoreCut::Pages {
+            // Finding a document in the doc store starts from its skip index.
+            for seg in reader.searcher().segment_readers() {
+                seg.get_store_reader(0)
+                    .map_err(|e| Error::io("doc store", e))?;
+            }
+        }
         let reads = take_reads();
         // Every document read once through a store without a cache: one read per block.
-        let blocks = if store == StoreCut::Even {
+        let blocks = if store != StoreCut::Blocks {
             HashMap::new()
         } else {
-            let reader = index.reader()?;
             for seg in reader.searcher().segment_readers() {
                 let docs = seg
                     .get_store_reader(0)
@@ -709,7 +788,19 @@ mod pack_side {
             }
             take_reads()
         };
+        let pages = match store {
+            StoreCut::Pages => crate::search::stored_pages(&reader.searcher())?,
+            _ => Vec::new(),
+        };
+        drop(reader);
         drop(index);
+        if store == StoreCut::Pages {
+            for (name, data) in &mut files {
+                if name.ends_with(".store") {
+                    *data = empty_store()?;
+                }
+            }
+        }
         let chunk = chunk_len as usize;
         let mut entry = Vec::new();
         entry.extend_from_slice(MAGIC);
@@ -725,7 +816,12 @@ mod pack_side {
         for (f, (name, data)) in files.iter().enumerate() {
             put_str(&mut entry, name)?;
             entry.extend_from_slice(&(data.len() as u64).to_le_bytes());
-            let hot = merged(reads.get(Path::new(name)).cloned().unwrap_or_default());
+            let is_store = name.ends_with(".store");
+            let hot = if is_store && store == StoreCut::Pages {
+                std::iter::once(0..data.len()).collect()
+            } else {
+                merged(reads.get(Path::new(name)).cloned().unwrap_or_default())
+            };
             entry.extend_from_slice(&(hot.len() as u32).to_le_bytes());
             hot_bytes.push((name.clone(), hot.iter().map(|r| r.len()).sum()));
             for r in &hot {
@@ -735,9 +831,16 @@ mod pack_side {
                 entry.extend_from_slice(&n.to_le_bytes());
                 entry.extend_from_slice(&data[r.clone()]);
             }
+            if is_store && store == StoreCut::Pages {
+                // An empty doc store, all hot (see `empty_store`).
+                entry.extend_from_slice(&0u32.to_le_bytes());
+                entry.push(2);
+                entry.extend_from_slice(&0u32.to_le_bytes());
+                continue;
+            }
             let file_blocks = blocks.get(Path::new(name));
             let starts = match file_blocks {
-                Some(b) if name.ends_with(".store") => between_blocks(data.len(), chunk, b),
+                Some(b) if is_store => between_blocks(data.len(), chunk, b),
                 _ => (0..data.len()).step_by(chunk).collect(),
             };
             entry.extend_from_slice(&(starts.len() as u32).to_le_bytes());
@@ -791,6 +894,26 @@ mod pack_side {
                 }
                 twins.push((twin_name(lang, &hash), held));
             }
+        }
+        entry.extend_from_slice(&(pages.len() as u32).to_le_bytes());
+        entry.extend_from_slice(&(pages.len().div_ceil(TWIN_PARTS) as u32).to_le_bytes());
+        for (g, group) in pages.chunks(TWIN_PARTS).enumerate() {
+            let mut bytes = b"pages".to_vec();
+            for (i, page) in group.iter().enumerate() {
+                bytes.extend_from_slice(&((g * TWIN_PARTS + i) as u64).to_le_bytes());
+                bytes.extend_from_slice(&(page.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(page);
+            }
+            let hash = hash8(&bytes);
+            entry.extend_from_slice(&hash);
+            let mut held = Vec::with_capacity(group.len());
+            for (i, page) in group.iter().enumerate() {
+                let part = page_name(lang, g * TWIN_PARTS + i, &hash);
+                sources.insert(part.clone(), "pages".to_owned());
+                parts.push((part.clone(), page.clone()));
+                held.push(part);
+            }
+            twins.push((twin_name(lang, &hash), held));
         }
         parts.sort();
         parts.dedup_by(|a, b| a.0 == b.0);
@@ -881,6 +1004,21 @@ mod pack_side {
         files.sort();
         files.dedup_by(|a, b| a.0 == b.0);
         Ok(files)
+    }
+
+    /// A doc store with no documents, which stands in for the index's own in the
+    /// browser when the stored text is in pages: tantivy opens every segment's doc
+    /// store (its footer and skip index, 31 KB at 10,000 items) whenever it makes a
+    /// searcher, but with pages nothing reads a document from it.
+    fn empty_store() -> Result<Vec<u8>> {
+        let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        let path = Path::new("empty.store");
+        let fail = |e: &dyn fmt::Display| Error::Bundle(format!("an empty doc store: {e}"));
+        let writer = index.directory().open_write(path).map_err(|e| fail(&e))?;
+        tantivy::store::StoreWriter::new(writer, tantivy::store::Compressor::Lz4, 4096, false)
+            .and_then(|w| w.close())
+            .map_err(|e| fail(&e))?;
+        index.directory().atomic_read(path).map_err(|e| fail(&e))
     }
 
     /// The first eight bytes of the SHA-256 of `bytes`, never all zero (that means "hot").
@@ -992,6 +1130,9 @@ mod tests {
                 parts: vec![Some("t/a".into()), Some("t/b".into()), None],
                 twins: vec![Some("t/tc".into())],
             }],
+            lang: "t".into(),
+            page_groups: vec![[7; 8]],
+            page_count: 3,
         });
         let file = LazyFile {
             layout,
@@ -1010,5 +1151,32 @@ mod tests {
         assert!(store.take_missing().is_empty());
         // A read across a part and a hot-only part takes the hot bytes.
         assert_eq!(file.read_bytes(7..10).unwrap().as_slice(), &[7, 8, 9]);
+    }
+
+    #[test]
+    fn pages_are_named_by_number_and_group() {
+        let split = Split {
+            layout: Arc::new(Layout {
+                twin_parts: 2,
+                files: Vec::new(),
+                lang: "th".into(),
+                page_groups: vec![[1; 8], [2; 8]],
+                page_count: 3,
+            }),
+            store: Arc::default(),
+        };
+        assert!(split.has_pages());
+        assert!(split.page(1).is_none());
+        assert!(split.page(3).is_none(), "past the last page");
+        assert_eq!(split.take_missing(), vec!["th/p1-0101010101"]);
+        split.put("th/p2-0202020202", vec![5]);
+        assert_eq!(split.page(2).unwrap().as_slice(), &[5]);
+        assert_eq!(
+            split.twin_of("th/p2-0202020202").as_deref(),
+            Some("th/t0202020202020202")
+        );
+        // A name of the right shape with the wrong hash is no page of this entry.
+        assert_eq!(split.twin_of("th/p2-0101010101"), None);
+        assert_eq!(split.twin_of("th/p9-0101010101"), None);
     }
 }

@@ -100,8 +100,7 @@ impl LangIndex {
     }
 
     /// Reads what every query may read before it knows its terms: each indexed field's
-    /// term dictionary and field norms, the doc store's index, and the fast fields the
-    /// collector reads. [`crate::parts::pack`] runs it through a directory that records
+    /// term dictionary and field norms, and the fast fields the collector reads. [`crate::parts::pack`] runs it through a directory that records
     /// the reads: what it reads is the browser's always-loaded part.
     pub fn warm(&self) -> Result<()> {
         let searcher = self.reader.searcher();
@@ -115,8 +114,6 @@ impl LangIndex {
                     seg.get_fieldnorms_reader(field)?;
                 }
             }
-            seg.get_store_reader(0)
-                .map_err(|e| Error::io("doc store", e))?;
         }
         let everything = FacetTopCollector {
             filters: &Filters::default(),
@@ -326,7 +323,7 @@ impl Searcher {
     }
 
     /// The file:// twin script that holds the part `name` (see [`crate::parts`]).
-    pub fn twin_of(&self, name: &str) -> Option<&str> {
+    pub fn twin_of(&self, name: &str) -> Option<String> {
         self.parts.as_ref()?.twin_of(name)
     }
 
@@ -428,6 +425,25 @@ impl Searcher {
         out
     }
 
+    /// The stored fields of a hit: from its page where the index is split into pages,
+    /// else from the doc store.
+    fn stored_page(&self, ix: usize, addr: DocAddress) -> tantivy::Result<StoredPage> {
+        match &self.parts {
+            Some(split) if split.has_pages() => {
+                let page = split
+                    .page(addr.doc_id as usize)
+                    .ok_or_else(|| std::io::Error::other("search page not loaded yet"))?;
+                StoredPage::from_page(page.as_slice()).ok_or_else(|| {
+                    tantivy::TantivyError::InternalError(format!(
+                        "search page {} is damaged",
+                        addr.doc_id
+                    ))
+                })
+            }
+            _ => self.indexes[ix].reader.searcher().doc(addr),
+        }
+    }
+
     /// The opened language indexes.
     pub fn languages(&self) -> impl Iterator<Item = &LangIndex> {
         self.indexes.iter()
@@ -468,7 +484,7 @@ impl Searcher {
         // index learns all the parts of stored text it lacks in one round.
         let docs: Vec<tantivy::Result<StoredPage>> = ranked
             .iter()
-            .map(|(ix, r)| self.indexes[*ix].reader.searcher().doc(r.addr))
+            .map(|(ix, r)| self.stored_page(*ix, r.addr))
             .collect();
         let mut hits = Vec::with_capacity(ranked.len());
         for ((ix, r), doc) in ranked.into_iter().zip(docs) {
@@ -500,7 +516,115 @@ enum Stored {
     Other,
 }
 
+/// Every document of `searcher`'s one segment as a page ([`crate::parts`] has the
+/// format), by document id.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn stored_pages(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u8>>> {
+    let mut pages = Vec::new();
+    for (s, seg) in searcher.segment_readers().iter().enumerate() {
+        if s > 0 {
+            return Err(Error::Bundle(
+                "pages of an index of several segments".into(),
+            ));
+        }
+        let store = seg
+            .get_store_reader(0)
+            .map_err(|e| Error::io("doc store", e))?;
+        for doc in 0..seg.max_doc() {
+            let page: StoredPage = store.get(doc)?;
+            pages.push(page.to_page());
+        }
+    }
+    Ok(pages)
+}
+
+fn put_leb128(out: &mut Vec<u8>, mut n: usize) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads a LEB128 number off the front of `bytes`.
+fn take_leb128(bytes: &mut &[u8]) -> Option<usize> {
+    let mut value = 0usize;
+    for shift in (0..usize::BITS).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        value |= usize::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
 impl StoredPage {
+    /// The page's text and bytes fields, lz4-compressed (numbers are not shown and are
+    /// left out).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn to_page(&self) -> Vec<u8> {
+        let kept: Vec<_> = self
+            .fields
+            .iter()
+            .filter_map(|(f, v)| match v {
+                Stored::Text(t) => Some((f, 0u8, t.as_bytes())),
+                Stored::Bytes(b) => Some((f, 1u8, b.as_slice())),
+                Stored::Other => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        put_leb128(&mut out, kept.len());
+        for (field, tag, bytes) in kept {
+            put_leb128(&mut out, field.field_id() as usize);
+            out.push(tag);
+            put_leb128(&mut out, bytes.len());
+            out.extend_from_slice(bytes);
+        }
+        let mut page = vec![0; 4 + lz4_flex::block::get_maximum_output_size(out.len())];
+        page[..4].copy_from_slice(&(out.len() as u32).to_le_bytes());
+        let n = lz4_flex::compress_into(&out, &mut page[4..]).expect("room for the worst case");
+        page.truncate(4 + n);
+        page
+    }
+
+    /// Reads what [`StoredPage::to_page`] wrote; None if the bytes are not such a page.
+    fn from_page(page: &[u8]) -> Option<Self> {
+        let (len, packed) = page.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len) as usize;
+        // lz4 expands at most 255 times: a damaged length does not allocate gigabytes.
+        if len > packed.len().saturating_mul(255) {
+            return None;
+        }
+        let mut plain = vec![0; len];
+        if lz4_flex::decompress_into(packed, &mut plain).ok()? != len {
+            return None;
+        }
+        let mut at = plain.as_slice();
+        let count = take_leb128(&mut at)?;
+        let mut fields = Vec::with_capacity(count.min(64));
+        for _ in 0..count {
+            let field = Field::from_field_id(u32::try_from(take_leb128(&mut at)?).ok()?);
+            let (&tag, rest) = at.split_first()?;
+            at = rest;
+            let len = take_leb128(&mut at)?;
+            let bytes = at.get(..len)?;
+            at = &at[len..];
+            let value = match tag {
+                0 => Stored::Text(std::str::from_utf8(bytes).ok()?.to_owned()),
+                1 => Stored::Bytes(bytes.to_vec()),
+                _ => return None,
+            };
+            fields.push((field, value));
+        }
+        at.is_empty().then_some(StoredPage { fields })
+    }
+
     fn text(&self, field: Field) -> String {
         self.fields
             .iter()
@@ -516,6 +640,39 @@ impl StoredPage {
             Stored::Bytes(b) if *f == field => Some(b.as_slice()),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_reads_back_as_it_was_written_and_damage_is_refused() {
+        let page = StoredPage {
+            fields: vec![
+                (Field::from_field_id(1), Stored::Text("ขยะ waste".into())),
+                (Field::from_field_id(300), Stored::Bytes(vec![0x80; 500])),
+                (Field::from_field_id(2), Stored::Other),
+            ],
+        };
+        let bytes = page.to_page();
+        let back = StoredPage::from_page(&bytes).expect("a page");
+        assert_eq!(back.text(Field::from_field_id(1)), "ขยะ waste");
+        assert_eq!(
+            back.bytes(Field::from_field_id(300)),
+            Some(&[0x80; 500][..])
+        );
+        assert_eq!(back.fields.len(), 2, "numbers are left out");
+        for cut in [0, 3, 4, bytes.len() - 1] {
+            assert!(
+                StoredPage::from_page(&bytes[..cut]).is_none(),
+                "cut at {cut}"
+            );
+        }
+        let mut huge = bytes.clone();
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(StoredPage::from_page(&huge).is_none());
     }
 }
 

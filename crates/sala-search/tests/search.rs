@@ -518,8 +518,8 @@ fn builder_is_shareable_across_threads() {
 
 #[test]
 fn a_hit_reads_its_stored_text_from_one_part() {
-    // Pages of about 3 KB each, so that the doc store's blocks (4 KiB of documents,
-    // compressed) do not line up with 4 KiB parts: cut evenly, some would straddle two.
+    // Pages of about 3 KB each: in 4 KiB parts of the doc store, some would straddle
+    // two parts, and a block would hold a neighbour's text. A hit reads its own page.
     let dir = tempfile::tempdir().unwrap();
     let b = IndexBuilder::create(dir.path()).unwrap();
     // Letters from a small LCG: text that compresses about as little as prose does.
@@ -560,15 +560,16 @@ fn a_hit_reads_its_stored_text_from_one_part() {
                 Answer::Found(r) => break r,
                 Answer::Need(names) => {
                     for name in names {
-                        store_parts += usize::from(packed.sources[&name].ends_with(".store"));
+                        let source = &packed.sources[&name];
+                        store_parts += usize::from(source == "pages" || source.ends_with(".store"));
                         searcher.add_part(&name, parts[&name].clone());
                     }
                 }
             }
         };
         assert_eq!(urls(&results), [format!("en/guides/p{i}/index.html")]);
-        assert!(
-            store_parts <= 1,
+        assert_eq!(
+            store_parts, 1,
             "page{i}: stored text from {store_parts} parts"
         );
     }
@@ -639,15 +640,15 @@ fn a_language_over_its_memory_budget_is_written_in_parts_and_merged() {
 }
 
 /// The byte ranges of an entry that are hot bytes (tantivy's own files), following the
-/// format in `parts.rs`: the rest is the layout Sala reads.
-fn hot_ranges(entry: &[u8]) -> (Vec<std::ops::Range<usize>>, bool) {
+/// format in `parts.rs`: the rest is the layout Sala reads. Also the cuts its files use.
+fn hot_ranges(entry: &[u8]) -> (Vec<std::ops::Range<usize>>, Vec<u8>) {
     let u32_at = |at: usize| u32::from_le_bytes(entry[at..at + 4].try_into().unwrap()) as usize;
     let str_len = |at: usize| u16::from_le_bytes(entry[at..at + 2].try_into().unwrap()) as usize;
     let mut at = 8 + 4;
     at += 2 + str_len(at) + 4 + 4;
     let files = u32_at(at);
     at += 4;
-    let (mut hot, mut between_blocks) = (Vec::new(), false);
+    let (mut hot, mut cuts) = (Vec::new(), Vec::new());
     for _ in 0..files {
         at += 2 + str_len(at) + 8;
         let ranges = u32_at(at);
@@ -660,9 +661,9 @@ fn hot_ranges(entry: &[u8]) -> (Vec<std::ops::Range<usize>>, bool) {
         let parts = u32_at(at);
         at += 4;
         let cut = entry[at];
+        cuts.push(cut);
         at += 1;
         if cut == 1 {
-            between_blocks = true;
             for _ in 0..parts {
                 while entry[at] & 0x80 != 0 {
                     at += 1;
@@ -672,17 +673,20 @@ fn hot_ranges(entry: &[u8]) -> (Vec<std::ops::Range<usize>>, bool) {
         }
         at += 4 + 8 * u32_at(at);
     }
+    // The pages: their count, then one hash per group.
+    at += 4;
+    at += 4 + 8 * u32_at(at);
     assert_eq!(
         at,
         entry.len(),
         "the test reads the format as parts.rs writes it"
     );
-    (hot, between_blocks)
+    (hot, cuts)
 }
 
 #[test]
 fn a_damaged_entry_is_an_error_not_a_panic() {
-    // Pages long enough that the doc store is cut between blocks (cut 1 in the entry).
+    // Some long pages, so that pages span several lz4 blocks' worth of text.
     let dir = tempfile::tempdir().unwrap();
     let b = IndexBuilder::create(dir.path()).unwrap();
     for d in corpus() {
@@ -713,7 +717,8 @@ fn a_damaged_entry_is_an_error_not_a_panic() {
         .unwrap();
     }
     b.finish().unwrap();
-    let entry = pack(dir.path(), "th").unwrap().entry;
+    let packed = pack(dir.path(), "th").unwrap();
+    let entry = packed.entry.clone();
     assert!(Searcher::from_entry(&entry).is_ok());
     // Shortened, or with a byte of its layout changed (names, lengths, hot ranges,
     // part counts, cuts, part lengths and hashes), an entry opens or fails; it never
@@ -721,14 +726,35 @@ fn a_damaged_entry_is_an_error_not_a_panic() {
     for cut in 0..entry.len() {
         assert!(Searcher::from_entry(&entry[..cut]).is_err());
     }
-    let (hot, between_blocks) = hot_ranges(&entry);
-    assert!(between_blocks, "the doc store is cut between its blocks");
+    let (hot, cuts) = hot_ranges(&entry);
+    assert!(
+        cuts.contains(&2),
+        "the doc store is not in parts: the pages are"
+    );
     for at in (0..entry.len()).filter(|at| !hot.iter().any(|r| r.contains(at))) {
         for flip in [0x01, 0xFF] {
             let mut bad = entry.clone();
             bad[at] ^= flip;
             let _ = Searcher::from_entry(&bad);
         }
+    }
+    // A damaged page is an error of the query that shows it, not a panic.
+    let query = q("ยาว", "th");
+    let whole = Searcher::from_packed(&packed).unwrap();
+    assert_eq!(whole.search(&query).unwrap().hits.len(), 8);
+    for damage in [
+        |b: &mut Vec<u8>| b.truncate(b.len() / 2),
+        |b: &mut Vec<u8>| b[0] ^= 0x40,
+    ] {
+        let searcher = Searcher::from_entry(&entry).unwrap();
+        for (name, bytes) in &packed.parts {
+            let mut bytes = bytes.clone();
+            if name.contains("/p") {
+                damage(&mut bytes);
+            }
+            searcher.add_part(name, bytes);
+        }
+        assert!(searcher.search(&query).is_err());
     }
 }
 
