@@ -142,7 +142,8 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
         "sala-search.wasm.js",
         script("wasm", SEARCH_WASM).as_bytes(),
     )?;
-    for lang in site.languages() {
+    // Languages are packed side by side: packing reads and compresses every page.
+    site.languages().par_iter().try_for_each(|lang| {
         let packed = pack(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
         let entry = format!("index-{lang}");
         write(&format!("{entry}.bin"), &packed.entry)?;
@@ -162,8 +163,8 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
                 .map(|n| (n.as_str(), bytes_of[n.as_str()]))
                 .collect();
             write_twin(twin, &held, &write, out)
-        })?;
-    }
+        })
+    })?;
     tracing::info!("index: browser files written {:?}", t.elapsed());
     Ok(())
 }

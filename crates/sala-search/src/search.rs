@@ -527,8 +527,9 @@ pub(crate) fn stored_pages(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u8>>>
                 "pages of an index of several segments".into(),
             ));
         }
+        // Read in order: a cache of one block decompresses each block once.
         let store = seg
-            .get_store_reader(0)
+            .get_store_reader(1)
             .map_err(|e| Error::io("doc store", e))?;
         for doc in 0..seg.max_doc() {
             let page: StoredPage = store.get(doc)?;
