@@ -398,6 +398,21 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Appends `n` as LEB128 (seven bits a byte, low first), as the entry and the pages
+/// write their lengths.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn put_leb128(out: &mut Vec<u8>, mut n: usize) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
 /// The name of a part of the group with this hash.
 fn part_name(lang: &str, file: usize, part: usize, hash: &[u8; 8]) -> String {
     named(format!("{lang}/{file}-{part}-"), &hash[..PART_HASH])
@@ -1062,18 +1077,6 @@ mod pack_side {
         }
         starts.extend((at..len).step_by(chunk));
         starts
-    }
-
-    fn put_leb128(out: &mut Vec<u8>, mut n: usize) {
-        loop {
-            let byte = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(byte);
-                return;
-            }
-            out.push(byte | 0x80);
-        }
     }
 
     fn put_str(out: &mut Vec<u8>, s: &str) -> Result<()> {

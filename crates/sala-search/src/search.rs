@@ -17,6 +17,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::postings::TermInfo;
 use tantivy::query::{AllQuery, FuzzyTermQuery};
 use tantivy::schema::document::{
     DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
@@ -24,7 +25,8 @@ use tantivy::schema::document::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader, Term,
+    DocAddress, DocId, Index, IndexReader, InvertedIndexReader, ReloadPolicy, Score,
+    SegmentOrdinal, SegmentReader, Term,
 };
 
 use crate::dict::Vocabulary;
@@ -352,9 +354,14 @@ impl Searcher {
         }
     }
 
-    /// Reads the postings of every term `q` names, in every index it searches, going
-    /// on past reads that fail: a split index records each part it lacked.
-    fn read_postings(&self, q: &Query) {
+    /// Calls `each` with every term `q` names that is in an index it searches: the
+    /// searcher, the term's field's inverted index, the term, its info, and whether the
+    /// query reads its positions.
+    fn terms_read(
+        &self,
+        q: &Query,
+        mut each: impl FnMut(&tantivy::Searcher, &InvertedIndexReader, &Term, &TermInfo, bool),
+    ) {
         for li in &self.indexes {
             if q.lang.as_deref().is_some_and(|l| l != li.lang) {
                 continue;
@@ -371,57 +378,45 @@ impl Searcher {
                         continue;
                     };
                     if let Ok(Some(info)) = inv.get_term_info(term) {
-                        let _ = inv
-                            .read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs);
-                        if *positions {
-                            let with = IndexRecordOption::WithFreqsAndPositions;
-                            let _ = inv.read_postings_from_terminfo(&info, with);
-                        }
+                        each(&searcher, &inv, term, &info, *positions);
                     }
                 }
             }
         }
     }
 
+    /// Reads the postings of every term `q` names, in every index it searches, going
+    /// on past reads that fail: a split index records each part it lacked.
+    fn read_postings(&self, q: &Query) {
+        self.terms_read(q, |_, inv, _, info, positions| {
+            let _ = inv.read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs);
+            if positions {
+                let with = IndexRecordOption::WithFreqsAndPositions;
+                let _ = inv.read_postings_from_terminfo(info, with);
+            }
+        });
+    }
+
     /// For reports (`parts_cost`): each term `q` reads in each index, as `(field, term,
     /// postings bytes, positions bytes)`, positions only where the query reads them.
     pub fn term_costs(&self, q: &Query) -> Vec<(String, String, usize, usize)> {
         let mut out = Vec::new();
-        for li in &self.indexes {
-            if q.lang.as_deref().is_some_and(|l| l != li.lang) {
-                continue;
-            }
-            let searcher = li.reader.searcher();
-            let built = li.build(&searcher, q);
-            let mut terms: Vec<(Term, bool)> = Vec::new();
-            built
-                .query
-                .query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
-            let schema = searcher.schema();
-            for seg in searcher.segment_readers() {
-                for (term, positions) in &terms {
-                    let Ok(inv) = seg.inverted_index(term.field()) else {
-                        continue;
-                    };
-                    if let Ok(Some(info)) = inv.get_term_info(term) {
-                        let text = term.value().as_str().map_or_else(
-                            || format!("{:?}", term.value().as_bytes()),
-                            str::to_owned,
-                        );
-                        out.push((
-                            schema.get_field_name(term.field()).to_owned(),
-                            text,
-                            info.postings_range.len(),
-                            if *positions {
-                                info.positions_range.len()
-                            } else {
-                                0
-                            },
-                        ));
-                    }
-                }
-            }
-        }
+        self.terms_read(q, |searcher, _, term, info, positions| {
+            let text = term
+                .value()
+                .as_str()
+                .map_or_else(|| format!("{:?}", term.value().as_bytes()), str::to_owned);
+            out.push((
+                searcher.schema().get_field_name(term.field()).to_owned(),
+                text,
+                info.postings_range.len(),
+                if positions {
+                    info.positions_range.len()
+                } else {
+                    0
+                },
+            ));
+        });
         out
     }
 
@@ -539,18 +534,6 @@ pub(crate) fn stored_pages(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u8>>>
     Ok(pages)
 }
 
-fn put_leb128(out: &mut Vec<u8>, mut n: usize) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 /// Reads a LEB128 number off the front of `bytes`.
 fn take_leb128(bytes: &mut &[u8]) -> Option<usize> {
     let mut value = 0usize;
@@ -579,6 +562,7 @@ impl StoredPage {
                 Stored::Other => None,
             })
             .collect();
+        use crate::parts::put_leb128;
         let mut out = Vec::new();
         put_leb128(&mut out, kept.len());
         for (field, tag, bytes) in kept {
