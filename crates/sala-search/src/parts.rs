@@ -44,7 +44,8 @@
 //! ```
 //!
 //! Each [`TWIN_PARTS`] consecutive parts of a file (or pages) are a group with one hash:
-//! 8 bytes of the SHA-256 of the group's places and bytes. Part `p` of file `f` (both
+//! 8 bytes of the XXH3-128 of its file's name (or `pages`) and the group's places,
+//! lengths and bytes. Part `p` of file `f` (both
 //! counted from 0 in the entry's order) is named `<lang>/<f>-<p>-<first 5 bytes of
 //! its group's hash as hex>`, page `d` `<lang>/p<d>-<the same>`, and a group's twin
 //! `<lang>/t<its hash as 16 hex digits>`. The place makes a name unique, so the hash
@@ -659,7 +660,6 @@ mod pack_side {
     use std::path::PathBuf;
 
     use super::*;
-    use sha2::{Digest, Sha256};
     use tantivy::directory::RamDirectory;
 
     /// Records the byte ranges read through it, per file.
@@ -892,13 +892,10 @@ mod pack_side {
                 }
                 // One hash for the group, over its parts' places and bytes: the parts'
                 // names and their twin's change when any of them does.
-                let mut bytes = Vec::new();
-                for (p, span) in &written {
-                    bytes.extend_from_slice(&(*p as u64).to_le_bytes());
-                    bytes.extend_from_slice(&(span.len() as u64).to_le_bytes());
-                    bytes.extend_from_slice(&data[(*span).clone()]);
-                }
-                let hash = hash8(&bytes);
+                let hash = group_hash(
+                    name.as_bytes(),
+                    written.iter().map(|(p, span)| (*p, &data[(*span).clone()])),
+                );
                 entry.extend_from_slice(&hash);
                 let mut held = Vec::with_capacity(written.len());
                 for (p, span) in written {
@@ -912,20 +909,16 @@ mod pack_side {
         }
         entry.extend_from_slice(&(pages.len() as u32).to_le_bytes());
         entry.extend_from_slice(&(pages.len().div_ceil(TWIN_PARTS) as u32).to_le_bytes());
-        for (g, group) in pages.chunks(TWIN_PARTS).enumerate() {
-            let mut bytes = b"pages".to_vec();
-            for (i, page) in group.iter().enumerate() {
-                bytes.extend_from_slice(&((g * TWIN_PARTS + i) as u64).to_le_bytes());
-                bytes.extend_from_slice(&(page.len() as u64).to_le_bytes());
-                bytes.extend_from_slice(page);
-            }
-            let hash = hash8(&bytes);
+        let mut pages = pages.into_iter().enumerate().peekable();
+        while pages.peek().is_some() {
+            let group: Vec<(usize, Vec<u8>)> = pages.by_ref().take(TWIN_PARTS).collect();
+            let hash = group_hash(b"pages", group.iter().map(|(d, p)| (*d, p.as_slice())));
             entry.extend_from_slice(&hash);
             let mut held = Vec::with_capacity(group.len());
-            for (i, page) in group.iter().enumerate() {
-                let part = page_name(lang, g * TWIN_PARTS + i, &hash);
+            for (doc, page) in group {
+                let part = page_name(lang, doc, &hash);
                 sources.insert(part.clone(), "pages".to_owned());
-                parts.push((part.clone(), page.clone()));
+                parts.push((part.clone(), page));
                 held.push(part);
             }
             twins.push((twin_name(lang, &hash), held));
@@ -1036,9 +1029,21 @@ mod pack_side {
         index.directory().atomic_read(path).map_err(|e| fail(&e))
     }
 
-    /// The first eight bytes of the SHA-256 of `bytes`, never all zero (that means "hot").
-    fn hash8(bytes: &[u8]) -> [u8; 8] {
-        let mut hash: [u8; 8] = Sha256::digest(bytes)[..8].try_into().expect("8 bytes");
+    /// A group's hash: the first eight bytes of the XXH3-128 of `tag` and each part's
+    /// place, length and bytes, never all zero (that means "hot"). The names only have
+    /// to change when bytes do, so a fast hash will do: SHA-256 took about a tenth of
+    /// a second per language at 10,000 items, over 40 MB of parts.
+    fn group_hash<'a>(tag: &[u8], parts: impl Iterator<Item = (usize, &'a [u8])>) -> [u8; 8] {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(tag);
+        for (place, bytes) in parts {
+            h.update(&(place as u64).to_le_bytes());
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+        let mut hash: [u8; 8] = h.digest128().to_le_bytes()[..8]
+            .try_into()
+            .expect("8 bytes");
         if hash == NO_TWIN {
             hash[7] = 1;
         }
