@@ -145,6 +145,7 @@ pub fn write_search(site: &Site, root: &Path, out: &dyn Output) -> Result<(), Di
     // Languages are packed side by side: packing reads and compresses every page.
     site.languages().par_iter().try_for_each(|lang| {
         let packed = pack(&index_dir, lang).map_err(|e| fail(&index_dir, &e))?;
+        tracing::info!("index: {lang} packed {:?}", t.elapsed());
         let entry = format!("index-{lang}");
         write(&format!("{entry}.bin"), &packed.entry)?;
         write_twin(&entry, &[(&entry, &packed.entry)], &write, out)?;
