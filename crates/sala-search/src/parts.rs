@@ -353,13 +353,21 @@ impl Directory for LazyDirectory {
     }
 }
 
-struct Reader<'a> {
+/// Reads the entry's and the pages' fields off the front of their bytes.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+    /// True once every byte has been read.
+    pub(crate) fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self
             .at
             .checked_add(n)
@@ -369,7 +377,7 @@ impl<'a> Reader<'a> {
         self.at = end;
         Ok(s)
     }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         Ok(self.take(N)?.try_into().expect("N bytes"))
     }
     fn u32(&mut self) -> Result<u32> {
@@ -379,7 +387,7 @@ impl<'a> Reader<'a> {
         usize::try_from(u64::from_le_bytes(self.array()?))
             .map_err(|_| Error::Bundle("file too large".into()))
     }
-    fn leb128(&mut self) -> Result<usize> {
+    pub(crate) fn leb128(&mut self) -> Result<usize> {
         let mut value = 0usize;
         for shift in (0..usize::BITS).step_by(7) {
             let [b] = self.array::<1>()?;
@@ -492,10 +500,7 @@ impl Split {
 /// Opens an entry made by [`pack`]: its language, the index (reading only hot bytes
 /// until parts are added), and its parts.
 pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
-    let mut r = Reader {
-        bytes: entry,
-        at: 0,
-    };
+    let mut r = Reader::new(entry);
     if r.take(8)? != MAGIC {
         return Err(Error::Bundle("not a Sala search entry".into()));
     }
@@ -598,7 +603,7 @@ pub fn open(entry: &[u8]) -> Result<(String, Index, Split)> {
     let page_groups = (0..groups)
         .map(|_| r.array())
         .collect::<Result<Vec<[u8; 8]>>>()?;
-    if r.at != entry.len() {
+    if !r.is_done() {
         return Err(Error::Bundle("trailing bytes".into()));
     }
     let split = Split {
@@ -832,7 +837,9 @@ mod pack_side {
             put_str(&mut entry, name)?;
             entry.extend_from_slice(&(data.len() as u64).to_le_bytes());
             let is_store = name.ends_with(".store");
-            let hot = if is_store && store == StoreCut::Pages {
+            // With pages, the doc store is an empty one, all hot, and has no parts.
+            let store_in_pages = is_store && store == StoreCut::Pages;
+            let hot = if store_in_pages {
                 std::iter::once(0..data.len()).collect()
             } else {
                 merged(reads.get(Path::new(name)).cloned().unwrap_or_default())
@@ -846,8 +853,7 @@ mod pack_side {
                 entry.extend_from_slice(&n.to_le_bytes());
                 entry.extend_from_slice(&data[r.clone()]);
             }
-            if is_store && store == StoreCut::Pages {
-                // An empty doc store, all hot (see `empty_store`).
+            if store_in_pages {
                 entry.extend_from_slice(&0u32.to_le_bytes());
                 entry.push(2);
                 entry.extend_from_slice(&0u32.to_le_bytes());

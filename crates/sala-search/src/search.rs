@@ -102,8 +102,9 @@ impl LangIndex {
     }
 
     /// Reads what every query may read before it knows its terms: each indexed field's
-    /// term dictionary and field norms, and the fast fields the collector reads. [`crate::parts::pack`] runs it through a directory that records
-    /// the reads: what it reads is the browser's always-loaded part.
+    /// term dictionary and field norms, and the fast fields the collector reads.
+    /// [`crate::parts::pack`] runs it through a directory that records the reads: what
+    /// it reads is the browser's always-loaded part.
     pub fn warm(&self) -> Result<()> {
         let searcher = self.reader.searcher();
         let schema = searcher.schema();
@@ -534,20 +535,6 @@ pub(crate) fn stored_pages(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u8>>>
     Ok(pages)
 }
 
-/// Reads a LEB128 number off the front of `bytes`.
-fn take_leb128(bytes: &mut &[u8]) -> Option<usize> {
-    let mut value = 0usize;
-    for shift in (0..usize::BITS).step_by(7) {
-        let (&b, rest) = bytes.split_first()?;
-        *bytes = rest;
-        value |= usize::from(b & 0x7f).checked_shl(shift)?;
-        if b & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
-}
-
 impl StoredPage {
     /// The page's text and bytes fields, lz4-compressed (numbers are not shown and are
     /// left out).
@@ -590,16 +577,14 @@ impl StoredPage {
         if lz4_flex::decompress_into(packed, &mut plain).ok()? != len {
             return None;
         }
-        let mut at = plain.as_slice();
-        let count = take_leb128(&mut at)?;
+        let mut r = crate::parts::Reader::new(&plain);
+        let count = r.leb128().ok()?;
         let mut fields = Vec::with_capacity(count.min(64));
         for _ in 0..count {
-            let field = Field::from_field_id(u32::try_from(take_leb128(&mut at)?).ok()?);
-            let (&tag, rest) = at.split_first()?;
-            at = rest;
-            let len = take_leb128(&mut at)?;
-            let bytes = at.get(..len)?;
-            at = &at[len..];
+            let field = Field::from_field_id(u32::try_from(r.leb128().ok()?).ok()?);
+            let [tag] = r.array().ok()?;
+            let len = r.leb128().ok()?;
+            let bytes = r.take(len).ok()?;
             let value = match tag {
                 0 => Stored::Text(std::str::from_utf8(bytes).ok()?.to_owned()),
                 1 => Stored::Bytes(bytes.to_vec()),
@@ -607,7 +592,7 @@ impl StoredPage {
             };
             fields.push((field, value));
         }
-        at.is_empty().then_some(StoredPage { fields })
+        r.is_done().then_some(StoredPage { fields })
     }
 
     fn text(&self, field: Field) -> String {
